@@ -1,0 +1,1 @@
+"""Kopā: inter-municipal cooperation and public-sector capacity building."""

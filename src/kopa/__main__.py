@@ -1,0 +1,15 @@
+"""`kopa` is Kopā's manage.py: `kopa migrate`, `kopa demo`, `kopa load_reference FILE.csv` …"""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kopa.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["kopa", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

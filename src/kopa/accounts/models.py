@@ -1,0 +1,48 @@
+"""C10 Access: who coordinates which project or organisation.
+
+An administrator is a Django superuser; a participant is any user linked to a directory Person.
+Coordinator roles are given per object, so a coordinator of one project cannot touch another.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class RoleAssignment(models.Model):
+    class Role(models.TextChoices):
+        PROGRAMME_COORDINATOR = "programme_coordinator", _("programme coordinator")
+        PARTNER_COORDINATOR = "partner_coordinator", _("partner coordinator")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="roles", verbose_name=_("user"))
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    # A programme coordinator coordinates a project; a partner coordinator an organisation.
+    project = models.ForeignKey(
+        "projects.Project", models.CASCADE, null=True, blank=True, related_name="roles", verbose_name=_("project")
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("organisation"),
+    )
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role="programme_coordinator", project__isnull=False, organisation__isnull=True)
+                    | Q(role="partner_coordinator", organisation__isnull=False, project__isnull=True)
+                ),
+                name="role_has_its_object",
+            ),
+            models.UniqueConstraint(fields=["user", "role", "project", "organisation"], name="role_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_role_display()} – {self.project or self.organisation}"

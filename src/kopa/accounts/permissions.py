@@ -1,0 +1,66 @@
+"""Role predicates (`rules`) shared by views, API, admin and templates.
+
+Each predicate takes (user, obj). With obj=None (a list, the admin index) it answers whether the
+user holds the role anywhere; the list itself is then narrowed by `coordinated_*` querysets.
+"""
+
+import rules
+
+from .models import RoleAssignment
+
+PROGRAMME = RoleAssignment.Role.PROGRAMME_COORDINATOR
+PARTNER = RoleAssignment.Role.PARTNER_COORDINATOR
+
+
+def _roles(user):
+    """The user's role rows, read once per request object (cached on the user)."""
+    if not user.is_authenticated:
+        return ()
+    if not hasattr(user, "_kopa_roles"):
+        rows = RoleAssignment.objects.filter(user=user).values_list("role", "project_id", "organisation_id")
+        user._kopa_roles = tuple(rows)
+    return user._kopa_roles
+
+
+def coordinated_project_ids(user) -> set[int]:
+    return {p for role, p, _o in _roles(user) if role == PROGRAMME}
+
+
+def coordinated_organisation_ids(user) -> set[int]:
+    return {o for role, _p, o in _roles(user) if role == PARTNER}
+
+
+@rules.predicate
+def is_administrator(user):
+    return user.is_authenticated and user.is_active and user.is_superuser
+
+
+@rules.predicate
+def is_project_coordinator(user, project=None):
+    ids = coordinated_project_ids(user)
+    return bool(ids) if project is None else project.pk in ids
+
+
+@rules.predicate
+def is_partner_coordinator(user, organisation=None):
+    ids = coordinated_organisation_ids(user)
+    return bool(ids) if organisation is None else organisation.pk in ids
+
+
+@rules.predicate
+def can_see_contacts_of(user, person=None):
+    """E-mail addresses are personal data: coordinators of the person's organisation or of a project
+    that organisation takes part in may see them; the public never does."""
+    if not user.is_authenticated:
+        return False
+    if person is None:
+        return bool(_roles(user))
+    org_ids = {pos.organisation_id for pos in person.positions.all()}
+    if org_ids & coordinated_organisation_ids(user):
+        return True
+    project_ids = coordinated_project_ids(user)
+    if not project_ids:
+        return False
+    from kopa.projects.models import Partnership
+
+    return Partnership.objects.filter(project_id__in=project_ids, organisation_id__in=org_ids).exists()

@@ -1,0 +1,46 @@
+"""Template filters for money, shares and numbers in the active locale."""
+
+from django import template
+from django.utils.http import urlencode
+
+from kopa.core import money
+
+register = template.Library()
+
+
+@register.filter
+def eur(amount):
+    return money.format_money(amount, "EUR")
+
+
+@register.filter
+def money_in(amount, currency):
+    return money.format_money(amount, currency or "EUR")
+
+
+@register.filter
+def share(fraction):
+    return money.format_share(fraction)
+
+
+@register.filter
+def number(value):
+    return money.format_number(value)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_number):
+    """The current list URL with its filters kept and another page number."""
+    params = context["request"].GET.copy()
+    params["page"] = page_number
+    return "?" + urlencode(sorted(params.items()))
+
+
+@register.simple_tag
+def widget(bound_field):
+    """The field's input, tied to its error message for screen readers (WCAG 3.3.1)."""
+    attrs = {}
+    if bound_field.errors:
+        attrs["aria-describedby"] = f"{bound_field.auto_id}_error"
+        attrs["aria-invalid"] = "true"
+    return bound_field.as_widget(attrs=attrs)

@@ -1,0 +1,73 @@
+from collections import Counter
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kopa.core.errors import DomainError
+from kopa.demo import facts
+from kopa.demo.accounts import create_demo_accounts
+from kopa.demo.loader import load_demo
+from kopa.directory.reference import ReferenceFileError, load_reference_file
+
+LABELS = {
+    "countries": gettext_lazy("countries"),
+    "regions": gettext_lazy("regions"),
+    "organisations": gettext_lazy("organisations"),
+    "departments": gettext_lazy("departments"),
+    "people": gettext_lazy("people"),
+    "positions": gettext_lazy("positions"),
+    "funds": gettext_lazy("funds"),
+    "programmes": gettext_lazy("programmes"),
+    "projects": gettext_lazy("projects"),
+    "partnerships": gettext_lazy("partnerships"),
+    "funding_shares": gettext_lazy("funding shares"),
+    "work_plan_items": gettext_lazy("work plan items"),
+    "indicators": gettext_lazy("output indicators"),
+    "users": gettext_lazy("demo users"),
+    "roles": gettext_lazy("roles"),
+}
+
+
+class Command(BaseCommand):
+    help = "Load the demo data set and create one demo login per role. Safe to repeat."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reference", nargs="+", action="extend", default=[], metavar="FILE",
+            help="reference CSV files to load first (municipality files before the merger file)",
+        )
+
+    def handle(self, *args, reference, **options):
+        for path in reference:
+            try:
+                result = load_reference_file(path)
+            except ReferenceFileError as error:
+                raise CommandError(str(error)) from None
+            self.stdout.write(
+                _("%(file)s: %(rows)d rows read (%(kind)s), %(created)d new records")
+                % {"file": path, "rows": result.rows, "kind": result.kind, "created": result.created}
+            )
+        try:
+            created = Counter(load_demo())
+            logins = create_demo_accounts(created=created)
+        except DomainError as error:
+            raise CommandError(str(error)) from None
+
+        new = {key: count for key, count in created.items() if count}
+        if new:
+            details = ", ".join(f"{LABELS.get(key, key)}: {count}" for key, count in new.items())
+            self.stdout.write(
+                self.style.SUCCESS(_("Demo data loaded: %(total)d new records (%(details)s).")
+                                   % {"total": sum(new.values()), "details": details})
+            )
+        else:
+            self.stdout.write(self.style.SUCCESS(_("Demo data is already loaded: nothing new was created.")))
+
+        self.stdout.write("")
+        self.stdout.write(_("Open %(url)s and sign in as:") % {"url": facts.DEMO_URL})
+        for role, username, password in logins:
+            self.stdout.write(
+                _("  %(role)s: user %(username)s, password %(password)s")
+                % {"role": role, "username": username, "password": password}
+            )

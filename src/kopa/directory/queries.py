@@ -1,0 +1,82 @@
+"""Named reads for directory pages and the API; each costs a fixed number of queries."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from kopa.core.dates import overlaps
+from kopa.projects.models import Partnership, Project
+
+from .models import Municipality, Organisation, PopulationFigure, Position, Succession
+
+
+def municipality_list(*, country=None, region=None, kind: str = "", status: str = "", text: str = "") -> QuerySet:
+    municipalities = Municipality.objects.select_related("country", "region")
+    if country:
+        municipalities = municipalities.filter(country=country)
+    if region:
+        municipalities = municipalities.filter(region=region)
+    if kind:
+        municipalities = municipalities.filter(kind=kind)
+    if status == "current":
+        municipalities = municipalities.filter(valid_to__isnull=True)
+    elif status == "former":
+        municipalities = municipalities.filter(valid_to__isnull=False)
+    for word in text.split():
+        municipalities = municipalities.filter(
+            Q(code__icontains=word) | Q(name_lv__icontains=word) | Q(name_lt__icontains=word)
+            | Q(name_en__icontains=word)
+        )
+    latest = Prefetch("population_figures", queryset=PopulationFigure.objects.order_by("-on_date"), to_attr="figures")
+    return municipalities.prefetch_related(latest).order_by("country__code", "name")
+
+
+def municipality_page(code: str) -> dict:
+    municipality = (
+        Municipality.objects.select_related("country", "region")
+        .prefetch_related(
+            Prefetch("population_figures", queryset=PopulationFigure.objects.order_by("on_date")),
+            Prefetch("successions_out", queryset=Succession.objects.select_related("successor")),
+            Prefetch("successions_in", queryset=Succession.objects.select_related("predecessor")),
+            Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
+        )
+        .get(code=code)
+    )
+    projects = (
+        Project.objects.filter(partnerships__organisation__municipality=municipality)
+        .select_related("programme").distinct().order_by("-start_date")
+    )
+    return {"municipality": municipality, "projects": list(projects)}
+
+
+def organisation_list(*, country=None, kind: str = "", text: str = "") -> QuerySet:
+    organisations = Organisation.objects.select_related("country", "municipality")
+    if country:
+        organisations = organisations.filter(country=country)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    for word in text.split():
+        organisations = organisations.filter(
+            Q(short_name__icontains=word) | Q(name_lv__icontains=word) | Q(name_lt__icontains=word)
+            | Q(name_en__icontains=word)
+        )
+    return organisations.order_by("name")
+
+
+def organisation_page(slug: str, on_date=None) -> dict:
+    organisation = (
+        Organisation.objects.select_related("country", "municipality", "region")
+        .prefetch_related(
+            "departments",
+            Prefetch(
+                "positions",
+                queryset=Position.objects.select_related("person", "department").filter(
+                    overlaps("start_date", "end_date", on_date, on_date)
+                ) if on_date else Position.objects.select_related("person", "department"),
+            ),
+            Prefetch(
+                "partnerships",
+                queryset=Partnership.objects.select_related("project__programme").order_by("-project__start_date"),
+            ),
+        )
+        .get(slug=slug)
+    )
+    return {"organisation": organisation}

@@ -1,0 +1,173 @@
+"""Every write to the directory. One transaction per call; a broken rule raises DomainError."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kopa.core.errors import DomainError, PermissionDenied
+
+from .models import (
+    Country,
+    Department,
+    Municipality,
+    Organisation,
+    Person,
+    PopulationFigure,
+    Position,
+    Region,
+    Succession,
+)
+
+ORGANISATION_FIELDS = {"name_lv", "name_lt", "name_en", "short_name", "website", "description_lv",
+                       "description_lt", "description_en", "kind", "municipality", "region"}
+
+
+def _check_period(start, end, field="valid_to"):
+    if start and end and end < start:
+        raise DomainError(_("The period ends before it starts."), field=field, code="period")
+
+
+@transaction.atomic
+def save_municipality(*, code: str, country: Country, kind: str, names: dict[str, str], region: Region | None = None,
+                      valid_from: date | None = None, valid_to: date | None = None, notes: str = "",
+                      update: bool = True) -> tuple[Municipality, bool]:
+    """Create a municipality, or with update=True bring an existing one (same code) up to date.
+
+    With update=False a second municipality with the same code is refused: codes are official.
+    """
+    code = code.strip()
+    if not code:
+        raise DomainError(_("The official code is missing."), field="code", code="required")
+    _check_period(valid_from, valid_to)
+    existing = Municipality.objects.select_for_update().filter(code=code).first()
+    if existing and not update:
+        raise DomainError(
+            _("A municipality with the official code %(code)s already exists.") % {"code": code},
+            field="code", code="duplicate",
+        )
+    municipality = existing or Municipality(code=code)
+    municipality.country = country
+    municipality.kind = kind
+    municipality.region = region
+    municipality.valid_from = valid_from
+    municipality.valid_to = valid_to
+    municipality.notes = notes
+    _names(municipality, "name", names)
+    municipality.save()
+    return municipality, existing is None
+
+
+@transaction.atomic
+def record_population(*, municipality: Municipality, value: int, source: str, on_date: date | None = None,
+                      date_note: str = "") -> tuple[PopulationFigure, bool]:
+    """Record (or correct) the population of a municipality on a date. Every figure names its source."""
+    if value is None or value < 0:
+        raise DomainError(_("A population must be a whole number, zero or more."), field="value", code="invalid")
+    if not source.strip():
+        raise DomainError(_("Every population figure needs its source."), field="source", code="required")
+    figure, created = PopulationFigure.objects.update_or_create(
+        municipality=municipality, on_date=on_date,
+        defaults={"value": value, "source": source.strip(), "date_note": date_note},
+    )
+    return figure, created
+
+
+@transaction.atomic
+def record_succession(*, predecessor: Municipality, successor: Municipality, on_date: date, part: str = "whole",
+                      source: str = "") -> Succession:
+    if predecessor == successor:
+        return None
+    succession, _created = Succession.objects.update_or_create(
+        predecessor=predecessor, successor=successor,
+        defaults={"on_date": on_date, "part": part or "whole", "source": source},
+    )
+    return succession
+
+
+@transaction.atomic
+def update_organisation(*, organisation: Organisation, by, **fields) -> Organisation:
+    """Change an organisation's own data; only its partner coordinators and administrators may."""
+    if not by.has_perm("directory.change_organisation", organisation):
+        raise PermissionDenied(_("You may not change the data of %(name)s.") % {"name": organisation})
+    unknown = set(fields) - ORGANISATION_FIELDS
+    if unknown:
+        raise DomainError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    if not (organisation.name_lv or organisation.name_lt or organisation.name_en):
+        raise DomainError(_("The organisation needs a name."), field="name_lv", code="required")
+    organisation.save()
+    return organisation
+
+
+def _names(obj, field: str, names: dict[str, str]) -> None:
+    for language, value in names.items():
+        if value:
+            setattr(obj, f"{field}_{language}", value)
+    if not getattr(obj, field):
+        setattr(obj, field, next((v for v in names.values() if v), ""))
+
+
+@transaction.atomic
+def save_organisation(*, slug: str, kind: str, country: Country, names: dict[str, str], short_name: str = "",
+                      municipality: Municipality | None = None, region: Region | None = None, website: str = "",
+                      descriptions: dict[str, str] | None = None) -> tuple[Organisation, bool]:
+    """Create an organisation or bring the one with this slug up to date (used by imports and the demo)."""
+    if kind not in Organisation.Kind.values:
+        raise DomainError(_("Unknown kind of organisation."), field="kind", code="invalid")
+    if not any(names.values()):
+        raise DomainError(_("The organisation needs a name."), field="name_lv", code="required")
+    organisation = Organisation.objects.select_for_update().filter(slug=slug).first()
+    created = organisation is None
+    organisation = organisation or Organisation(slug=slug)
+    organisation.kind, organisation.country, organisation.short_name = kind, country, short_name
+    organisation.municipality, organisation.region, organisation.website = municipality, region, website
+    _names(organisation, "name", names)
+    _names(organisation, "description", descriptions or {})
+    organisation.save()
+    return organisation, created
+
+
+@transaction.atomic
+def save_department(*, organisation: Organisation, names: dict[str, str]) -> Department:
+    name = names.get("lv") or next((v for v in names.values() if v), "")
+    if not name:
+        raise DomainError(_("The department needs a name."), field="name_lv", code="required")
+    department = Department.objects.filter(organisation=organisation, name=name).first() or Department(
+        organisation=organisation, name=name
+    )
+    _names(department, "name", names)
+    department.save()
+    return department
+
+
+@transaction.atomic
+def save_person(*, first_name: str, last_name: str, email: str = "", photo_consent: bool = False,
+                publication_consent: bool = False, person: Person | None = None) -> Person:
+    if not first_name.strip() or not last_name.strip():
+        raise DomainError(_("A person needs a first and a last name."), field="last_name", code="required")
+    person = person or Person()
+    person.first_name, person.last_name, person.email = first_name.strip(), last_name.strip(), email.strip()
+    person.photo_consent, person.publication_consent = photo_consent, publication_consent
+    person.save()
+    return person
+
+
+@transaction.atomic
+def save_position(*, person: Person, organisation: Organisation, titles: dict[str, str],
+                  department: Department | None = None, start_date: date | None = None,
+                  end_date: date | None = None) -> Position:
+    """Record what a person was at an organisation; the same person, organisation and title is one position."""
+    _check_period(start_date, end_date, field="end_date")
+    title = titles.get("lv") or next((v for v in titles.values() if v), "")
+    if not title:
+        raise DomainError(_("The position needs a title."), field="title_lv", code="required")
+    position = Position.objects.filter(person=person, organisation=organisation, title=title).first() or Position(
+        person=person, organisation=organisation, title=title
+    )
+    position.department, position.start_date, position.end_date = department, start_date, end_date
+    _names(position, "title", titles)
+    position.save()
+    return position

@@ -1,0 +1,57 @@
+"""What a coordinator types; the services decide whether it may be saved."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kopa.core.money import Currency
+from kopa.directory.models import Country
+
+from .models import Fund, Programme, Project
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProjectFilterForm(forms.Form):
+    q = forms.CharField(label=_("Text"), required=False)
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False,
+                                       empty_label=_("all programmes"))
+    country = forms.ModelChoiceField(label=_("Partner country"), queryset=Country.objects.all(), required=False,
+                                     empty_label=_("all countries"), to_field_name="code")
+    date_from = forms.DateField(label=_("Active from"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Active until"), required=False, widget=DateInput())
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "code", "acronym", "title_lv", "title_lt", "title_en", "objective_lv", "objective_lt", "objective_en",
+            "agreement_number", "programme", "start_date", "end_date", "status", "total_amount", "total_currency",
+        ]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Uniqueness and the period are the service's rules; it reports them on the right field.
+        self.fields["code"].validators = []
+        self.fields["title_lv"].required = False
+
+    def validate_unique(self):
+        pass
+
+    def _post_clean(self):
+        # Skip the model's own full_clean: the service checks the rules and raises one clear message.
+        pass
+
+
+class FundingShareForm(forms.Form):
+    fund = forms.ModelChoiceField(label=_("Fund"), queryset=Fund.objects.all())
+    amount = forms.DecimalField(label=_("Amount"), max_digits=14, decimal_places=2, min_value=0, required=False)
+    currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices, initial=Currency.EUR)
+    percentage = forms.DecimalField(label=_("Share stated (%)"), max_digits=6, decimal_places=3, min_value=0,
+                                    max_value=100, required=False)

@@ -1,0 +1,213 @@
+"""C2 Projects: programmes and funds, projects, partnerships, funding, work plan, output indicators."""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kopa.core.dates import period_constraint
+from kopa.core.money import Currency, to_eur
+from kopa.directory.models import Organisation
+
+
+class ActivityKind(models.TextChoices):
+    """Every kind of activity the sources report; activities and work-plan items share it."""
+
+    STUDY_VISIT = "study_visit", _("study visit")
+    SEMINAR = "seminar", _("seminar")
+    WEBINAR = "webinar", _("webinar")
+    INTERNATIONAL_CONFERENCE = "international_conference", _("international conference")
+    REGIONAL_CONFERENCE = "regional_conference", _("regional conference")
+    WORKSHOP = "workshop", _("workshop")
+    TRAINING = "training", _("training")
+    INDIVIDUAL_COACHING = "individual_coaching", _("individual coaching")
+    GROUP_COACHING = "group_coaching", _("group coaching")
+    WORKING_GROUP_MEETING = "working_group_meeting", _("working-group meeting")
+
+
+class Fund(models.Model):
+    code = models.CharField(_("code"), max_length=20, unique=True)  # ERDF, ESF, NFM, EC …
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("fund")
+        verbose_name_plural = _("funds")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Programme(models.Model):
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    funds = models.ManyToManyField(Fund, related_name="programmes", blank=True, verbose_name=_("funds"))
+    start_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["name"]
+        constraints = [period_constraint("programme_years", "start_year", "end_year")]
+
+    def __str__(self):
+        return self.name
+
+
+class Project(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        RUNNING = "running", _("running")
+        COMPLETED = "completed", _("completed")
+
+    code = models.CharField(_("code"), max_length=60, unique=True)  # LLI-59, 4.3-24/NFI/INP-002 …
+    acronym = models.CharField(_("acronym"), max_length=100, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    objective = models.TextField(_("objective"), blank=True)
+    agreement_number = models.CharField(_("agreement number"), max_length=100, blank=True)
+    programme = models.ForeignKey(Programme, models.PROTECT, related_name="projects", verbose_name=_("programme"))
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    # The total budget as the funder's documents state it, in the currency they state it in.
+    total_amount = models.DecimalField(_("total budget"), max_digits=14, decimal_places=2, null=True, blank=True)
+    total_currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR)
+    organisations = models.ManyToManyField(Organisation, through="Partnership", related_name="projects")
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-start_date", "code"]
+        constraints = [
+            period_constraint("project_period"),
+            models.CheckConstraint(condition=Q(total_amount__gte=0), name="project_total_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.acronym or self.title}".strip()
+
+    def get_absolute_url(self):
+        return reverse("projects:project", args=[self.pk])
+
+    @property
+    def total_eur(self) -> Decimal | None:
+        return to_eur(self.total_amount, self.total_currency)
+
+
+class Partnership(models.Model):
+    class Role(models.TextChoices):
+        LEAD_PARTNER = "lead_partner", _("lead partner")
+        PARTNER = "partner", _("partner")
+        ASSOCIATED = "associated", _("associated organisation")
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="partnerships", verbose_name=_("project"))
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="partnerships", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # For an associated organisation: the partner that brought it into the project.
+    brought_in_by = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="associates",
+        verbose_name=_("brought in by"),
+    )
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "organisation"], name="partnership_once_per_project"),
+            models.UniqueConstraint(
+                fields=["project"], condition=Q(role="lead_partner"), name="partnership_one_lead_partner"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class FundingShare(models.Model):
+    """What one fund pays of a project, kept as entered (lats stay lats) and converted for totals."""
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="funding_shares", verbose_name=_("project"))
+    fund = models.ForeignKey(Fund, models.PROTECT, related_name="funding_shares", verbose_name=_("fund"))
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR)
+    # Where only the rate is known (e.g. "co-financed"), the share may stand without an amount.
+    percentage = models.DecimalField(
+        _("share stated (%)"), max_digits=6, decimal_places=3, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("funding share")
+        verbose_name_plural = _("funding shares")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "fund"], name="funding_share_once_per_fund"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="funding_share_not_negative"),
+            models.CheckConstraint(
+                condition=Q(percentage__isnull=True) | (Q(percentage__gte=0) & Q(percentage__lte=100)),
+                name="funding_share_percentage_0_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project.code}: {self.fund.code}"
+
+    @property
+    def amount_eur(self) -> Decimal | None:
+        return to_eur(self.amount, self.currency)
+
+
+class WorkPlanItem(models.Model):
+    project = models.ForeignKey(Project, models.CASCADE, related_name="work_plan", verbose_name=_("project"))
+    activity_kind = models.CharField(_("activity kind"), max_length=40, choices=ActivityKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    planned_count = models.PositiveIntegerField(_("planned number"), null=True, blank=True)
+    target_participants = models.PositiveIntegerField(_("target participants"), null=True, blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("work plan item")
+        verbose_name_plural = _("work plan items")
+        ordering = ["project", "start_date", "pk"]
+        constraints = [period_constraint("work_plan_item_period")]
+
+    def __str__(self):
+        return self.title
+
+
+class OutputIndicator(models.Model):
+    """A target the funder counts. The achieved value is computed by `rule`, never typed."""
+
+    class Rule(models.TextChoices):
+        ACTIVITIES_HELD = "activities_held", _("activities held")
+        DISTINCT_PARTICIPANTS = "distinct_participants", _("distinct people who attended")
+        ATTENDANCES = "attendances", _("attendances (a person counted once per activity)")
+        ORGANISATIONS_PARTICIPATING = "organisations_participating", _("organisations whose staff attended")
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="indicators", verbose_name=_("project"))
+    name = models.CharField(_("name"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=60)
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+    rule = models.CharField(_("counted as"), max_length=40, choices=Rule.choices)
+    # Only activities of this kind count; empty means every kind.
+    activity_kind = models.CharField(
+        _("activity kind"), max_length=40, choices=ActivityKind.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("output indicator")
+        verbose_name_plural = _("output indicators")
+        ordering = ["project", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(target__gte=0), name="indicator_target_not_negative")]
+
+    def __str__(self):
+        return self.name

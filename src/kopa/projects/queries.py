@@ -1,0 +1,126 @@
+"""Named reads for project pages, API and reports; each costs a fixed number of queries."""
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from kopa.core.dates import overlaps
+
+from .models import FundingShare, Partnership, Project
+
+
+def _partnerships():
+    return Partnership.objects.select_related(
+        "organisation__country", "organisation__municipality", "brought_in_by__organisation"
+    ).order_by("role", "organisation__country__code", "organisation__name")
+
+
+def project_list(*, programme=None, country=None, date_from=None, date_to=None, text: str = "") -> QuerySet:
+    """Projects for the public list: filtered, with programme and partners loaded in two more queries."""
+    projects = Project.objects.select_related("programme").annotate(partner_count=Count("partnerships"))
+    if programme:
+        projects = projects.filter(programme=programme)
+    if country:
+        projects = projects.filter(pk__in=Partnership.objects.filter(organisation__country=country).values("project"))
+    if date_from or date_to:
+        projects = projects.filter(overlaps("start_date", "end_date", date_from, date_to))
+    for word in text.split():
+        projects = projects.filter(
+            Q(code__icontains=word) | Q(acronym__icontains=word) | Q(title_lv__icontains=word)
+            | Q(title_lt__icontains=word) | Q(title_en__icontains=word)
+        )
+    lead = Prefetch(
+        "partnerships",
+        queryset=Partnership.objects.filter(role=Partnership.Role.LEAD_PARTNER).select_related("organisation"),
+        to_attr="lead_partnerships",
+    )
+    countries = Prefetch(
+        "partnerships",
+        queryset=Partnership.objects.select_related("organisation__country").order_by("organisation__country__code"),
+        to_attr="all_partnerships",
+    )
+    return projects.prefetch_related(lead, countries).order_by("-start_date", "code")
+
+
+@dataclass
+class PartnerGroup:
+    """A partner (or lead partner) with the organisations it brought in."""
+
+    partnership: Partnership
+    associates: list = field(default_factory=list)
+
+
+@dataclass
+class FundingRow:
+    share: FundingShare
+    amount_eur: Decimal | None
+    fraction: Decimal | None  # of the project total, 0..1
+
+
+@dataclass
+class ProjectPage:
+    project: Project
+    # role label → country → partner groups
+    partners: "OrderedDict[str, OrderedDict]"
+    unattached: list  # associated organisations without a recorded partner
+    funding: list
+    funded_eur: Decimal
+    other_eur: Decimal | None  # the part of the total no recorded fund pays (co-financing)
+    work_plan: list
+    indicators: list
+
+
+def project_page(pk) -> ProjectPage:
+    """Everything the project page shows, in a fixed number of queries whatever the partner count."""
+    project = (
+        Project.objects.select_related("programme")
+        .prefetch_related(
+            Prefetch("partnerships", queryset=_partnerships()),
+            Prefetch("funding_shares", queryset=FundingShare.objects.select_related("fund").order_by("fund__code")),
+            "work_plan",
+            "indicators",
+        )
+        .get(pk=pk)
+    )
+    partnerships = list(project.partnerships.all())
+    groups = {p.pk: PartnerGroup(p) for p in partnerships if p.role != Partnership.Role.ASSOCIATED}
+    unattached = []
+    for p in partnerships:
+        if p.role == Partnership.Role.ASSOCIATED:
+            group = groups.get(p.brought_in_by_id)
+            (group.associates if group else unattached).append(p)
+    partners: OrderedDict = OrderedDict()
+    for role in (Partnership.Role.LEAD_PARTNER, Partnership.Role.PARTNER):
+        by_country: OrderedDict = OrderedDict()
+        for group in groups.values():
+            if group.partnership.role == role:
+                by_country.setdefault(group.partnership.organisation.country, []).append(group)
+        if by_country:
+            partners[role.label] = by_country
+    total = project.total_eur
+    funding = []
+    funded = Decimal(0)
+    for share in project.funding_shares.all():
+        eur = share.amount_eur
+        funded += eur or Decimal(0)
+        if total and eur is not None:
+            fraction = eur / total
+        elif share.percentage is not None:
+            fraction = share.percentage / 100
+        else:
+            fraction = None
+        funding.append(FundingRow(share, eur, fraction))
+    return ProjectPage(
+        project=project,
+        partners=partners,
+        unattached=unattached,
+        funding=funding,
+        funded_eur=funded,
+        other_eur=(total - funded) if total is not None and funded and total > funded else None,
+        work_plan=list(project.work_plan.all()),
+        indicators=list(project.indicators.all()),
+    )
+
+

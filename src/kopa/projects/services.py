@@ -1,0 +1,233 @@
+"""Every write to projects. One transaction per call; a broken rule raises DomainError, nothing is saved."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from kopa.core.errors import DomainError, PermissionDenied
+from kopa.core.money import Currency, format_money, to_eur
+from kopa.directory.models import Organisation
+
+from .models import Fund, FundingShare, OutputIndicator, Partnership, Programme, Project, WorkPlanItem
+
+PROJECT_FIELDS = {
+    "code",
+    "acronym",
+    "title_lv",
+    "title_lt",
+    "title_en",
+    "objective_lv",
+    "objective_lt",
+    "objective_en",
+    "agreement_number",
+    "programme",
+    "start_date",
+    "end_date",
+    "status",
+    "total_amount",
+    "total_currency",
+}
+
+
+def _require(by, permission: str, obj=None):
+    if by is not None and not by.has_perm(permission, obj):
+        raise PermissionDenied(_("You do not have permission to do this."), code="permission")
+
+
+def _check_period(start: date | None, end: date | None):
+    if start and end and end < start:
+        raise DomainError(_("The end date is before the start date."), field="end_date", code="period")
+
+
+def _check_amount(amount, field):
+    if amount is not None and Decimal(amount) < 0:
+        raise DomainError(_("An amount cannot be negative."), field=field, code="negative")
+
+
+def _check_shares_fit(project: Project, *, replacing: FundingShare | None = None, adding: Decimal | None = None):
+    """The funds together cannot pay more than the project costs (compared in euros)."""
+    total = project.total_eur
+    if total is None:
+        return
+    shares = project.funding_shares.exclude(pk=getattr(replacing, "pk", None)).select_for_update()
+    funded = sum((to_eur(s.amount, s.currency) or Decimal(0)) for s in shares) + (adding or Decimal(0))
+    if funded > total:
+        raise DomainError(
+            _("The funding shares would add up to %(funded)s, more than the project's total budget of %(total)s.")
+            % {"funded": format_money(funded), "total": format_money(total)},
+            field="amount",
+            code="over_total",
+        )
+
+
+@transaction.atomic
+def create_project(*, by=None, code: str, title_lv: str = "", programme: Programme, **fields) -> Project:
+    _require(by, "projects.add_project")
+    unknown = set(fields) - PROJECT_FIELDS
+    if unknown:
+        raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    code = (code or "").strip()
+    if not code:
+        raise DomainError(_("The project code is missing."), field="code", code="required")
+    if Project.objects.filter(code=code).exists():
+        raise DomainError(
+            _("A project with the code %(code)s already exists.") % {"code": code}, field="code", code="duplicate"
+        )
+    project = Project(code=code, title_lv=title_lv, programme=programme, **fields)
+    if not (project.title_lv or project.title_lt or project.title_en):
+        raise DomainError(_("The project needs a title."), field="title_lv", code="required")
+    project.title = project.title_lv or project.title_en or project.title_lt
+    _check_period(project.start_date, project.end_date)
+    _check_amount(project.total_amount, "total_amount")
+    project.save()
+    return project
+
+
+@transaction.atomic
+def update_project(*, project: Project, by=None, **fields) -> Project:
+    _require(by, "projects.change_project", project)
+    unknown = set(fields) - PROJECT_FIELDS
+    if unknown:
+        raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if "code" in fields:
+        fields["code"] = (fields["code"] or "").strip()
+        if not fields["code"]:
+            raise DomainError(_("The project code is missing."), field="code", code="required")
+        if Project.objects.filter(code=fields["code"]).exclude(pk=project.pk).exists():
+            raise DomainError(
+                _("A project with the code %(code)s already exists.") % {"code": fields["code"]},
+                field="code",
+                code="duplicate",
+            )
+    for name, value in fields.items():
+        setattr(project, name, value)
+    if not (project.title_lv or project.title_lt or project.title_en):
+        raise DomainError(_("The project needs a title."), field="title_lv", code="required")
+    _check_period(project.start_date, project.end_date)
+    _check_amount(project.total_amount, "total_amount")
+    # A smaller total must still cover what the funds already pay.
+    _check_shares_fit(project)
+    project.save()
+    return project
+
+
+@transaction.atomic
+def add_partner(
+    *, project: Project, organisation: Organisation, role: str, brought_in_by: Partnership | None = None, by=None
+) -> Partnership:
+    _require(by, "projects.add_partnership", project)
+    if role not in Partnership.Role.values:
+        raise DomainError(_("Unknown role in the project."), field="role", code="invalid")
+    if project.partnerships.filter(organisation=organisation).exists():
+        raise DomainError(
+            _("%(organisation)s already takes part in this project.") % {"organisation": organisation},
+            field="organisation",
+            code="duplicate",
+        )
+    if role == Partnership.Role.LEAD_PARTNER and project.partnerships.filter(role=role).exists():
+        raise DomainError(_("The project already has a lead partner."), field="role", code="duplicate")
+    if brought_in_by is not None:
+        if brought_in_by.project_id != project.pk or brought_in_by.role == Partnership.Role.ASSOCIATED:
+            raise DomainError(
+                _("An associated organisation is brought in by a partner of the same project."),
+                field="brought_in_by",
+                code="invalid",
+            )
+    return Partnership.objects.create(
+        project=project, organisation=organisation, role=role, brought_in_by=brought_in_by
+    )
+
+
+@transaction.atomic
+def set_funding_share(
+    *,
+    project: Project,
+    fund: Fund,
+    amount: Decimal | None,
+    currency: str = Currency.EUR,
+    percentage: Decimal | None = None,
+    by=None,
+) -> FundingShare:
+    """Record what a fund pays; refused when the funds together would exceed the project total."""
+    _require(by, "projects.change_fundingshare", project)
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if currency not in Currency.values:
+        raise DomainError(_("Unknown currency."), field="currency", code="invalid")
+    _check_amount(amount, "amount")
+    if percentage is not None and not (0 <= Decimal(percentage) <= 100):
+        raise DomainError(_("A share is between 0 and 100 %."), field="percentage", code="invalid")
+    existing = project.funding_shares.filter(fund=fund).first()
+    _check_shares_fit(project, replacing=existing, adding=to_eur(amount, currency))
+    share, _created = FundingShare.objects.update_or_create(
+        project=project, fund=fund, defaults={"amount": amount, "currency": currency, "percentage": percentage}
+    )
+    return share
+
+
+@transaction.atomic
+def add_work_plan_item(*, project: Project, by=None, activity_kind: str, title_lv: str = "", **fields) -> WorkPlanItem:
+    _require(by, "projects.add_workplanitem", project)
+    item = WorkPlanItem(project=project, activity_kind=activity_kind, title_lv=title_lv, **fields)
+    item.title = item.title_lv or item.title_en or item.title_lt
+    if not item.title:
+        raise DomainError(_("The work plan item needs a title."), field="title_lv", code="required")
+    _check_period(item.start_date, item.end_date)
+    item.save()
+    return item
+
+
+@transaction.atomic
+def add_indicator(
+    *, project: Project, by=None, rule: str, target: Decimal, name_lv: str = "", **fields
+) -> OutputIndicator:
+    _require(by, "projects.add_outputindicator", project)
+    if rule not in OutputIndicator.Rule.values:
+        raise DomainError(_("Unknown counting rule."), field="rule", code="invalid")
+    if target is None or Decimal(target) < 0:
+        raise DomainError(_("The target cannot be negative."), field="target", code="negative")
+    indicator = OutputIndicator(project=project, rule=rule, target=target, name_lv=name_lv, **fields)
+    indicator.name = indicator.name_lv or indicator.name_en or indicator.name_lt
+    if not indicator.name:
+        raise DomainError(_("The indicator needs a name."), field="name_lv", code="required")
+    indicator.save()
+    return indicator
+
+
+def funded_total_eur(project: Project) -> Decimal:
+    return project.funding_shares.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+
+
+@transaction.atomic
+def save_fund(*, code: str, names: dict[str, str]) -> Fund:
+    fund = Fund.objects.filter(code=code).first() or Fund(code=code)
+    for language, value in names.items():
+        setattr(fund, f"name_{language}", value)
+    fund.name = names.get("lv") or next(iter(names.values()))
+    fund.save()
+    return fund
+
+
+@transaction.atomic
+def save_programme(
+    *,
+    code: str,
+    names: dict[str, str],
+    funds: list[Fund] = (),
+    start_year: int | None = None,
+    end_year: int | None = None,
+    website: str = "",
+) -> Programme:
+    if start_year and end_year and end_year < start_year:
+        raise DomainError(_("The end date is before the start date."), field="end_year", code="period")
+    programme = Programme.objects.filter(code=code).first() or Programme(code=code)
+    for language, value in names.items():
+        setattr(programme, f"name_{language}", value)
+    programme.name = names.get("lv") or next(iter(names.values()))
+    programme.start_year, programme.end_year, programme.website = start_year, end_year, website
+    programme.save()
+    programme.funds.add(*funds)
+    return programme

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "projects"
+urlpatterns = [
+    path("", views.project_list, name="list"),
+    path("<int:pk>/", views.project_detail, name="project"),
+    path("<int:pk>/edit/", views.project_edit, name="edit"),
+    path("<int:pk>/funding/", views.funding_share_set, name="funding"),
+]

@@ -1,0 +1,77 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from kopa.core.errors import DomainError, attach_to_form
+from kopa.core.pages import paginate
+
+from . import queries, services
+from .forms import FundingShareForm, ProjectFilterForm, ProjectForm
+from .models import Project
+
+
+def project_list(request):
+    form = ProjectFilterForm(request.GET or None)
+    form.is_valid()  # a bad filter is reported on the form; the valid ones still apply
+    filters = getattr(form, "cleaned_data", {})
+    projects = queries.project_list(
+        programme=filters.get("programme"),
+        country=filters.get("country"),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+        text=filters.get("q") or "",
+    )
+    return render(request, "projects/project_list.html", {"form": form, "page": paginate(request, projects)})
+
+
+def project_detail(request, pk):
+    try:
+        page = queries.project_page(pk)
+    except Project.DoesNotExist:
+        return render(request, "core/not_found.html", status=404)
+    can_edit = request.user.has_perm("projects.change_project", page.project)
+    return render(
+        request, "projects/project_detail.html", {"page": page, "project": page.project, "can_edit": can_edit}
+    )
+
+
+@login_required
+def project_edit(request, pk):
+    project = get_object_or_404(Project, pk=pk)
+    if not request.user.has_perm("projects.change_project", project):
+        raise PermissionDenied
+    form = ProjectForm(request.POST or None, instance=project, prefix="project")
+    funding_form = FundingShareForm(prefix="funding")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_project(project=project, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            attach_to_form(form, error)
+        else:
+            messages.success(request, _("The project has been saved."))
+            return redirect(project)
+    return render(
+        request, "projects/project_edit.html", {"project": project, "form": form, "funding_form": funding_form}
+    )
+
+
+@login_required
+def funding_share_set(request, pk):
+    project = get_object_or_404(Project, pk=pk)
+    if not request.user.has_perm("projects.change_fundingshare", project):
+        raise PermissionDenied
+    funding_form = FundingShareForm(request.POST or None, prefix="funding")
+    if request.method == "POST" and funding_form.is_valid():
+        try:
+            services.set_funding_share(project=project, by=request.user, **funding_form.cleaned_data)
+        except DomainError as error:
+            attach_to_form(funding_form, error)
+        else:
+            messages.success(request, _("The funding share has been saved."))
+            return redirect(project)
+    form = ProjectForm(instance=project, prefix="project")
+    return render(
+        request, "projects/project_edit.html", {"project": project, "form": form, "funding_form": funding_form}
+    )

@@ -1,0 +1,167 @@
+"""Kopā settings: one module, configured only by environment variables.
+
+KOPA_ENV       production (default) | development | test
+KOPA_SECRET_KEY  required in production
+KOPA_DEBUG     1/0, defaults to on in development only; refused in production
+DATABASE_URL   defaults to SQLite under var/ (postgres://user@host:port/name for PostgreSQL)
+KOPA_ALLOWED_HOSTS  comma-separated
+KOPA_VAR_DIR   where the SQLite database and uploaded media live (default: ./var)
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(os.environ.get("KOPA_VAR_DIR", Path.cwd() / "var"))
+
+ENVIRONMENT = os.environ.get("KOPA_ENV", "production")
+if ENVIRONMENT not in {"production", "development", "test"}:
+    raise ImproperlyConfigured(f"KOPA_ENV must be production, development or test, not {ENVIRONMENT!r}")
+
+_DEV_SECRET = "kopa-development-only-secret-key-not-for-production"
+DEBUG = os.environ.get("KOPA_DEBUG", "1" if ENVIRONMENT == "development" else "0") == "1"
+SECRET_KEY = os.environ.get("KOPA_SECRET_KEY", _DEV_SECRET)
+
+if ENVIRONMENT == "production":
+    # A public-sector site must never run with a known key or with tracebacks shown to visitors.
+    if SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 32:
+        raise ImproperlyConfigured("Set KOPA_SECRET_KEY (at least 32 characters) in production.")
+    if DEBUG:
+        raise ImproperlyConfigured("KOPA_DEBUG must be off in production.")
+
+ALLOWED_HOSTS = [h for h in os.environ.get("KOPA_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+if ENVIRONMENT == "test":
+    ALLOWED_HOSTS = ["*"]
+
+INSTALLED_APPS = [
+    "modeltranslation",  # before admin, so the admin shows the lv/lt/en columns
+    # Ours before django.contrib.admin, so our registration/ templates win over the admin's.
+    "kopa.core",
+    "kopa.accounts",
+    "kopa.directory",
+    "kopa.projects",
+    "kopa.demo",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rules",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "kopa.urls"
+WSGI_APPLICATION = "kopa.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "kopa.core.context_processors.languages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'kopa.sqlite3'}",
+        conn_max_age=int(os.environ.get("KOPA_CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:home"
+
+LANGUAGE_CODE = "lv"
+LANGUAGES = [("lv", _("Latvian")), ("lt", _("Lithuanian")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Riga"
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["kopa.formats"]
+
+MODELTRANSLATION_DEFAULT_LANGUAGE = "lv"
+MODELTRANSLATION_LANGUAGES = ("lv", "lt", "en")
+# A Lithuanian municipality has no Latvian name in the reference data: show its own name, not nothing.
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("lv", "lt", "en")
+
+STATIC_URL = "/static/"
+# In development and tests the files are served from the apps (finders); collectstatic is for production.
+STATIC_ROOT = None if DEBUG or ENVIRONMENT == "test" else VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG or ENVIRONMENT == "test"
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG or ENVIRONMENT == "test"
+
+EMAIL_BACKEND = os.environ.get(
+    "KOPA_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if ENVIRONMENT == "production"
+    else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("KOPA_FROM_EMAIL", "kopa@localhost")
+
+SESSION_COOKIE_SECURE = ENVIRONMENT == "production"
+CSRF_COOKIE_SECURE = ENVIRONMENT == "production"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("KOPA_LOG_LEVEL", "WARNING")},
+}
+
+# Page size of every public list.
+KOPA_PAGE_SIZE = 20

@@ -1,0 +1,88 @@
+"""Shared fixtures. Browser tests drive Debian's Chromium; where it is missing they are skipped with a
+notice, except under CI=true, where a missing browser is a failure."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # the ORM is used while Playwright runs
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE_FILES = sorted((ROOT / "data" / "reference").glob("*.csv"))
+CHROMIUM = os.environ.get("KOPA_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+_skipped_for_environment: list[str] = []
+
+
+def _missing(what: str):
+    if IN_CI:
+        pytest.fail(f"{what} is required under CI=true", pytrace=False)
+    _skipped_for_environment.append(what)
+    pytest.skip(f"{what} not available")
+
+
+def pytest_report_header(config):
+    from django.db import connection
+
+    return [f"kopa: database {connection.vendor}; chromium {'found' if shutil.which(CHROMIUM) else 'MISSING'}"]
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _skipped_for_environment:
+        missing = sorted(set(_skipped_for_environment))
+        terminalreporter.write_sep(
+            "!", "NOTICE: tests skipped because something is missing on this machine", yellow=True
+        )
+        for what in missing:
+            count = _skipped_for_environment.count(what)
+            terminalreporter.write_line(
+                f"  {what}: {count} test(s) skipped. Install it to run them (Chromium: apt-get install chromium)."
+            )
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    if not shutil.which(CHROMIUM):
+        _missing(f"Chromium ({CHROMIUM})")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium_browser):
+    context = chromium_browser.new_context(locale="lv-LV")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo(db):
+    """The whole demo data set, as `make run` loads it."""
+    from django.core.management import call_command
+
+    call_command("demo", reference=[str(p) for p in REFERENCE_FILES], stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture
+def transactional_demo(transactional_db):
+    from django.core.management import call_command
+
+    call_command("demo", reference=[str(p) for p in REFERENCE_FILES], stdout=open(os.devnull, "w"))

@@ -1,0 +1,125 @@
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from kopa.core.errors import PermissionDenied
+from kopa.directory import services
+from kopa.directory.models import Organisation
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _org_with_employee():
+    organisation = factories.organisation()
+    person = services.save_person(
+        first_name="Ilze", last_name="Ozola", email="ilze.ozola@example.lv", publication_consent=True
+    )
+    services.save_position(person=person, organisation=organisation, titles={"lv": "Speciāliste", "en": "Specialist"})
+    return organisation, person
+
+
+def test_an_anonymous_visitor_never_sees_email_addresses(client):
+    organisation, _person = _org_with_employee()
+    html = client.get(organisation.get_absolute_url()).content.decode()
+    assert "Ilze Ozola" in html
+    assert "ilze.ozola@example.lv" not in html
+    api = client.get(f"/api/organisations/{organisation.slug}").content.decode()
+    assert "example.lv" not in api
+
+
+def test_the_partner_coordinator_of_the_organisation_sees_its_employees_email(client):
+    organisation, _person = _org_with_employee()
+    client.force_login(factories.partner_coordinator(organisation))
+    assert "ilze.ozola@example.lv" in client.get(organisation.get_absolute_url()).content.decode()
+
+
+def test_a_coordinator_of_another_organisation_does_not_see_the_email(client):
+    organisation, _person = _org_with_employee()
+    client.force_login(factories.partner_coordinator(factories.organisation()))
+    assert "ilze.ozola@example.lv" not in client.get(organisation.get_absolute_url()).content.decode()
+
+
+def test_a_partner_coordinator_cannot_edit_another_organisation(client):
+    own, other = factories.organisation(), factories.organisation()
+    coordinator = factories.partner_coordinator(own)
+    client.force_login(coordinator)
+    edit_other = reverse("directory:organisation_edit", args=[other.slug])
+    assert client.get(edit_other).status_code == 403
+    response = client.post(
+        edit_other,
+        {
+            "name_lv": "Pārņemts",
+            "name_lt": "",
+            "name_en": "",
+            "short_name": "",
+            "website": "",
+            "description_lv": "",
+            "description_lt": "",
+            "description_en": "",
+        },
+    )
+    assert response.status_code == 403
+    response = client.patch(
+        f"/api/organisations/{other.slug}", {"name_lv": "Pārņemts"}, content_type="application/json"
+    )
+    assert response.status_code in (401, 403)
+    with pytest.raises(PermissionDenied):
+        services.update_organisation(organisation=other, by=coordinator, name_lv="Pārņemts")
+    other.refresh_from_db()
+    assert other.name_lv != "Pārņemts"
+
+
+def test_a_partner_coordinator_edits_their_own_organisation(client):
+    own = factories.organisation()
+    client.force_login(factories.partner_coordinator(own))
+    response = client.post(
+        reverse("directory:organisation_edit", args=[own.slug]),
+        {
+            "name_lv": "Balvu novada pašvaldība",
+            "name_lt": "Balvų savivaldybė",
+            "name_en": "Balvi Municipality",
+            "short_name": "",
+            "website": "https://www.balvi.lv",
+            "description_lv": "",
+            "description_lt": "",
+            "description_en": "",
+        },
+    )
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.name_lt == "Balvų savivaldybė"
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in(client):
+    own = factories.organisation()
+    response = client.get(reverse("directory:organisation_edit", args=[own.slug]))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_duplicate_municipality_code_is_refused_with_a_translated_message():
+    factories.municipality(code="0050000", name="Daugavpils")
+    with translation.override("en"), pytest.raises(Exception) as error:
+        services.save_municipality(
+            code="0050000", country=factories.country(), kind="republic_city", names={"lv": "Cita"}, update=False
+        )
+    assert "already exists" in str(error.value)
+    assert Organisation.objects.count() == 0
+    from kopa.directory.models import Municipality
+
+    assert Municipality.objects.get(code="0050000").name_lv == "Daugavpils"
+
+
+def test_municipality_list_filters_and_paginates(client, settings):
+    settings.KOPA_PAGE_SIZE = 5
+    for n in range(12):
+        factories.municipality(name=f"Novads {n:02d}")
+    factories.municipality(name="Utenos rajono savivaldybė", country_code="LT")
+    page1 = client.get(reverse("directory:municipalities")).content.decode()
+    assert "Novads 00" in page1 and "Novads 05" not in page1
+    page2 = client.get(reverse("directory:municipalities") + "?page=2").content.decode()
+    assert "Novads 05" in page2
+    only_lt = client.get(reverse("directory:municipalities") + "?country=LT").content.decode()
+    assert "Utenos" in only_lt and "Novads 00" not in only_lt
+    text = client.get(reverse("directory:municipalities") + "?q=Novads+11").content.decode()
+    assert "Novads 11" in text and "Novads 10" not in text

@@ -1,0 +1,10 @@
+"""Settings for the test suite: the real ones, with KOPA_ENV=test (DATABASE_URL still decides the database)."""
+
+import os
+
+os.environ["KOPA_ENV"] = "test"
+
+from kopa.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
