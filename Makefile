@@ -8,7 +8,7 @@ PO := $(wildcard src/kopa/locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 REFERENCE := $(sort $(wildcard data/reference/*.csv))
 
-.PHONY: run test lint messages translations bench install clean
+.PHONY: run test lint messages translations install clean
 
 install: $(STAMP) $(MO)
 
@@ -41,9 +41,6 @@ translations: install
 	cd src/kopa && KOPA_ENV=development ../../$(KOPA) makemessages --no-obsolete -l lv -l lt -l en
 
 messages: $(MO)
-
-bench: install
-	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) var

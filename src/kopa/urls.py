@@ -1,8 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from kopa.api.routes import api
+
+admin.site.site_header = _("Kopā back office")
+admin.site.site_title = _("Kopā back office")
+admin.site.index_title = _("Back office")
 
 urlpatterns = [
     path("api/", api.urls),

@@ -63,12 +63,8 @@ def create_demo_accounts(*, created: Counter | None = None) -> list[tuple[str, s
         spec = facts.DEMO_PARTICIPANT
         # A made-up person: not to be shown in photos or named in publications.
         person = save_person(first_name=spec["first_name"], last_name=spec["last_name"], photo_consent=False,
-                             publication_consent=False, created=created)
+                             publication_consent=False, created=created, user=participant)
         save_position(person=person, organisation=employer, titles=spec["titles"], created=created)
-        if person.user_id is None and not hasattr(participant, "person"):
-            # No directory service links a login to a person; this is the one direct write.
-            person.user = participant
-            person.save(update_fields=["user"])
 
     return [
         (_("administrator"), admin.username, facts.DEMO_PASSWORD),

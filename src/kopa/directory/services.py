@@ -103,11 +103,10 @@ def update_organisation(*, organisation: Organisation, by, **fields) -> Organisa
 
 
 def _names(obj, field: str, names: dict[str, str]) -> None:
+    # Only the per-language columns: setting `field` itself would write into the active language's column.
     for language, value in names.items():
         if value:
             setattr(obj, f"{field}_{language}", value)
-    if not getattr(obj, field):
-        setattr(obj, field, next((v for v in names.values() if v), ""))
 
 
 @transaction.atomic
@@ -145,12 +144,14 @@ def save_department(*, organisation: Organisation, names: dict[str, str]) -> Dep
 
 @transaction.atomic
 def save_person(*, first_name: str, last_name: str, email: str = "", photo_consent: bool = False,
-                publication_consent: bool = False, person: Person | None = None) -> Person:
+                publication_consent: bool = False, person: Person | None = None, user=None) -> Person:
     if not first_name.strip() or not last_name.strip():
         raise DomainError(_("A person needs a first and a last name."), field="last_name", code="required")
     person = person or Person()
     person.first_name, person.last_name, person.email = first_name.strip(), last_name.strip(), email.strip()
     person.photo_consent, person.publication_consent = photo_consent, publication_consent
+    if user is not None:
+        person.user = user
     person.save()
     return person
 

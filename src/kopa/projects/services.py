@@ -4,7 +4,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from kopa.core.errors import DomainError, PermissionDenied
@@ -79,7 +78,6 @@ def create_project(*, by=None, code: str, title_lv: str = "", programme: Program
     project = Project(code=code, title_lv=title_lv, programme=programme, **fields)
     if not (project.title_lv or project.title_lt or project.title_en):
         raise DomainError(_("The project needs a title."), field="title_lv", code="required")
-    project.title = project.title_lv or project.title_en or project.title_lt
     _check_period(project.start_date, project.end_date)
     _check_amount(project.total_amount, "total_amount")
     project.save()
@@ -172,8 +170,7 @@ def set_funding_share(
 def add_work_plan_item(*, project: Project, by=None, activity_kind: str, title_lv: str = "", **fields) -> WorkPlanItem:
     _require(by, "projects.add_workplanitem", project)
     item = WorkPlanItem(project=project, activity_kind=activity_kind, title_lv=title_lv, **fields)
-    item.title = item.title_lv or item.title_en or item.title_lt
-    if not item.title:
+    if not (item.title_lv or item.title_lt or item.title_en):
         raise DomainError(_("The work plan item needs a title."), field="title_lv", code="required")
     _check_period(item.start_date, item.end_date)
     item.save()
@@ -190,23 +187,19 @@ def add_indicator(
     if target is None or Decimal(target) < 0:
         raise DomainError(_("The target cannot be negative."), field="target", code="negative")
     indicator = OutputIndicator(project=project, rule=rule, target=target, name_lv=name_lv, **fields)
-    indicator.name = indicator.name_lv or indicator.name_en or indicator.name_lt
-    if not indicator.name:
+    if not (indicator.name_lv or indicator.name_lt or indicator.name_en):
         raise DomainError(_("The indicator needs a name."), field="name_lv", code="required")
     indicator.save()
     return indicator
 
 
-def funded_total_eur(project: Project) -> Decimal:
-    return project.funding_shares.aggregate(total=Sum("amount"))["total"] or Decimal(0)
-
 
 @transaction.atomic
 def save_fund(*, code: str, names: dict[str, str]) -> Fund:
     fund = Fund.objects.filter(code=code).first() or Fund(code=code)
+    # Only the per-language columns: setting `name` would write into the active language's column.
     for language, value in names.items():
         setattr(fund, f"name_{language}", value)
-    fund.name = names.get("lv") or next(iter(names.values()))
     fund.save()
     return fund
 
@@ -226,7 +219,6 @@ def save_programme(
     programme = Programme.objects.filter(code=code).first() or Programme(code=code)
     for language, value in names.items():
         setattr(programme, f"name_{language}", value)
-    programme.name = names.get("lv") or next(iter(names.values()))
     programme.start_year, programme.end_year, programme.website = start_year, end_year, website
     programme.save()
     programme.funds.add(*funds)
