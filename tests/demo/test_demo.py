@@ -3,7 +3,6 @@
 from datetime import date
 from decimal import Decimal
 
-import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
@@ -49,7 +48,8 @@ def test_the_other_three_projects_of_the_articles_are_recorded(demo):
     esf = daugavpils.funding_shares.get(fund__code="ESF")
     assert esf.amount == Decimal("24415.44") and esf.currency == "LVL"
     assert Project.objects.get(code="4.3-24/NFI/INP-002").funding_shares.filter(fund__code="NFM").exists()
-    assert Project.objects.filter(funding_shares__fund__code="EC", partnerships__organisation__short_name="LPS").exists()
+    ec_projects = Project.objects.filter(funding_shares__fund__code="EC")
+    assert ec_projects.filter(partnerships__organisation__short_name="LPS").exists()
 
 
 def test_the_people_of_the_articles_have_their_positions(demo):

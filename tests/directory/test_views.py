@@ -2,9 +2,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from kopa.core.errors import PermissionDenied
+from kopa.core.errors import DomainError, PermissionDenied
 from kopa.directory import services
-from kopa.directory.models import Organisation
+from kopa.directory.models import Municipality
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -99,15 +99,15 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client):
 
 def test_a_duplicate_municipality_code_is_refused_with_a_translated_message():
     factories.municipality(code="0050000", name="Daugavpils")
-    with translation.override("en"), pytest.raises(Exception) as error:
-        services.save_municipality(
-            code="0050000", country=factories.country(), kind="republic_city", names={"lv": "Cita"}, update=False
-        )
-    assert "already exists" in str(error.value)
-    assert Organisation.objects.count() == 0
-    from kopa.directory.models import Municipality
-
+    for language, words in (("en", "already exists"), ("lv", "jau pastāv"), ("lt", "jau yra")):
+        with translation.override(language), pytest.raises(DomainError) as error:
+            services.save_municipality(
+                code="0050000", country=factories.country(), kind="republic_city", names={"lv": "Cita"}, update=False
+            )
+        assert words in str(error.value) and "0050000" in str(error.value)
+        assert error.value.field == "code"
     assert Municipality.objects.get(code="0050000").name_lv == "Daugavpils"
+    assert Municipality.objects.count() == 1
 
 
 def test_municipality_list_filters_and_paginates(client, settings):
@@ -123,3 +123,15 @@ def test_municipality_list_filters_and_paginates(client, settings):
     assert "Utenos" in only_lt and "Novads 00" not in only_lt
     text = client.get(reverse("directory:municipalities") + "?q=Novads+11").content.decode()
     assert "Novads 11" in text and "Novads 10" not in text
+
+
+def test_the_edit_link_is_shown_only_to_those_who_may_edit(client):
+    own, other = factories.organisation(), factories.organisation()
+    client.force_login(factories.partner_coordinator(own))
+    assert (
+        reverse("directory:organisation_edit", args=[own.slug]) in client.get(own.get_absolute_url()).content.decode()
+    )
+    assert (
+        reverse("directory:organisation_edit", args=[other.slug])
+        not in client.get(other.get_absolute_url()).content.decode()
+    )

@@ -68,9 +68,10 @@ def organisation_page(slug: str, on_date=None) -> dict:
             "departments",
             Prefetch(
                 "positions",
-                queryset=Position.objects.select_related("person", "department").filter(
-                    overlaps("start_date", "end_date", on_date, on_date)
-                ) if on_date else Position.objects.select_related("person", "department"),
+                # person__positions: the contact permission looks at every organisation of the person.
+                queryset=Position.objects.select_related("person", "department")
+                .prefetch_related("person__positions")
+                .filter(overlaps("start_date", "end_date", on_date, on_date) if on_date else Q()),
             ),
             Prefetch(
                 "partnerships",

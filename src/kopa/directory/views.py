@@ -52,7 +52,6 @@ def organisation_detail(request, slug):
     except Organisation.DoesNotExist:
         return render(request, "core/not_found.html", status=404)
     organisation = context["organisation"]
-    context["can_edit"] = request.user.has_perm("directory.change_organisation", organisation)
     # E-mail addresses are personal data: the column exists only for those who may see some of them.
     context["perms_contacts"] = request.user.has_perm("directory.view_person_contact")
     context["positions"] = [

@@ -31,10 +31,7 @@ def project_detail(request, pk):
         page = queries.project_page(pk)
     except Project.DoesNotExist:
         return render(request, "core/not_found.html", status=404)
-    can_edit = request.user.has_perm("projects.change_project", page.project)
-    return render(
-        request, "projects/project_detail.html", {"page": page, "project": page.project, "can_edit": can_edit}
-    )
+    return render(request, "projects/project_detail.html", {"page": page, "project": page.project})
 
 
 @login_required
