@@ -104,3 +104,41 @@ def test_municipalities_are_listed_with_pagination(client):
         factories.municipality(name=f"Novads {n}")
     data = client.get("/api/municipalities?limit=2").json()
     assert data["count"] == 3 and len(data["items"]) == 2
+
+
+def test_scripts_write_with_basic_auth_even_where_csrf_is_enforced():
+    from django.test import Client
+
+    project = factories.project()
+    coordinator = factories.programme_coordinator(project)
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.patch(
+        f"/api/projects/{project.pk}",
+        {"acronym": "Open Leadership"},
+        content_type="application/json",
+        **_basic(coordinator),
+    )
+    assert response.status_code == 200, response.content
+    # A browser session without the CSRF token is refused.
+    strict.force_login(coordinator)
+    response = strict.patch(f"/api/projects/{project.pk}", {"acronym": "Forged"}, content_type="application/json")
+    assert response.status_code in (401, 403)
+    project.refresh_from_db()
+    assert project.acronym == "Open Leadership"
+
+
+def test_null_text_and_unknown_currency_are_refused_or_emptied_not_a_server_error(client):
+    project = factories.project()
+    admin = factories.user(is_superuser=True)
+    response = client.patch(
+        f"/api/projects/{project.pk}",
+        {"acronym": None, "total_currency": "USD"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+        **_basic(admin),
+    )
+    assert response.status_code == 400 and response.json()["field"] == "total_currency"
+    response = client.patch(
+        f"/api/projects/{project.pk}", {"acronym": None}, content_type="application/json", **_basic(admin)
+    )
+    assert response.status_code == 200

@@ -98,3 +98,12 @@ def test_an_unknown_file_is_refused(tmp_path):
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
     with translation.override("en"), pytest.raises(ReferenceFileError, match="not those of a known reference file"):
         load_reference_file(bad)
+
+
+@pytest.mark.parametrize("text", ["2020/07/01", "2023-07", "2021-02-30", "sometime"])
+def test_a_date_that_is_not_a_date_is_refused_not_guessed(tmp_path, text):
+    _load_all()
+    update = tmp_path / "population.csv"
+    update.write_text(f"code,population,population_date,source\nLV-015,18500,{text},CSB\n", encoding="utf-8")
+    with translation.override("en"), pytest.raises(ReferenceFileError, match="line 2.*is not a date"):
+        load_reference_file(update)

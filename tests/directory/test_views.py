@@ -135,3 +135,22 @@ def test_the_edit_link_is_shown_only_to_those_who_may_edit(client):
         reverse("directory:organisation_edit", args=[other.slug])
         not in client.get(other.get_absolute_url()).content.decode()
     )
+
+
+def test_a_javascript_link_cannot_be_saved_as_a_website():
+    own = factories.organisation()
+    coordinator = factories.partner_coordinator(own)
+    with translation.override("en"), pytest.raises(DomainError) as error:
+        services.update_organisation(organisation=own, by=coordinator, website="javascript:alert(1)")
+    assert error.value.field == "website" and "https://" in str(error.value)
+    own.refresh_from_db()
+    assert own.website == ""
+
+
+def test_people_who_did_not_agree_to_be_named_are_not_listed_publicly(client):
+    organisation = factories.organisation()
+    private = services.save_person(first_name="Anna", last_name="Privāta", publication_consent=False)
+    services.save_position(person=private, organisation=organisation, titles={"lv": "Speciāliste"})
+    assert "Privāta" not in client.get(organisation.get_absolute_url()).content.decode()
+    client.force_login(factories.partner_coordinator(organisation))
+    assert "Privāta" in client.get(organisation.get_absolute_url()).content.decode()

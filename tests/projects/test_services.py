@@ -116,3 +116,18 @@ def test_money_and_shares_follow_the_active_locale(language, money, share):
     with translation.override(language):
         assert format_money(Decimal("382667.64")) == money
         assert format_share(Decimal("325267.50") / Decimal("382667.64")) == share
+
+
+def test_lats_shares_that_add_up_exactly_are_accepted_despite_rounding():
+    project = factories.project(total=Decimal("1000.00"), currency="LVL")
+    services.set_funding_share(project=project, fund=factories.fund("ESF"), amount=Decimal("0.06"), currency="LVL")
+    services.set_funding_share(project=project, fund=factories.fund("NFM"), amount=Decimal("999.94"), currency="LVL")
+    assert project.funding_shares.count() == 2
+
+
+def test_stated_percentages_cannot_exceed_100():
+    project = factories.project(total=None)
+    services.set_funding_share(project=project, fund=factories.fund("ERDF"), amount=None, percentage=Decimal(85))
+    with pytest.raises(DomainError):
+        services.set_funding_share(project=project, fund=factories.fund("NFM"), amount=None, percentage=Decimal(20))
+    assert project.funding_shares.count() == 1

@@ -4,6 +4,8 @@ Each predicate takes (user, obj). With obj=None (a list, the admin index) it ans
 user holds the role anywhere; the list itself is then narrowed by `coordinated_*` querysets.
 """
 
+from datetime import date
+
 import rules
 
 from .models import RoleAssignment
@@ -55,12 +57,19 @@ def can_see_contacts_of(user, person=None):
         return False
     if person is None:
         return bool(_roles(user))
-    org_ids = {pos.organisation_id for pos in person.positions.all()}
-    if org_ids & coordinated_organisation_ids(user):
-        return True
-    project_ids = coordinated_project_ids(user)
-    if not project_ids:
-        return False
-    from kopa.projects.models import Partnership
+    today = date.today()
+    # Only where the person works now: a coordinator does not keep seeing former staff's addresses.
+    org_ids = {p.organisation_id for p in person.positions.all() if p.end_date is None or p.end_date >= today}
+    return bool(org_ids & (coordinated_organisation_ids(user) | _partner_organisation_ids(user)))
 
-    return Partnership.objects.filter(project_id__in=project_ids, organisation_id__in=org_ids).exists()
+
+def _partner_organisation_ids(user) -> set[int]:
+    """Organisations taking part in the projects the user coordinates; read once per request."""
+    if not hasattr(user, "_kopa_partner_orgs"):
+        from kopa.projects.models import Partnership  # accounts sits below projects; read lazily
+
+        project_ids = coordinated_project_ids(user)
+        user._kopa_partner_orgs = set(
+            Partnership.objects.filter(project_id__in=project_ids).values_list("organisation_id", flat=True)
+        ) if project_ids else set()
+    return user._kopa_partner_orgs

@@ -13,4 +13,6 @@ class BasicAuth(HttpBasicAuth):
         return None
 
 
-write_auth = [django_auth, BasicAuth()]
+# Basic first: it answers None without an Authorization header, so browser sessions still get the
+# CSRF check of django_auth, while scripts are not refused by a CSRF check they cannot pass.
+write_auth = [BasicAuth(), django_auth]

@@ -11,7 +11,7 @@ from kopa.projects.api import router as projects_router
 api = NinjaAPI(
     title="Kopā API",
     version="1",
-    description=str(_("Directory and projects of Kopā. Writes need a session or HTTP Basic login.")),
+    description="Directory and projects of Kopā. Reads are public; writes need a session or HTTP Basic login.",
     urls_namespace="api",
 )
 

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 
 def period_constraint(name: str, start: str = "start_date", end: str = "end_date") -> models.CheckConstraint:
@@ -9,6 +10,7 @@ def period_constraint(name: str, start: str = "start_date", end: str = "end_date
     return models.CheckConstraint(
         condition=Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}),
         name=name,
+        violation_error_message=_("The end date is before the start date."),
     )
 
 

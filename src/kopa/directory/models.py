@@ -89,8 +89,12 @@ class Municipality(models.Model):
 class Succession(models.Model):
     """A municipality that went, whole or in part, into another in a territorial reform."""
 
-    predecessor = models.ForeignKey(Municipality, models.CASCADE, related_name="successions_out")
-    successor = models.ForeignKey(Municipality, models.CASCADE, related_name="successions_in")
+    predecessor = models.ForeignKey(
+        Municipality, models.CASCADE, related_name="successions_out", verbose_name=_("former municipality")
+    )
+    successor = models.ForeignKey(
+        Municipality, models.CASCADE, related_name="successions_in", verbose_name=_("successor")
+    )
     on_date = models.DateField(_("date"))
     part = models.CharField(_("part"), max_length=200, default="whole")  # "whole" or the parishes that moved
     source = models.TextField(_("source"), blank=True)
@@ -110,7 +114,9 @@ class Succession(models.Model):
 class PopulationFigure(models.Model):
     """A population count of a municipality on a date, always with where it came from."""
 
-    municipality = models.ForeignKey(Municipality, models.CASCADE, related_name="population_figures")
+    municipality = models.ForeignKey(
+        Municipality, models.CASCADE, related_name="population_figures", verbose_name=_("municipality")
+    )
     on_date = models.DateField(_("date"), null=True, blank=True)  # empty when the source gives none
     date_note = models.CharField(_("date as given"), max_length=100, blank=True)  # e.g. "2021 (estimate)"
     value = models.PositiveIntegerField(_("population"))
@@ -202,7 +208,8 @@ class Person(models.Model):
     photo_consent = models.BooleanField(_("agrees to be shown in public photos"), default=False)
     publication_consent = models.BooleanField(_("agrees to be named in publications"), default=False)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="person"
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="person",
+        verbose_name=_("user account"),
     )
 
     class Meta:

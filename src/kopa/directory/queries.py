@@ -1,8 +1,9 @@
 """Named reads for directory pages and the API; each costs a fixed number of queries."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from kopa.core.dates import overlaps
+from kopa.core.translated import in_language_order
 from kopa.projects.models import Partnership, Project
 
 from .models import Municipality, Organisation, PopulationFigure, Position, Succession
@@ -25,8 +26,12 @@ def municipality_list(*, country=None, region=None, kind: str = "", status: str 
             Q(code__icontains=word) | Q(name_lv__icontains=word) | Q(name_lt__icontains=word)
             | Q(name_en__icontains=word)
         )
-    latest = Prefetch("population_figures", queryset=PopulationFigure.objects.order_by("-on_date"), to_attr="figures")
-    return municipalities.prefetch_related(latest).order_by("country__code", "name")
+    latest = Prefetch(
+        "population_figures",
+        queryset=PopulationFigure.objects.order_by(F("on_date").desc(nulls_last=True)),
+        to_attr="figures",
+    )
+    return municipalities.prefetch_related(latest).order_by("country__code", in_language_order("name"), "pk")
 
 
 def municipality_page(code: str) -> dict:
@@ -36,7 +41,7 @@ def municipality_page(code: str) -> dict:
             Prefetch("population_figures", queryset=PopulationFigure.objects.order_by("on_date")),
             Prefetch("successions_out", queryset=Succession.objects.select_related("successor")),
             Prefetch("successions_in", queryset=Succession.objects.select_related("predecessor")),
-            Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
+            Prefetch("organisations", queryset=Organisation.objects.order_by(in_language_order("name"), "pk")),
         )
         .get(code=code)
     )
@@ -58,7 +63,7 @@ def organisation_list(*, country=None, kind: str = "", text: str = "") -> QueryS
             Q(short_name__icontains=word) | Q(name_lv__icontains=word) | Q(name_lt__icontains=word)
             | Q(name_en__icontains=word)
         )
-    return organisations.order_by("name")
+    return organisations.order_by(in_language_order("name"), "pk")
 
 
 def organisation_page(slug: str, on_date=None) -> dict:

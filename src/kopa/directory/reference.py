@@ -135,20 +135,22 @@ def _rows(path: Path) -> Iterator[_Row]:
 
 
 def parse_population_date(text: str, line: int) -> tuple[date | None, str]:
-    """'2020-01-01' → that date; '2021' or '2021 (estimate)' → 1 January, keeping the text as given."""
+    """'2020-01-01' → that date; '2021' or '2021 (estimate)' → 1 January, keeping the text as given.
+
+    Anything else (e.g. '2020/07/01', '2023-07') is refused rather than guessed.
+    """
     text = (text or "").strip()
     if not text:
         return None, ""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})-(\d{2}))?(\s+\([^)]*\))?", text)
     if match:
+        year, month, day, note = match.groups()
         try:
-            return date(*map(int, match.groups())), ""
+            if month:
+                return date(int(year), int(month), int(day)), text if note else ""
+            return date(int(year), 1, 1), text
         except ValueError:
             pass
-    else:
-        match = re.match(r"(\d{4})\b", text)
-        if match:
-            return date(int(match.group(1)), 1, 1), text
     raise ReferenceFileError(_("“%(value)s” is not a date") % {"value": text}, line=line)
 
 
@@ -259,7 +261,7 @@ def _load_lv_2021(row: _Row) -> int:
         "population_2020_derived",
         "population_2020_derived_basis",
         date(2020, 1, 1),
-        "2020-01-01 (derived)",
+        "",
     )
     return created
 
@@ -370,7 +372,12 @@ def load_reference_file(path: str | Path) -> LoadResult:
         rows = created = 0
         with transaction.atomic():
             for row in _rows(path):
-                created += loader(row)
+                try:
+                    created += loader(row)
+                except ReferenceFileError:
+                    raise
+                except DomainError as error:
+                    raise ReferenceFileError(str(error), line=row.line) from None
                 rows += 1
     except ReferenceFileError as error:
         if error.line is not None and not error.path:

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -21,6 +23,23 @@ from .models import (
 
 ORGANISATION_FIELDS = {"name_lv", "name_lt", "name_en", "short_name", "website", "description_lv",
                        "description_lt", "description_en", "kind", "municipality", "region"}
+
+
+TEXT_FIELDS = {"short_name", "website", "description_lv", "description_lt", "description_en"}
+_web_address = URLValidator(schemes=["http", "https"])
+
+
+def _check_website(address: str) -> None:
+    """Only http(s) addresses: the site shows them as links, and a javascript: link would run in the reader's page."""
+    if not address:
+        return
+    try:
+        _web_address(address)
+    except ValidationError:
+        raise DomainError(_("Enter a web address that starts with http:// or https://."), field="website",
+                          code="invalid") from None
+    if len(address) > Organisation._meta.get_field("website").max_length:
+        raise DomainError(_("The web address is too long."), field="website", code="invalid")
 
 
 def _check_period(start, end, field="valid_to"):
@@ -95,7 +114,8 @@ def update_organisation(*, organisation: Organisation, by, **fields) -> Organisa
         raise DomainError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     for name, value in fields.items():
-        setattr(organisation, name, value)
+        setattr(organisation, name, "" if value is None and name in TEXT_FIELDS else value)
+    _check_website(organisation.website)
     if not (organisation.name_lv or organisation.name_lt or organisation.name_en):
         raise DomainError(_("The organisation needs a name."), field="name_lv", code="required")
     organisation.save()
@@ -123,6 +143,7 @@ def save_organisation(*, slug: str, kind: str, country: Country, names: dict[str
     organisation = organisation or Organisation(slug=slug)
     organisation.kind, organisation.country, organisation.short_name = kind, country, short_name
     organisation.municipality, organisation.region, organisation.website = municipality, region, website
+    _check_website(website)
     _names(organisation, "name", names)
     _names(organisation, "description", descriptions or {})
     organisation.save()
@@ -134,7 +155,8 @@ def save_department(*, organisation: Organisation, names: dict[str, str]) -> Dep
     name = names.get("lv") or next((v for v in names.values() if v), "")
     if not name:
         raise DomainError(_("The department needs a name."), field="name_lv", code="required")
-    department = Department.objects.filter(organisation=organisation, name=name).first() or Department(
+    # name_lv, not name: modeltranslation would rewrite `name` to the active language's column.
+    department = Department.objects.filter(organisation=organisation, name_lv=name).first() or Department(
         organisation=organisation, name=name
     )
     _names(department, "name", names)
@@ -165,7 +187,7 @@ def save_position(*, person: Person, organisation: Organisation, titles: dict[st
     title = titles.get("lv") or next((v for v in titles.values() if v), "")
     if not title:
         raise DomainError(_("The position needs a title."), field="title_lv", code="required")
-    position = Position.objects.filter(person=person, organisation=organisation, title=title).first() or Position(
+    position = Position.objects.filter(person=person, organisation=organisation, title_lv=title).first() or Position(
         person=person, organisation=organisation, title=title
     )
     position.department, position.start_date, position.end_date = department, start_date, end_date

@@ -53,14 +53,15 @@ def organisation_detail(request, slug):
         return render(request, "core/not_found.html", status=404)
     organisation = context["organisation"]
     # E-mail addresses are personal data: the column exists only for those who may see some of them.
+    # People who did not agree to be named publicly are listed only for those who may see their contacts.
     context["perms_contacts"] = request.user.has_perm("directory.view_person_contact")
-    context["positions"] = [
-        (
-            position,
-            context["perms_contacts"] and request.user.has_perm("directory.view_person_contact", position.person),
+    context["positions"] = []
+    for position in organisation.positions.all():
+        sees_contact = context["perms_contacts"] and request.user.has_perm(
+            "directory.view_person_contact", position.person
         )
-        for position in organisation.positions.all()
-    ]
+        if sees_contact or position.person.publication_consent:
+            context["positions"].append((position, sees_contact))
     return render(request, "directory/organisation_detail.html", context)
 
 

@@ -37,12 +37,8 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Uniqueness and the period are the service's rules; it reports them on the right field.
-        self.fields["code"].validators = []
+        # A title in any one language is enough; the service checks that there is one.
         self.fields["title_lv"].required = False
-
-    def validate_unique(self):
-        pass
 
     def _post_clean(self):
         # Skip the model's own full_clean: the service checks the rules and raises one clear message.

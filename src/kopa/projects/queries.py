@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from kopa.core.dates import overlaps
+from kopa.core.translated import in_language_order
 
 from .models import FundingShare, Partnership, Project
 
@@ -14,7 +15,7 @@ from .models import FundingShare, Partnership, Project
 def _partnerships():
     return Partnership.objects.select_related(
         "organisation__country", "organisation__municipality", "brought_in_by__organisation"
-    ).order_by("role", "organisation__country__code", "organisation__name")
+    ).order_by("role", "organisation__country__code", in_language_order("name", "organisation__"), "pk")
 
 
 def project_list(*, programme=None, country=None, date_from=None, date_to=None, text: str = "") -> QuerySet:

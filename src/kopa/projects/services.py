@@ -46,20 +46,51 @@ def _check_amount(amount, field):
         raise DomainError(_("An amount cannot be negative."), field=field, code="negative")
 
 
-def _check_shares_fit(project: Project, *, replacing: FundingShare | None = None, adding: Decimal | None = None):
-    """The funds together cannot pay more than the project costs (compared in euros)."""
-    total = project.total_eur
-    if total is None:
+def _check_shares_fit(project: Project, *, replacing: FundingShare | None = None,
+                      adding: tuple[Decimal | None, str, Decimal | None] | None = None):
+    """The funds together cannot pay more than the project costs, nor more than 100 % of it.
+
+    Amounts in the project's own currency are compared as entered; only a share in another currency is
+    converted, so rounding each lats share to euro cents cannot refuse shares that add up exactly.
+    """
+    shares = [(s.amount, s.currency, s.percentage)
+              for s in project.funding_shares.exclude(pk=getattr(replacing, "pk", None)).select_for_update()]
+    if adding is not None:
+        shares.append(adding)
+    if sum((p for _a, _c, p in shares if p is not None), Decimal(0)) > 100:
+        raise DomainError(_("The stated shares add up to more than 100 %."), field="percentage", code="over_total")
+    if project.total_amount is None:
         return
-    shares = project.funding_shares.exclude(pk=getattr(replacing, "pk", None)).select_for_update()
-    funded = sum((to_eur(s.amount, s.currency) or Decimal(0)) for s in shares) + (adding or Decimal(0))
-    if funded > total:
+    same = all(currency == project.total_currency for amount, currency, _p in shares if amount is not None)
+    if same:
+        funded = sum((a for a, _c, _p in shares if a is not None), Decimal(0))
+        over = funded > project.total_amount
+        funded_shown, total_shown = format_money(funded, project.total_currency), format_money(
+            project.total_amount, project.total_currency)
+    else:
+        funded = sum((to_eur(a, c) for a, c, _p in shares if a is not None), Decimal(0))
+        # Each converted share may be off by half a cent.
+        over = funded - project.total_eur > Decimal("0.005") * len(shares)
+        funded_shown, total_shown = format_money(funded), format_money(project.total_eur)
+    if over:
         raise DomainError(
             _("The funding shares would add up to %(funded)s, more than the project's total budget of %(total)s.")
-            % {"funded": format_money(funded), "total": format_money(total)},
+            % {"funded": funded_shown, "total": total_shown},
             field="amount",
             code="over_total",
         )
+
+
+def _clean_fields(fields: dict) -> dict:
+    """Empty text is stored as "", never NULL; a currency must be one we know."""
+    for name in ("acronym", "agreement_number", "objective_lv", "objective_lt", "objective_en"):
+        if name in fields and fields[name] is None:
+            fields[name] = ""
+    if "total_currency" in fields and fields["total_currency"] not in Currency.values:
+        raise DomainError(_("Unknown currency."), field="total_currency", code="invalid")
+    if "status" in fields and fields["status"] not in Project.Status.values:
+        raise DomainError(_("Unknown status."), field="status", code="invalid")
+    return fields
 
 
 @transaction.atomic
@@ -75,7 +106,7 @@ def create_project(*, by=None, code: str, title_lv: str = "", programme: Program
         raise DomainError(
             _("A project with the code %(code)s already exists.") % {"code": code}, field="code", code="duplicate"
         )
-    project = Project(code=code, title_lv=title_lv, programme=programme, **fields)
+    project = Project(code=code, title_lv=title_lv, programme=programme, **_clean_fields(fields))
     if not (project.title_lv or project.title_lt or project.title_en):
         raise DomainError(_("The project needs a title."), field="title_lv", code="required")
     _check_period(project.start_date, project.end_date)
@@ -91,6 +122,7 @@ def update_project(*, project: Project, by=None, **fields) -> Project:
     if unknown:
         raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     project = Project.objects.select_for_update().get(pk=project.pk)
+    _clean_fields(fields)
     if "code" in fields:
         fields["code"] = (fields["code"] or "").strip()
         if not fields["code"]:
@@ -159,7 +191,7 @@ def set_funding_share(
     if percentage is not None and not (0 <= Decimal(percentage) <= 100):
         raise DomainError(_("A share is between 0 and 100 %."), field="percentage", code="invalid")
     existing = project.funding_shares.filter(fund=fund).first()
-    _check_shares_fit(project, replacing=existing, adding=to_eur(amount, currency))
+    _check_shares_fit(project, replacing=existing, adding=(amount, currency, percentage))
     share, _created = FundingShare.objects.update_or_create(
         project=project, fund=fund, defaults={"amount": amount, "currency": currency, "percentage": percentage}
     )
