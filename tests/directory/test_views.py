@@ -1,10 +1,15 @@
+from datetime import date
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from kopa.core.errors import DomainError, PermissionDenied
 from kopa.directory import services
 from kopa.directory.models import Municipality
+from kopa.projects import services as project_services
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +159,54 @@ def test_people_who_did_not_agree_to_be_named_are_not_listed_publicly(client):
     assert "Privāta" not in client.get(organisation.get_absolute_url()).content.decode()
     client.force_login(factories.partner_coordinator(organisation))
     assert "Privāta" in client.get(organisation.get_absolute_url()).content.decode()
+
+
+def _municipality_with_history(figures: int, predecessors: int):
+    new = factories.municipality(name="Jaunais novads")
+    for year in range(figures):
+        services.record_population(municipality=new, value=1000 + year, source="CSB", on_date=date(2000 + year, 1, 1))
+    project = factories.project()
+    for n in range(predecessors):
+        old = factories.municipality(name=f"Vecais {n}")
+        services.record_succession(predecessor=old, successor=new, on_date=date(2021, 7, 1))
+        project_services.add_partner(
+            project=project,
+            role="associated" if n else "lead_partner",
+            organisation=factories.organisation(municipality=old),
+        )
+    return new, project
+
+
+def test_a_municipality_formed_in_a_reform_shows_the_projects_of_its_predecessors(client):
+    new, project = _municipality_with_history(figures=2, predecessors=2)
+    html = client.get(new.get_absolute_url()).content.decode()
+    assert project.code in html and "Vecais 0" in html and "Vecais 1" in html
+
+
+def test_the_municipality_page_runs_the_same_queries_whatever_its_history(client):
+    counts = []
+    for figures, predecessors in ((1, 1), (30, 12)):
+        municipality, _project = _municipality_with_history(figures, predecessors)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(municipality.get_absolute_url()).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
+def test_the_organisation_page_runs_the_same_queries_with_1_or_40_people(client):
+    counts = []
+    for people in (1, 40):
+        organisation = factories.organisation()
+        project = factories.project()
+        project_services.add_partner(project=project, role="lead_partner", organisation=organisation)
+        for n in range(people):
+            person = services.save_person(
+                first_name="Vārds", last_name=f"Uzvārds {n}", email=f"p{n}@example.lv", publication_consent=bool(n % 2)
+            )
+            services.save_position(person=person, organisation=organisation, titles={"lv": "Speciālists"})
+        client.force_login(factories.programme_coordinator(project))
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(organisation.get_absolute_url()).content.decode()
+        assert "p0@example.lv" in html  # the coordinator of a project it takes part in sees contacts
+        counts.append(len(captured))
+    assert counts[0] == counts[1]

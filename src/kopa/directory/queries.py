@@ -45,9 +45,13 @@ def municipality_page(code: str) -> dict:
         )
         .get(code=code)
     )
+    # A municipality formed in a reform inherits the cooperation of those it was formed from.
+    territory = [municipality.pk, *(s.predecessor_id for s in municipality.successions_in.all())]
     projects = (
-        Project.objects.filter(partnerships__organisation__municipality=municipality)
-        .select_related("programme").distinct().order_by("-start_date")
+        Project.objects.filter(partnerships__organisation__municipality__in=territory)
+        .select_related("programme")
+        .distinct()
+        .order_by("-start_date", "code")
     )
     return {"municipality": municipality, "projects": list(projects)}
 
