@@ -118,3 +118,15 @@ def test_a_coordinator_cannot_edit_another_project(client):
     client.force_login(factories.programme_coordinator(project))
     assert client.get(f"/en/projects/{other.pk}/edit/").status_code == 403
     assert client.get(f"/en/projects/{project.pk}/edit/").status_code == 200
+
+
+def test_project_list_filters_by_period_and_reports_a_bad_date_in_the_users_language(client):
+    from datetime import date
+
+    factories.project(code="OLD-1", start_date=date(2012, 4, 1), end_date=date(2013, 1, 31))
+    factories.project(code="NEW-1", start_date=date(2017, 5, 1), end_date=date(2019, 4, 30))
+    html = client.get("/lv/projects/?date_from=2018-01-01&date_to=2018-12-31").content.decode()
+    assert "NEW-1" in html and "OLD-1" not in html
+    html = client.get("/lv/projects/?date_from=31.02.2018").content.decode()
+    assert "Jāievada derīgs datums." in html  # Django's own Latvian message, tied to the field
+    assert 'aria-invalid="true"' in html
