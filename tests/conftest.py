@@ -47,9 +47,7 @@ def pytest_terminal_summary(terminalreporter):
         )
         for what in missing:
             count = _skipped_for_environment.count(what)
-            terminalreporter.write_line(
-                f"  {what}: {count} test(s) skipped. Install it to run them (Chromium: apt-get install chromium)."
-            )
+            terminalreporter.write_line(f"  {what}: {count} test(s) skipped; install or start it to run them.")
 
 
 @pytest.fixture(scope="session")
@@ -71,6 +69,21 @@ def page(chromium_browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def postgres(transactional_db):
+    """Tests of row locks under real concurrency: PostgreSQL only (SQLite serialises all writers anyway)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        if IN_CI and not os.environ.get("DATABASE_URL"):
+            # CI runs the suite a second time on PostgreSQL, where these tests run.
+            _skipped_for_environment.append("PostgreSQL (runs in CI's PostgreSQL pass)")
+            pytest.skip("needs PostgreSQL; CI runs it in the PostgreSQL pass")
+        if IN_CI:
+            pytest.fail("DATABASE_URL is set under CI=true but the database is not PostgreSQL", pytrace=False)
+        _missing("PostgreSQL (set DATABASE_URL)")
 
 
 @pytest.fixture

@@ -86,3 +86,33 @@ def programme_coordinator(project):
     coordinator = user()
     assign_role(user=coordinator, role=RoleAssignment.Role.PROGRAMME_COORDINATOR, project=project)
     return coordinator
+
+
+def employee(organisation, first_name="Darbinieks", last_name=None, **person_fields):
+    from kopa.directory import services as directory_services
+
+    person = directory_services.save_person(
+        first_name=first_name, last_name=last_name or f"N{next(_seq)}", **person_fields
+    )
+    directory_services.save_position(person=person, organisation=organisation, titles={"lv": "Speciālists"})
+    return person
+
+
+def activity(project=None, organiser=None, status="open", kind="training", **fields):
+    from datetime import date
+
+    from kopa.activities import services as activity_services
+
+    organiser = organiser or organisation(name="Organizators")
+    created = activity_services.create_activity(
+        organisers=[organiser],
+        project=project,
+        kind=kind,
+        title_lv=fields.pop("title_lv", "Apmācības"),
+        start_date=fields.pop("start_date", date(2018, 5, 29)),
+        end_date=fields.pop("end_date", date(2018, 5, 30)),
+        **fields,
+    )
+    if status != "planned":
+        created = activity_services.set_status(activity=created, status=status)
+    return created

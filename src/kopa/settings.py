@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "kopa.accounts",
     "kopa.directory",
     "kopa.projects",
+    "kopa.activities",
     "kopa.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -15,6 +15,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("kopa.core.urls")),
     path("projects/", include("kopa.projects.urls")),
+    path("activities/", include("kopa.activities.urls")),
     path("", include("kopa.directory.urls")),
     path("accounts/", include("kopa.accounts.urls")),
     path("admin/", admin.site.urls),

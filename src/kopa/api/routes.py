@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
+from kopa.activities.api import router as activities_router
 from kopa.core.errors import DomainError, PermissionDenied
 from kopa.directory.api import router as directory_router
 from kopa.projects.api import router as projects_router
@@ -33,3 +34,4 @@ def domain_error(request, error):
 
 api.add_router("/", directory_router)
 api.add_router("/", projects_router)
+api.add_router("/", activities_router)

@@ -1,6 +1,7 @@
 """Reading translated columns (django-modeltranslation) in the active language."""
 
 from django.conf import settings
+from django.db.models import CharField
 from django.db.models.functions import Coalesce
 from django.utils import translation
 
@@ -13,4 +14,4 @@ def in_language_order(field: str, prefix: str = ""):
     """
     active = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
     languages = [active, *[code for code in settings.MODELTRANSLATION_FALLBACK_LANGUAGES if code != active]]
-    return Coalesce(*[f"{prefix}{field}_{code}" for code in languages])
+    return Coalesce(*[f"{prefix}{field}_{code}" for code in languages], output_field=CharField())

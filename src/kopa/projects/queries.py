@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from kopa.core.dates import overlaps
 from kopa.core.translated import in_language_order
 
+from .indicators import achieved_values
 from .models import FundingShare, Partnership, Project
 
 
@@ -121,7 +122,25 @@ def project_page(pk) -> ProjectPage:
         funded_eur=funded,
         other_eur=(total - funded) if total is not None and funded and total > funded else None,
         work_plan=list(project.work_plan.all()),
-        indicators=list(project.indicators.all()),
+        indicators=_with_achieved(project),
     )
+
+
+@dataclass
+class IndicatorRow:
+    indicator: object
+    achieved: Decimal | None  # None: nothing measures this rule yet
+
+    @property
+    def fraction(self) -> Decimal | None:
+        if self.achieved is None or not self.indicator.target:
+            return None
+        return self.achieved / self.indicator.target
+
+
+def _with_achieved(project) -> list[IndicatorRow]:
+    indicators = list(project.indicators.all())
+    values = achieved_values(project, indicators)
+    return [IndicatorRow(indicator, values.get(indicator.pk)) for indicator in indicators]
 
 

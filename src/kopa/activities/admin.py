@@ -1,0 +1,130 @@
+from django.contrib import admin
+from django.db.models import Q
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+
+from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids
+from kopa.core.admin_rules import RulesInline
+
+from .models import (
+    Activity,
+    Breakout,
+    Material,
+    Outcome,
+    Photo,
+    Poll,
+    PollEntry,
+    ProgrammeItem,
+    Quota,
+    Registration,
+    WorkingGroup,
+    WorkingGroupOutput,
+)
+
+
+class ProgrammeInline(RulesInline, TranslationStackedInline):
+    model = ProgrammeItem
+    autocomplete_fields = ["place"]
+    filter_horizontal = ["presenters"]
+
+
+class BreakoutInline(RulesInline, TranslationTabularInline):
+    model = Breakout
+
+
+class OutcomeInline(RulesInline, TranslationTabularInline):
+    model = Outcome
+
+
+class QuotaInline(RulesInline):
+    model = Quota
+    autocomplete_fields = ["organisation"]
+
+
+class MaterialInline(RulesInline):
+    model = Material
+
+
+@admin.register(Activity)
+class ActivityAdmin(TranslationAdmin):
+    list_display = ["title", "kind", "start_date", "end_date", "project", "status"]
+    list_filter = ["kind", "status", "project"]
+    search_fields = ["title_lv", "title_lt", "title_en"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["organisers", "hosts", "host_municipalities", "announced_by", "project"]
+    # Registrations, attendance and closing go through the organiser pages, which apply the seat rules.
+    readonly_fields = ["status", "closed_at"]
+    inlines = [ProgrammeInline, BreakoutInline, QuotaInline, OutcomeInline, MaterialInline]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(
+            Q(project__in=coordinated_project_ids(request.user))
+            | Q(organisers__in=coordinated_organisation_ids(request.user))
+        ).distinct()
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("activities.change_activity", obj)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("activities.change_activity", obj)
+
+    def has_add_permission(self, request):
+        return request.user.has_perm("activities.add_activity")
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("activities.delete_activity", obj)
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("activities.add_activity")
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    """Read-only: changes go through the services (seats, quotas, waiting list)."""
+
+    list_display = ["person", "activity", "organisation", "status", "created_at", "sample"]
+    list_filter = ["status", "sample"]
+    search_fields = ["person__last_name", "person__first_name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PollEntryInline(TranslationTabularInline):
+    model = PollEntry
+
+
+@admin.register(Poll)
+class PollAdmin(TranslationAdmin):
+    list_display = ["question", "activity", "status"]
+    readonly_fields = ["status"]
+    inlines = [PollEntryInline]
+
+
+@admin.register(Photo)
+class PhotoAdmin(TranslationAdmin):
+    list_display = ["caption", "activity", "is_public"]
+    # Publishing checks consent: it happens through the service, not by ticking a box here.
+    readonly_fields = ["is_public"]
+    filter_horizontal = ["people"]
+
+
+class WorkingGroupOutputInline(TranslationTabularInline):
+    model = WorkingGroupOutput
+    extra = 0
+
+
+@admin.register(WorkingGroup)
+class WorkingGroupAdmin(TranslationAdmin):
+    list_display = ["name", "theme", "project"]
+    prepopulated_fields = {"slug": ["name_lv"]}
+    filter_horizontal = ["members"]
+    inlines = [WorkingGroupOutputInline]

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ActivitiesConfig(AppConfig):
+    name = "kopa.activities"
+    label = "activities"
+    verbose_name = _("Activities")
+
+    def ready(self):
+        from . import indicators, permissions  # noqa: F401  (registers the rules and the indicator measure)

@@ -1,0 +1,44 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kopa.directory.models import Municipality, Person
+from kopa.projects.forms import DateInput
+from kopa.projects.models import ActivityKind, Project
+
+from .models import Registration
+
+
+class ActivityFilterForm(forms.Form):
+    q = forms.CharField(label=_("Text"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("all kinds")), *ActivityKind.choices])
+    project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.all(), required=False,
+                                     empty_label=_("all projects"))
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), required=False, empty_label=_("all municipalities"), to_field_name="code",
+        queryset=Municipality.objects.filter(hosted_activities__isnull=False).distinct(),
+    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+
+
+class RegistrationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or organisation"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("all")), *Registration.Status.choices])
+
+
+class RegisterPersonForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Colleague"), queryset=Person.objects.none())
+    waitlist = forms.BooleanField(
+        label=_("Put on the waiting list if no seat is free"), required=False, initial=True,
+    )
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people if people is not None else Person.objects.none()
+
+
+class CloseForm(forms.Form):
+    minutes_lv = forms.CharField(label=_("Minutes (Latvian)"), required=False, widget=forms.Textarea)
+    minutes_lt = forms.CharField(label=_("Minutes (Lithuanian)"), required=False, widget=forms.Textarea)
+    minutes_en = forms.CharField(label=_("Minutes (English)"), required=False, widget=forms.Textarea)

@@ -1,0 +1,44 @@
+"""Who may organise an activity, register whom, check in, close, and see participants' data."""
+
+import rules
+
+from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids, is_administrator
+
+
+@rules.predicate
+def organises(user, activity=None):
+    """Administrators, coordinators of the activity's project, partner coordinators of an organiser."""
+    if activity is None:
+        return bool(coordinated_project_ids(user) or coordinated_organisation_ids(user))
+    if activity.project_id and activity.project_id in coordinated_project_ids(user):
+        return True
+    organisers = {o.pk for o in activity.organisers.all()}
+    return bool(organisers & coordinated_organisation_ids(user))
+
+
+@rules.predicate
+def coordinates_some_organisation(user, activity=None):
+    return bool(coordinated_organisation_ids(user))
+
+
+can_organise = is_administrator | organises
+
+rules.add_perm("activities.view_activity", rules.always_allow)
+rules.add_perm("activities.add_activity", is_administrator | organises)
+rules.add_perm("activities.change_activity", can_organise)
+rules.add_perm("activities.delete_activity", is_administrator)
+rules.add_perm("activities.manage_registrations", can_organise)
+rules.add_perm("activities.register_colleagues", can_organise | coordinates_some_organisation)
+
+
+@rules.predicate
+def organises_activity_of(user, obj=None):
+    """For rows that belong to an activity (programme item, breakout, quota, outcome, material)."""
+    if obj is None:
+        return organises(user, None)
+    return organises(user, obj if obj.__class__.__name__ == "Activity" else obj.activity)
+
+
+for model in ("programmeitem", "breakout", "quota", "outcome", "material"):
+    for action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"activities.{action}_{model}", is_administrator | organises_activity_of)

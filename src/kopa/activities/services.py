@@ -1,0 +1,550 @@
+"""Every write to activities. One transaction per call; counts are checked under a row lock on the
+activity, so capacity and quotas are never oversold, also when many people sign up at once."""
+
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kopa.accounts.permissions import coordinated_organisation_ids, is_administrator
+from kopa.core.errors import DomainError, PermissionDenied
+from kopa.directory.models import Organisation, Person
+
+from .models import Activity, Ballot, Breakout, Outcome, Photo, Poll, PollEntry, ProgrammeItem, Quota, Registration
+
+Status = Registration.Status
+
+ACTIVITY_FIELDS = {
+    "kind",
+    "title_lv",
+    "title_lt",
+    "title_en",
+    "description_lv",
+    "description_lt",
+    "description_en",
+    "project",
+    "work_plan_item",
+    "working_group",
+    "start_date",
+    "end_date",
+    "date_note_lv",
+    "date_note_lt",
+    "date_note_en",
+    "format",
+    "venue_lv",
+    "venue_lt",
+    "venue_en",
+    "online_link",
+    "capacity",
+    "quota_per_organisation",
+    "registration_deadline",
+    "offer_hours",
+    "announced_by",
+}
+
+
+def _require(by, permission: str, obj=None):
+    if by is not None and not by.has_perm(permission, obj):
+        raise PermissionDenied(_("You do not have permission to do this."), code="permission")
+
+
+def _lock(activity: Activity) -> Activity:
+    return Activity.objects.select_for_update().get(pk=activity.pk)
+
+
+def _check(activity: Activity):
+    if activity.start_date and activity.end_date and activity.end_date < activity.start_date:
+        raise DomainError(_("The end date is before the start date."), field="end_date", code="period")
+    if not (activity.title_lv or activity.title_lt or activity.title_en):
+        raise DomainError(_("The activity needs a title."), field="title_lv", code="required")
+    if activity.announced_by_id and activity.announced_by_id == activity.pk:
+        raise DomainError(_("An activity cannot announce itself."), field="announced_by", code="invalid")
+
+
+@transaction.atomic
+def create_activity(*, by=None, organisers: list[Organisation], hosts=(), host_municipalities=(), **fields) -> Activity:
+    unknown = set(fields) - ACTIVITY_FIELDS
+    if unknown:
+        raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    if not organisers:
+        raise DomainError(_("An activity needs at least one organiser."), field="organisers", code="required")
+    if by is not None and not is_administrator(by):
+        project = fields.get("project")
+        coordinates_project = project is not None and by.has_perm("projects.change_project", project)
+        coordinates_organiser = bool({o.pk for o in organisers} & coordinated_organisation_ids(by))
+        if not (coordinates_project or coordinates_organiser):
+            raise PermissionDenied(_("You do not have permission to do this."), code="permission")
+    activity = Activity(**fields)
+    _check(activity)
+    activity.save()
+    activity.organisers.set(organisers)
+    activity.hosts.set(hosts)
+    activity.host_municipalities.set(host_municipalities)
+    return activity
+
+
+@transaction.atomic
+def update_activity(
+    *, activity: Activity, by=None, organisers=None, hosts=None, host_municipalities=None, **fields
+) -> Activity:
+    _require(by, "activities.change_activity", activity)
+    unknown = set(fields) - ACTIVITY_FIELDS
+    if unknown:
+        raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    activity = _lock(activity)
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    _check(activity)
+    activity.save()
+    if organisers is not None:
+        if not organisers:
+            raise DomainError(_("An activity needs at least one organiser."), field="organisers", code="required")
+        activity.organisers.set(organisers)
+    if hosts is not None:
+        activity.hosts.set(hosts)
+    if host_municipalities is not None:
+        activity.host_municipalities.set(host_municipalities)
+    return activity
+
+
+@transaction.atomic
+def set_status(*, activity: Activity, status: str, by=None) -> Activity:
+    """planned → open for registration → held → closed (closing goes through close_activity)."""
+    _require(by, "activities.change_activity", activity)
+    activity = _lock(activity)
+    allowed = {
+        Activity.Status.PLANNED: {Activity.Status.OPEN, Activity.Status.HELD},
+        Activity.Status.OPEN: {Activity.Status.PLANNED, Activity.Status.HELD},
+        Activity.Status.HELD: {Activity.Status.OPEN},
+        Activity.Status.CLOSED: set(),
+    }
+    if status not in allowed[activity.status]:
+        raise DomainError(
+            _("An activity that is %(current)s cannot become %(new)s.")
+            % {"current": activity.get_status_display(), "new": Activity.Status(status).label},
+            field="status",
+            code="transition",
+        )
+    activity.status = status
+    activity.save(update_fields=["status"])
+    return activity
+
+
+@transaction.atomic
+def add_programme_item(
+    *, activity: Activity, by=None, day, title_lv: str = "", presenters=(), **fields
+) -> ProgrammeItem:
+    _require(by, "activities.change_activity", activity)
+    if not (activity.start_date <= day <= activity.end_date):
+        raise DomainError(_("The day is outside the dates of the activity."), field="day", code="invalid")
+    item = ProgrammeItem(activity=activity, day=day, title_lv=title_lv, **fields)
+    if not (item.title_lv or item.title_lt or item.title_en):
+        raise DomainError(_("The programme item needs a title."), field="title_lv", code="required")
+    item.save()
+    item.presenters.set(presenters)
+    return item
+
+
+@transaction.atomic
+def add_breakout(*, activity: Activity, by=None, theme_lv: str = "", members=(), **fields) -> Breakout:
+    _require(by, "activities.change_activity", activity)
+    breakout = Breakout(activity=activity, theme_lv=theme_lv, **fields)
+    if not (breakout.theme_lv or breakout.theme_lt or breakout.theme_en):
+        raise DomainError(_("The breakout needs a theme."), field="theme_lv", code="required")
+    breakout.save()
+    return breakout
+
+
+@transaction.atomic
+def set_quota(
+    *, activity: Activity, organisation: Organisation, seats: int, breakout: Breakout | None = None, by=None
+) -> Quota:
+    _require(by, "activities.manage_registrations", activity)
+    if seats is None or seats < 0:
+        raise DomainError(_("A quota is a number of seats, zero or more."), field="seats", code="invalid")
+    quota, _created = Quota.objects.update_or_create(
+        activity=activity, organisation=organisation, breakout=breakout, defaults={"seats": seats}
+    )
+    return quota
+
+
+# Registration ---------------------------------------------------------------------------------------------
+
+
+def _seated(activity: Activity):
+    return Registration.objects.filter(activity=activity, status__in=Registration.SEATED)
+
+
+def _quota_for(activity: Activity, organisation_id: int, breakout_id: int | None) -> int | None:
+    quota = Quota.objects.filter(activity=activity, organisation_id=organisation_id, breakout_id=breakout_id).first()
+    if quota is not None:
+        return quota.seats
+    return activity.quota_per_organisation if breakout_id is None else None
+
+
+def _room_for(activity: Activity, organisation_id: int, breakout: Breakout | None) -> str | None:
+    """Why there is no seat for this organisation (a reason code), or None when there is one."""
+    seated = _seated(activity)
+    if activity.capacity is not None and seated.count() >= activity.capacity:
+        return "capacity"
+    quota = _quota_for(activity, organisation_id, None)
+    if quota is not None and seated.filter(organisation_id=organisation_id).count() >= quota:
+        return "quota"
+    if breakout is not None:
+        in_breakout = seated.filter(breakout=breakout)
+        if breakout.capacity is not None and in_breakout.count() >= breakout.capacity:
+            return "breakout"
+        quota = _quota_for(activity, organisation_id, breakout.pk)
+        if quota is not None and in_breakout.filter(organisation_id=organisation_id).count() >= quota:
+            return "quota"
+    return None
+
+
+def _no_seat_message(reason: str, organisation: Organisation) -> str:
+    if reason == "quota":
+        return _("%(organisation)s has used all the seats of its quota.") % {"organisation": organisation}
+    if reason == "breakout":
+        return _("This group has no free seats.")
+    return _("The activity has no free seats.")
+
+
+def _current_organisation(person: Person) -> Organisation | None:
+    today = timezone.localdate()
+    for position in person.positions.select_related("organisation").order_by("-start_date"):
+        if position.end_date is None or position.end_date >= today:
+            return position.organisation
+    return None
+
+
+def _may_register(by, person: Person, organisation: Organisation, activity: Activity) -> bool:
+    if by is None or is_administrator(by) or by.has_perm("activities.manage_registrations", activity):
+        return True
+    if getattr(by, "person", None) is not None and by.person.pk == person.pk:
+        return True
+    # A partner coordinator registers the staff of their own organisation only.
+    works_there = person.positions.filter(organisation=organisation).exists()
+    return works_there and organisation.pk in coordinated_organisation_ids(by)
+
+
+def _expire_offers(activity: Activity, now: datetime) -> None:
+    """Seats offered and not taken up in time pass to the next person on the waiting list."""
+    expired = list(Registration.objects.filter(activity=activity, status=Status.PENDING, offer_expires_at__lt=now))
+    for registration in expired:
+        registration.status = Status.CANCELLED  # offer_expires_at stays: it tells why
+        registration.save(update_fields=["status"])
+    if expired:
+        _offer_free_seats(activity, now)
+
+
+def _offer_free_seats(activity: Activity, now: datetime) -> list[Registration]:
+    """Offer each free seat to the first person on the waiting list whose organisation (and group) has room."""
+    offered = []
+    for candidate in (
+        Registration.objects.filter(activity=activity, status=Status.WAITLISTED)
+        .select_related("breakout")
+        .order_by("created_at", "pk")
+    ):
+        reason = _room_for(activity, candidate.organisation_id, candidate.breakout)
+        if reason == "capacity":
+            break
+        if reason is None:
+            candidate.status = Status.PENDING
+            candidate.offer_expires_at = now + timedelta(hours=activity.offer_hours)
+            candidate.save(update_fields=["status", "offer_expires_at"])
+            offered.append(candidate)
+    return offered
+
+
+@transaction.atomic
+def register(
+    *,
+    activity: Activity,
+    person: Person,
+    by=None,
+    organisation: Organisation | None = None,
+    breakout: Breakout | None = None,
+    waitlist: bool = True,
+    now: datetime | None = None,
+    sample: bool = False,
+) -> Registration:
+    """Sign a person up: a confirmed seat if capacity and the organisation's quota allow, else the waiting list.
+
+    With waitlist=False (a coordinator asking for a seat now) a full activity or quota is refused instead.
+    """
+    now = now or timezone.now()
+    activity = _lock(activity)  # every sign-up for this activity waits here: the counts below stay true
+    organisation = organisation or _current_organisation(person)
+    if organisation is None:
+        raise DomainError(
+            _("%(person)s has no current position in an organisation.") % {"person": person},
+            field="person",
+            code="no_organisation",
+        )
+    if not _may_register(by, person, organisation, activity):
+        raise PermissionDenied(
+            _("You may register only yourself or the staff of your own organisation."), code="permission"
+        )
+    if activity.status != Activity.Status.OPEN:
+        raise DomainError(_("Registration for this activity is not open."), code="not_open")
+    if activity.registration_deadline and now > activity.registration_deadline:
+        raise DomainError(_("The registration deadline has passed."), code="deadline")
+    if breakout is not None and breakout.activity_id != activity.pk:
+        raise DomainError(_("That group belongs to another activity."), field="breakout", code="invalid")
+    if Registration.objects.filter(activity=activity, person=person).exclude(status=Status.CANCELLED).exists():
+        raise DomainError(_("%(person)s is already registered.") % {"person": person}, field="person", code="duplicate")
+    _expire_offers(activity, now)
+    _offer_free_seats(activity, now)  # those already waiting come first
+    reason = _room_for(activity, organisation.pk, breakout)
+    if reason and not waitlist:
+        raise DomainError(_no_seat_message(reason, organisation), code=reason)
+    position = person.positions.filter(organisation=organisation).order_by("-start_date").first()
+    registration = Registration.objects.create(
+        activity=activity,
+        person=person,
+        organisation=organisation,
+        position=position,
+        breakout=breakout,
+        status=Status.WAITLISTED if reason else Status.CONFIRMED,
+        registered_by=by,
+        sample=sample,
+    )
+    return registration
+
+
+@transaction.atomic
+def cancel(*, registration: Registration, by=None, now: datetime | None = None) -> Registration:
+    """Cancel; a seat it held is offered at once to the first eligible person on the waiting list."""
+    now = now or timezone.now()
+    activity = _lock(registration.activity)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not _may_register(by, registration.person, registration.organisation, activity):
+        raise PermissionDenied(_("You do not have permission to do this."), code="permission")
+    if registration.status in (Status.CANCELLED, Status.ATTENDED, Status.NO_SHOW):
+        raise DomainError(_("This registration can no longer be cancelled."), code="state")
+    held_seat = registration.status in Registration.SEATED
+    registration.status = Status.CANCELLED
+    registration.offer_expires_at = None
+    registration.save(update_fields=["status", "offer_expires_at"])
+    if held_seat and activity.status in (Activity.Status.OPEN, Activity.Status.PLANNED):
+        _offer_free_seats(activity, now)
+    return registration
+
+
+def accept_offer(*, registration: Registration, by=None, now: datetime | None = None) -> Registration:
+    now = now or timezone.now()
+    # Expired offers pass on in their own transaction: the refusal below must not undo that.
+    expire_offers(activity=registration.activity, now=now)
+    with transaction.atomic():
+        activity = _lock(registration.activity)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not _may_register(by, registration.person, registration.organisation, activity):
+            raise PermissionDenied(_("You do not have permission to do this."), code="permission")
+        if registration.status != Status.PENDING:
+            if registration.offer_expires_at and registration.offer_expires_at < now:
+                raise DomainError(
+                    _("The offer has expired; the seat went to the next person on the waiting list."), code="expired"
+                )
+            raise DomainError(_("No seat is being offered to this registration."), code="state")
+        registration.status = Status.CONFIRMED
+        registration.offer_expires_at = None
+        registration.save(update_fields=["status", "offer_expires_at"])
+        return registration
+
+
+@transaction.atomic
+def expire_offers(*, activity: Activity, now: datetime | None = None) -> None:
+    _expire_offers(_lock(activity), now or timezone.now())
+
+
+@transaction.atomic
+def confirm(*, registration: Registration, by=None) -> Registration:
+    """An organiser gives a waiting person a seat by hand; capacity and quota still hold."""
+    activity = _lock(registration.activity)
+    _require(by, "activities.manage_registrations", activity)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status not in (Status.WAITLISTED, Status.PENDING):
+        raise DomainError(_("Only a waiting registration can be confirmed."), code="state")
+    if registration.status == Status.WAITLISTED:
+        reason = _room_for(activity, registration.organisation_id, registration.breakout)
+        if reason:
+            raise DomainError(_no_seat_message(reason, registration.organisation), code=reason)
+    registration.status = Status.CONFIRMED
+    registration.offer_expires_at = None
+    registration.save(update_fields=["status", "offer_expires_at"])
+    return registration
+
+
+# Check-in and closing ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def check_in(*, registration: Registration, by=None, at: datetime | None = None) -> Registration:
+    activity = _lock(registration.activity)
+    _require(by, "activities.manage_registrations", activity)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if activity.status == Activity.Status.CLOSED:
+        raise DomainError(_("The activity is closed; attendance can no longer change."), code="closed")
+    if registration.status not in (Status.CONFIRMED, Status.PENDING, Status.NO_SHOW, Status.ATTENDED):
+        raise DomainError(_("Only a person with a seat can be checked in."), code="state")
+    registration.status = Status.ATTENDED
+    registration.checked_in_at = registration.checked_in_at or at or timezone.now()
+    registration.save(update_fields=["status", "checked_in_at"])
+    return registration
+
+
+@transaction.atomic
+def check_in_by_token(*, activity: Activity, token, by=None) -> Registration:
+    registration = Registration.objects.filter(activity=activity, token=token).first()
+    if registration is None:
+        raise DomainError(_("This code belongs to no registration of this activity."), code="unknown")
+    return check_in(registration=registration, by=by)
+
+
+@transaction.atomic
+def mark_attendance(*, activity: Activity, attended_ids: set[int], by=None, at: datetime | None = None) -> int:
+    """Bulk marking from a returned sign-in sheet: the ticked registrations attended; returns how many."""
+    activity = _lock(activity)
+    _require(by, "activities.manage_registrations", activity)
+    if activity.status == Activity.Status.CLOSED:
+        raise DomainError(_("The activity is closed; attendance can no longer change."), code="closed")
+    rows = Registration.objects.filter(activity=activity, pk__in=attended_ids)
+    if rows.count() != len(set(attended_ids)):
+        raise DomainError(_("Some of the marked registrations do not belong to this activity."), code="invalid")
+    if rows.exclude(status__in=(Status.CONFIRMED, Status.PENDING, Status.NO_SHOW, Status.ATTENDED)).exists():
+        raise DomainError(_("Only a person with a seat can be checked in."), code="state")
+    at = at or timezone.now()
+    changed = rows.exclude(status=Status.ATTENDED).update(status=Status.ATTENDED, checked_in_at=at)
+    return changed
+
+
+@transaction.atomic
+def close_activity(*, activity: Activity, by=None, minutes: dict[str, str] | None = None) -> Activity:
+    """The activity took place and its record is complete: who did not come is recorded as such."""
+    activity = _lock(activity)
+    _require(by, "activities.change_activity", activity)
+    if activity.status == Activity.Status.CLOSED:
+        raise DomainError(_("The activity is already closed."), code="state")
+    if activity.start_date > timezone.localdate():
+        raise DomainError(_("An activity can be closed only once it has started."), code="future")
+    Registration.objects.filter(activity=activity, status__in=(Status.CONFIRMED, Status.PENDING)).update(
+        status=Status.NO_SHOW, offer_expires_at=None
+    )
+    for language, text in (minutes or {}).items():
+        setattr(activity, f"minutes_{language}", text)
+    activity.status = Activity.Status.CLOSED
+    activity.closed_at = timezone.now()
+    activity.save()
+    return activity
+
+
+@transaction.atomic
+def add_outcome(*, activity: Activity, by=None, title_lv: str = "", **fields) -> Outcome:
+    _require(by, "activities.change_activity", activity)
+    outcome = Outcome(activity=activity, title_lv=title_lv, **fields)
+    if not (outcome.title_lv or outcome.title_lt or outcome.title_en):
+        raise DomainError(_("The outcome needs a title."), field="title_lv", code="required")
+    outcome.save()
+    return outcome
+
+
+@transaction.atomic
+def add_photo(*, activity: Activity, by=None, caption_lv: str = "", people=(), **fields) -> Photo:
+    _require(by, "activities.change_activity", activity)
+    photo = Photo(activity=activity, caption_lv=caption_lv, is_public=False, **fields)
+    if not (photo.caption_lv or photo.caption_lt or photo.caption_en):
+        raise DomainError(_("The photo needs a caption."), field="caption_lv", code="required")
+    photo.save()
+    photo.people.set(people)
+    return photo
+
+
+@transaction.atomic
+def publish_photo(*, photo: Photo, by=None) -> Photo:
+    """A photo goes public only if everyone shown in it agreed to be shown."""
+    _require(by, "activities.change_activity", photo.activity)
+    photo = Photo.objects.select_for_update().get(pk=photo.pk)
+    refused = [str(p) for p in photo.people.all() if not p.photo_consent]
+    if refused:
+        raise DomainError(
+            _("The photo cannot be made public: %(people)s did not agree to be shown in photos.")
+            % {"people": ", ".join(refused)},
+            code="consent",
+        )
+    if not (photo.alt_text_lv or photo.alt_text_lt or photo.alt_text_en or photo.caption):
+        raise DomainError(_("A public photo needs a text alternative."), field="alt_text_lv", code="required")
+    photo.is_public = True
+    photo.save(update_fields=["is_public"])
+    return photo
+
+
+# Votes ----------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_poll(*, activity: Activity, by=None, question_lv: str = "", entries=(), **fields) -> Poll:
+    """entries: dicts with title, link, organisation, award_lv…"""
+    _require(by, "activities.change_activity", activity)
+    poll = Poll(activity=activity, question_lv=question_lv, **fields)
+    if not (poll.question_lv or poll.question_lt or poll.question_en):
+        raise DomainError(_("The vote needs a question."), field="question_lv", code="required")
+    poll.save()
+    for entry in entries:
+        PollEntry.objects.create(poll=poll, **entry)
+    return poll
+
+
+@transaction.atomic
+def set_poll_status(*, poll: Poll, status: str, by=None) -> Poll:
+    _require(by, "activities.change_activity", poll.activity)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    order = [Poll.Status.DRAFT, Poll.Status.OPEN, Poll.Status.CLOSED]
+    if status not in order or order.index(status) != order.index(poll.status) + 1:
+        raise DomainError(_("A vote opens once and closes once."), field="status", code="transition")
+    if status == Poll.Status.OPEN and poll.entries.count() < 2:
+        raise DomainError(_("A vote needs at least two entries."), code="entries")
+    poll.status = status
+    poll.save(update_fields=["status"])
+    return poll
+
+
+@transaction.atomic
+def set_award(*, entry: PollEntry, by=None, award_lv: str = "", **awards) -> PollEntry:
+    _require(by, "activities.change_activity", entry.poll.activity)
+    entry.award_lv = award_lv
+    for name, value in awards.items():
+        setattr(entry, name, value)
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def cast_vote(*, poll: Poll, entry: PollEntry, by) -> Ballot:
+    """One vote per eligible person; the database's unique constraint settles two simultaneous clicks."""
+    poll = Poll.objects.select_for_update().select_related("activity").get(pk=poll.pk)
+    if by is None or not by.is_authenticated:
+        raise PermissionDenied(_("Log in to vote."), code="login")
+    if poll.status != Poll.Status.OPEN:
+        raise DomainError(
+            _("This vote is closed.") if poll.status == Poll.Status.CLOSED else _("This vote is not open yet."),
+            code="closed",
+        )
+    if entry.poll_id != poll.pk:
+        raise DomainError(_("That entry belongs to another vote."), field="entry", code="invalid")
+    if poll.registered_only:
+        person = getattr(by, "person", None)
+        eligible = (
+            person is not None
+            and Registration.objects.filter(
+                activity=poll.activity, person=person, status__in=(Status.CONFIRMED, Status.ATTENDED, Status.PENDING)
+            ).exists()
+        )
+        if not eligible:
+            raise PermissionDenied(_("Only participants of the activity may vote."), code="not_eligible")
+    if Ballot.objects.filter(poll=poll, voter=by).exists():
+        raise DomainError(_("You have already voted."), code="duplicate")
+    try:
+        with transaction.atomic():
+            return Ballot.objects.create(poll=poll, entry=entry, voter=by)
+    except IntegrityError:
+        raise DomainError(_("You have already voted."), code="duplicate") from None

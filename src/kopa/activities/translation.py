@@ -1,0 +1,48 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Activity, Breakout, Outcome, Photo, Poll, PollEntry, ProgrammeItem, WorkingGroup, WorkingGroupOutput
+
+
+@register(Activity)
+class ActivityTranslation(TranslationOptions):
+    fields = ("title", "description", "date_note", "venue", "minutes")
+
+
+@register(ProgrammeItem)
+class ProgrammeItemTranslation(TranslationOptions):
+    fields = ("title", "place_text")
+
+
+@register(Breakout)
+class BreakoutTranslation(TranslationOptions):
+    fields = ("theme", "result")
+
+
+@register(Outcome)
+class OutcomeTranslation(TranslationOptions):
+    fields = ("title", "text")
+
+
+@register(Photo)
+class PhotoTranslation(TranslationOptions):
+    fields = ("caption", "alt_text")
+
+
+@register(Poll)
+class PollTranslation(TranslationOptions):
+    fields = ("question",)
+
+
+@register(PollEntry)
+class PollEntryTranslation(TranslationOptions):
+    fields = ("award",)
+
+
+@register(WorkingGroup)
+class WorkingGroupTranslation(TranslationOptions):
+    fields = ("name", "theme")
+
+
+@register(WorkingGroupOutput)
+class WorkingGroupOutputTranslation(TranslationOptions):
+    fields = ("title", "description")

@@ -1,0 +1,164 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kopa.accounts.permissions import coordinated_organisation_ids
+from kopa.core.errors import DomainError, attach_to_form
+from kopa.core.pages import paginate
+from kopa.directory.models import Person
+
+from . import queries, services
+from .forms import ActivityFilterForm, CloseForm, RegisterPersonForm, RegistrationFilterForm
+from .models import Activity, Poll, PollEntry, Registration
+
+
+def activity_list(request):
+    form = ActivityFilterForm(request.GET or None)
+    form.is_valid()  # a bad filter is reported on the form; the valid ones still apply
+    filters = getattr(form, "cleaned_data", {})
+    activities = queries.activity_list(
+        kind=filters.get("kind") or "", project=filters.get("project"), municipality=filters.get("municipality"),
+        date_from=filters.get("date_from"), date_to=filters.get("date_to"), text=filters.get("q") or "",
+    )
+    return render(request, "activities/activity_list.html", {"form": form, "page": paginate(request, activities)})
+
+
+def activity_detail(request, pk):
+    try:
+        context = queries.activity_page(pk)
+    except Activity.DoesNotExist:
+        return render(request, "core/not_found.html", status=404)
+    context["can_register"] = request.user.has_perm("activities.register_colleagues", context["activity"])
+    return render(request, "activities/activity_detail.html", context)
+
+
+def _staff_the_user_may_register(user, activity):
+    if user.has_perm("activities.manage_registrations", activity):
+        return Person.objects.filter(positions__isnull=False).distinct().order_by("last_name", "first_name")
+    return (
+        Person.objects.filter(positions__organisation__in=coordinated_organisation_ids(user))
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+@login_required
+def registrations(request, pk):
+    """Organisers see and manage every registration; a partner coordinator those of their organisation."""
+    activity = get_object_or_404(Activity, pk=pk)
+    organiser = request.user.has_perm("activities.manage_registrations", activity)
+    if not (organiser or request.user.has_perm("activities.register_colleagues", activity)):
+        raise PermissionDenied
+    people = _staff_the_user_may_register(request.user, activity)
+    register_form = RegisterPersonForm(request.POST or None, people=people)
+    if request.method == "POST" and register_form.is_valid():
+        try:
+            registration = services.register(
+                activity=activity, person=register_form.cleaned_data["person"], by=request.user,
+                waitlist=register_form.cleaned_data["waitlist"],
+            )
+        except DomainError as error:
+            attach_to_form(register_form, error)
+        else:
+            messages.success(request, _("%(person)s: %(status)s.") % {
+                "person": registration.person, "status": registration.get_status_display()})
+            return redirect("activities:registrations", pk=activity.pk)
+    filter_form = RegistrationFilterForm(request.GET or None)
+    filter_form.is_valid()
+    filters = getattr(filter_form, "cleaned_data", {})
+    rows = queries.registration_list(activity, text=filters.get("q") or "", status=filters.get("status") or "")
+    if not organiser:
+        rows = rows.filter(organisation__in=coordinated_organisation_ids(request.user))
+    return render(request, "activities/registrations.html", {
+        "activity": activity, "organiser": organiser, "form": filter_form, "register_form": register_form,
+        "page": paginate(request, rows, per_page=50), "summary": queries.registration_summary(activity),
+    })
+
+
+@login_required
+@require_POST
+def registration_action(request, pk, registration_pk):
+    activity = get_object_or_404(Activity, pk=pk)
+    registration = get_object_or_404(Registration, pk=registration_pk, activity=activity)
+    action = request.POST.get("action")
+    try:
+        if action == "check_in":
+            services.check_in(registration=registration, by=request.user)
+        elif action == "confirm":
+            services.confirm(registration=registration, by=request.user)
+        elif action == "cancel":
+            services.cancel(registration=registration, by=request.user)
+        elif action == "accept":
+            services.accept_offer(registration=registration, by=request.user)
+        else:
+            messages.error(request, _("Unknown action."))
+    except DomainError as error:
+        if error.code == "permission":
+            raise PermissionDenied from error
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(request.POST.get("next") or reverse("activities:registrations", args=[activity.pk]))
+
+
+@login_required
+@require_POST
+def mark_attendance(request, pk):
+    """Bulk marking from a returned sign-in sheet: every ticked registration attended."""
+    activity = get_object_or_404(Activity, pk=pk)
+    ids = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
+    try:
+        count = services.mark_attendance(activity=activity, attended_ids=ids, by=request.user)
+    except DomainError as error:
+        if error.code == "permission":
+            raise PermissionDenied from error
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Attendance saved for %(count)d people.") % {"count": count})
+    return redirect("activities:registrations", pk=activity.pk)
+
+
+@login_required
+def close(request, pk):
+    activity = get_object_or_404(Activity, pk=pk)
+    if not request.user.has_perm("activities.change_activity", activity):
+        raise PermissionDenied
+    form = CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_activity(activity=activity, by=request.user, minutes={
+                language: form.cleaned_data[f"minutes_{language}"] for language in ("lv", "lt", "en")
+                if form.cleaned_data[f"minutes_{language}"]
+            })
+        except DomainError as error:
+            attach_to_form(form, error)
+        else:
+            messages.success(request, _("The activity is closed."))
+            return redirect(activity)
+    return render(request, "activities/close.html", {
+        "activity": activity, "form": form, "summary": queries.registration_summary(activity)})
+
+
+@login_required
+@require_POST
+def vote(request, pk, poll_pk):
+    poll = get_object_or_404(Poll, pk=poll_pk, activity_id=pk)
+    entry = get_object_or_404(PollEntry, pk=request.POST.get("entry") or 0, poll=poll)
+    try:
+        services.cast_vote(poll=poll, entry=entry, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you: your vote is counted."))
+    return redirect(poll.activity)
+
+
+@login_required
+def my_activities(request):
+    person = getattr(request.user, "person", None)
+    rows = queries.my_registrations(person) if person else Registration.objects.none()
+    return render(request, "activities/my_activities.html", {"person": person, "page": paginate(request, rows)})

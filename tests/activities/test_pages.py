@@ -1,0 +1,97 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kopa.activities import services
+from kopa.activities.models import Registration
+from kopa.projects import services as project_services
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+S = Registration.Status
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def _activity_with(registrations: int):
+    activity = factories.activity(kind="study_visit")
+    organisations = [factories.organisation(municipality=factories.municipality()) for _ in range(5)]
+    for n in range(registrations):
+        registration = services.register(activity=activity, person=factories.employee(organisations[n % 5]))
+        if n % 2:
+            services.check_in(registration=registration)
+    services.add_outcome(activity=activity, title_lv="Projekta īstenošanas panākumu formula")
+    return activity
+
+
+def test_the_activity_page_and_registration_list_run_fixed_queries_at_10_or_200_registrations(client):
+    small, large = _activity_with(10), _activity_with(200)
+    assert _queries(client, small.get_absolute_url()) == _queries(client, large.get_absolute_url())
+    admin = factories.user(is_superuser=True)
+    client.force_login(admin)
+    small_list = f"/en/activities/{small.pk}/registrations/"
+    large_list = f"/en/activities/{large.pk}/registrations/"
+    assert _queries(client, small_list) == _queries(client, large_list)
+
+
+def test_the_activity_page_shows_participating_municipalities_and_outcomes(client):
+    activity = _activity_with(6)
+    html = client.get(activity.get_absolute_url()).content.decode()
+    assert "Projekta īstenošanas panākumu formula" in html
+    municipality = Registration.objects.filter(activity=activity).first().organisation.municipality
+    assert municipality.name_lv in html
+
+
+def test_a_partner_coordinator_registers_two_colleagues_and_the_organiser_closes(client):
+    project = factories.project()
+    indicator = project_services.add_indicator(
+        project=project,
+        rule="distinct_participants",
+        target=20,
+        activity_kind="training",
+        name_lv="Apmācītie",
+        unit_lv="cilv.",
+    )
+    organiser_org = factories.organisation()
+    activity = factories.activity(project=project, organiser=organiser_org, capacity=1)
+    own = factories.organisation()
+    anna, peter = factories.employee(own, last_name="Ozola"), factories.employee(own, last_name="Kalns")
+    client.force_login(factories.partner_coordinator(own))
+    url = f"/en/activities/{activity.pk}/registrations/"
+    for person in (anna, peter):
+        response = client.post(url, {"person": person.pk, "waitlist": "on"})
+        assert response.status_code == 302
+    assert dict(Registration.objects.values_list("person__last_name", "status")) == {
+        "Ozola": S.CONFIRMED,
+        "Kalns": S.WAITLISTED,
+    }
+    # The coordinator cannot check people in.
+    registration = Registration.objects.get(person=anna)
+    response = client.post(f"/en/activities/{activity.pk}/registrations/{registration.pk}/", {"action": "check_in"})
+    assert response.status_code == 403
+
+    client.force_login(factories.partner_coordinator(organiser_org))
+    client.post(f"/en/activities/{activity.pk}/registrations/{registration.pk}/", {"action": "check_in"})
+    response = client.post(f"/en/activities/{activity.pk}/close/", {"minutes_lv": "Notika."})
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.status == S.ATTENDED
+    page = client.get(f"/en/projects/{project.pk}/").content.decode()
+    assert indicator.name_lv in page or "Apmācītie" in page
+    assert '1 <span class="meta">(5.0%)</span>' in page
+
+
+def test_the_list_filters_by_kind_and_municipality(client):
+    host = factories.municipality(name="Utenos rajono savivaldybė", country_code="LT")
+    visit = factories.activity(kind="study_visit", title_lv="Pieredzes apmaiņa Utenā")
+    visit.host_municipalities.add(host)
+    factories.activity(kind="webinar", title_lv="Vebinārs")
+    html = client.get("/lv/activities/?kind=study_visit").content.decode()
+    assert "Pieredzes apmaiņa Utenā" in html and "Vebinārs" not in html
+    html = client.get(f"/lv/activities/?municipality={host.code}").content.decode()
+    assert "Pieredzes apmaiņa Utenā" in html and "Vebinārs" not in html
