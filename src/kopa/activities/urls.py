@@ -12,4 +12,13 @@ urlpatterns = [
     path("<int:pk>/attendance/", views.mark_attendance, name="attendance"),
     path("<int:pk>/close/", views.close, name="close"),
     path("<int:pk>/votes/<int:poll_pk>/", views.vote, name="vote"),
+    path("<int:pk>/sign-in-sheet.pdf", views.sign_in_sheet, name="sign_in_sheet"),
+    path("<int:pk>/registrations/<int:registration_pk>/certificate.pdf", views.certificate, name="certificate"),
+    path("<int:pk>/registrations/<int:registration_pk>/code.svg", views.qr_code, name="qr_code"),
+    path("<int:pk>/check-in/<uuid:token>/", views.check_in_by_code, name="check_in_code"),
+    path("<int:pk>/participants/", views.export_activity, name="export"),
+    path("<int:pk>/calendar.ics", views.activity_ics, name="ics"),
+    path("projects/<int:project_pk>/participants/", views.export_project, name="export_project"),
+    path("projects/<int:project_pk>/calendar.ics", views.project_ics, name="project_ics"),
+    path("organisations/<slug:slug>/calendar.ics", views.organisation_ics, name="organisation_ics"),
 ]

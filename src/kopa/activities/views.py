@@ -1,17 +1,25 @@
+import io
+
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kopa.accounts.permissions import coordinated_organisation_ids
 from kopa.core.errors import DomainError, attach_to_form
+from kopa.core.exports import csv_response, xlsx_response
 from kopa.core.pages import paginate
-from kopa.directory.models import Person
+from kopa.directory.models import Organisation, Person
+from kopa.projects.models import Project
 
-from . import queries, services
+from . import calendar, documents, exports, queries, services
 from .forms import ActivityFilterForm, CloseForm, RegisterPersonForm, RegistrationFilterForm
 from .models import Activity, Poll, PollEntry, Registration
 
@@ -162,3 +170,117 @@ def my_activities(request):
     person = getattr(request.user, "person", None)
     rows = queries.my_registrations(person) if person else Registration.objects.none()
     return render(request, "activities/my_activities.html", {"person": person, "page": paginate(request, rows)})
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
+    return response
+
+
+@login_required
+def sign_in_sheet(request, pk):
+    activity = get_object_or_404(Activity.objects.select_related("project__programme"), pk=pk)
+    if not request.user.has_perm("activities.manage_registrations", activity):
+        raise PermissionDenied
+    return _pdf(documents.sign_in_sheet(activity), f"sign-in-{activity.pk}")
+
+
+@login_required
+def certificate(request, pk, registration_pk):
+    registration = get_object_or_404(
+        Registration.objects.select_related("activity__project__programme", "person", "organisation"),
+        pk=registration_pk, activity_id=pk,
+    )
+    own = getattr(request.user, "person", None) is not None and request.user.person.pk == registration.person_id
+    colleague = registration.organisation_id in coordinated_organisation_ids(request.user)
+    if not (own or colleague or request.user.has_perm("activities.manage_registrations", registration.activity)):
+        raise PermissionDenied
+    try:
+        content = documents.certificate(registration)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect(registration.activity)
+    return _pdf(content, f"certificate-{registration.activity_id}-{registration.pk}")
+
+
+def _export(request, rows_queryset, filename: str, title: str):
+    header = exports.participant_header()
+    rows = exports.participant_rows(rows_queryset)
+    if request.GET.get("format") == "csv":
+        return csv_response(filename, header, rows)
+    return xlsx_response(filename, title, header, rows)
+
+
+@login_required
+def export_activity(request, pk):
+    activity = get_object_or_404(Activity, pk=pk)
+    if not request.user.has_perm("activities.manage_registrations", activity):
+        raise PermissionDenied
+    return _export(request, exports.live_registrations(activity=activity), f"participants-{activity.pk}",
+                   _("Participants"))
+
+
+@login_required
+def export_project(request, project_pk):
+    project = get_object_or_404(Project, pk=project_pk)
+    if not request.user.has_perm("projects.change_project", project):
+        raise PermissionDenied
+    return _export(request, exports.live_registrations(activity__project=project),
+                   f"participants-{slugify(project.code)}", _("Participants"))
+
+
+def _ics(request, activities, name: str, filename: str) -> HttpResponse:
+    content = calendar.calendar(activities, name, request.build_absolute_uri("/")[:-1])
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+    return response
+
+
+def activity_ics(request, pk):
+    activity = get_object_or_404(Activity, pk=pk)
+    return _ics(request, [activity], activity.title, f"activity-{activity.pk}")
+
+
+def project_ics(request, project_pk):
+    project = get_object_or_404(Project, pk=project_pk)
+    return _ics(request, Activity.objects.filter(project=project).order_by("start_date"), str(project),
+                f"project-{slugify(project.code)}")
+
+
+def organisation_ics(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    activities = Activity.objects.filter(Q(organisers=organisation) | Q(hosts=organisation)).distinct()
+    return _ics(request, activities.order_by("start_date"), str(organisation), f"organisation-{slug}")
+
+
+@login_required
+def check_in_by_code(request, pk, token):
+    """The page a scanned QR code opens: the organiser confirms the person came."""
+    activity = get_object_or_404(Activity, pk=pk)
+    if not request.user.has_perm("activities.manage_registrations", activity):
+        raise PermissionDenied
+    registration = get_object_or_404(Registration.objects.select_related("person", "organisation"),
+                                     activity=activity, token=token)
+    if request.method == "POST":
+        try:
+            services.check_in(registration=registration, by=request.user)
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("%(person)s is checked in.") % {"person": registration.person})
+        return redirect("activities:registrations", pk=activity.pk)
+    return render(request, "activities/check_in.html", {"activity": activity, "registration": registration})
+
+
+@login_required
+def qr_code(request, pk, registration_pk):
+    """The participant's own check-in code (SVG), shown on their page and printable."""
+    registration = get_object_or_404(Registration, pk=registration_pk, activity_id=pk)
+    own = getattr(request.user, "person", None) is not None and request.user.person.pk == registration.person_id
+    if not (own or request.user.has_perm("activities.manage_registrations", registration.activity)):
+        raise PermissionDenied
+    url = request.build_absolute_uri(reverse("activities:check_in_code", args=[pk, registration.token]))
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=4, title=str(registration.person))
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")

@@ -422,6 +422,15 @@ PROGRAMMES = [
             "en": "Interreg V-A Latvia–Lithuania Cross Border Cooperation Programme 2014–2020",
         },
         "funds": ["ERDF"], "start_year": 2014, "end_year": 2020, "website": "https://latlit.eu",
+        # Our own wording of what the programme requires; the full statements and logos come with publications.
+        "funding_statements": {
+            "lv": "Projektu līdzfinansē Eiropas Savienība no Eiropas Reģionālās attīstības fonda Interreg V-A "
+                  "Latvijas–Lietuvas pārrobežu sadarbības programmas 2014.–2020. gadam ietvaros.",
+            "lt": "Projektą bendrai finansuoja Europos Sąjunga iš Europos regioninės plėtros fondo pagal "
+                  "2014–2020 m. Interreg V-A Latvijos–Lietuvos bendradarbiavimo per sieną programą.",
+            "en": "The project is co-financed by the European Union from the European Regional Development Fund "
+                  "under the Interreg V-A Latvia–Lithuania Cross Border Cooperation Programme 2014–2020.",
+        },
     },
     {
         # Agreements numbered 1DP/… belong to the first operational programme of 2007–2013.
@@ -432,6 +441,11 @@ PROGRAMMES = [
             "en": "Operational Programme “Human Resources and Employment” 2007–2013",
         },
         "funds": ["ESF"], "start_year": 2007, "end_year": 2013, "website": "",
+        "funding_statements": {
+            "lv": "Projektu finansē Eiropas Savienība ar Eiropas Sociālā fonda atbalstu.",
+            "lt": "Projektą finansuoja Europos Sąjunga, remiant Europos socialiniam fondui.",
+            "en": "The project is financed by the European Union through the European Social Fund.",
+        },
     },
     {
         "code": "norwegian-financial-mechanism-2009-2014",
@@ -442,6 +456,11 @@ PROGRAMMES = [
         },
         # The address the article gives for the Norway Grants in Latvia.
         "funds": ["NFM"], "start_year": 2009, "end_year": 2014, "website": "https://www.norwaygrants.lv",
+        "funding_statements": {
+            "lv": "Projektu līdzfinansē Norvēģijas finanšu instruments.",
+            "lt": "Projektą bendrai finansuoja Norvegijos finansinis mechanizmas.",
+            "en": "The project is co-financed by the Norwegian Financial Mechanism.",
+        },
     },
     {
         "code": "european-commission-grants",
@@ -451,6 +470,11 @@ PROGRAMMES = [
             "en": "European Commission grant programme",
         },
         "funds": ["EC"], "start_year": None, "end_year": None, "website": "",
+        "funding_statements": {
+            "lv": "Projektu līdzfinansē Eiropas Komisija.",
+            "lt": "Projektą bendrai finansuoja Europos Komisija.",
+            "en": "The project is co-financed by the European Commission.",
+        },
     },
 ]
 

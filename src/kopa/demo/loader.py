@@ -132,6 +132,7 @@ def _programme(spec: dict, funds: dict, created: Counter) -> Programme:
     return projects.save_programme(
         code=spec["code"], names=spec["names"], funds=[funds[code] for code in spec["funds"]],
         start_year=spec["start_year"], end_year=spec["end_year"], website=spec["website"],
+        funding_statements=spec.get("funding_statements"),
     )
 
 

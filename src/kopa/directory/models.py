@@ -207,6 +207,8 @@ class Person(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)  # personal data: shown only to coordinators
     photo_consent = models.BooleanField(_("agrees to be shown in public photos"), default=False)
     publication_consent = models.BooleanField(_("agrees to be named in publications"), default=False)
+    # The language of their certificates and messages.
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="lv")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="person",
         verbose_name=_("user account"),

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -166,7 +167,8 @@ def save_department(*, organisation: Organisation, names: dict[str, str]) -> Dep
 
 @transaction.atomic
 def save_person(*, first_name: str, last_name: str, email: str = "", photo_consent: bool = False,
-                publication_consent: bool = False, person: Person | None = None, user=None) -> Person:
+                publication_consent: bool = False, person: Person | None = None, user=None,
+                language: str | None = None) -> Person:
     if not first_name.strip() or not last_name.strip():
         raise DomainError(_("A person needs a first and a last name."), field="last_name", code="required")
     person = person or Person()
@@ -174,6 +176,10 @@ def save_person(*, first_name: str, last_name: str, email: str = "", photo_conse
     person.photo_consent, person.publication_consent = photo_consent, publication_consent
     if user is not None:
         person.user = user
+    if language is not None:
+        if language not in {code for code, _name in settings.LANGUAGES}:
+            raise DomainError(_("Unknown language."), field="language", code="invalid")
+        person.language = language
     person.save()
     return person
 

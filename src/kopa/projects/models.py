@@ -47,6 +47,8 @@ class Programme(models.Model):
     start_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # The sentence the programme requires on every material of its projects (sign-in sheets, certificates…).
+    funding_statement = models.TextField(_("funding statement"), blank=True)
 
     class Meta:
         verbose_name = _("programme")

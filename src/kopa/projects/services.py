@@ -245,6 +245,7 @@ def save_programme(
     start_year: int | None = None,
     end_year: int | None = None,
     website: str = "",
+    funding_statements: dict[str, str] | None = None,
 ) -> Programme:
     if start_year and end_year and end_year < start_year:
         raise DomainError(_("The end date is before the start date."), field="end_year", code="period")
@@ -252,6 +253,8 @@ def save_programme(
     for language, value in names.items():
         setattr(programme, f"name_{language}", value)
     programme.start_year, programme.end_year, programme.website = start_year, end_year, website
+    for language, value in (funding_statements or {}).items():
+        setattr(programme, f"funding_statement_{language}", value)
     programme.save()
     programme.funds.add(*funds)
     return programme

@@ -10,7 +10,7 @@ class FundTranslation(TranslationOptions):
 
 @register(Programme)
 class ProgrammeTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "funding_statement")
 
 
 @register(Project)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from kopa.core.errors import DomainError
 from kopa.demo import facts
 from kopa.demo.accounts import create_demo_accounts
+from kopa.demo.activities import load_demo_activities
 from kopa.demo.loader import load_demo
 from kopa.directory.reference import ReferenceFileError, load_reference_file
 
@@ -26,6 +27,11 @@ LABELS = {
     "indicators": gettext_lazy("output indicators"),
     "users": gettext_lazy("demo users"),
     "roles": gettext_lazy("roles"),
+    "working_groups": gettext_lazy("working groups"),
+    "activities": gettext_lazy("activities"),
+    "programme_items": gettext_lazy("programme items"),
+    "registrations": gettext_lazy("registrations"),
+    "votes": gettext_lazy("votes"),
 }
 
 
@@ -50,6 +56,7 @@ class Command(BaseCommand):
             )
         try:
             created = Counter(load_demo())
+            created.update(load_demo_activities())
             logins = create_demo_accounts(created=created)
         except DomainError as error:
             raise CommandError(str(error)) from None

@@ -1,0 +1,29 @@
+"""iCalendar: one .ics per activity, feeds per project and per organisation."""
+
+from datetime import timedelta
+
+from icalendar import Calendar, Event
+
+
+def calendar(activities, name: str, base_url: str) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//Kopā//kopa//LV")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    for activity in activities:
+        event = Event()
+        event.add("uid", f"activity-{activity.pk}@kopa")
+        event.add("summary", activity.title)
+        # All-day events: the end date is exclusive in iCalendar.
+        event.add("dtstart", activity.start_date)
+        event.add("dtend", activity.end_date + timedelta(days=1))
+        if activity.venue:
+            event.add("location", activity.venue)
+        event.add("url", base_url + activity.get_absolute_url())
+        if activity.description:
+            event.add("description", activity.description)
+        event.add("status", "CONFIRMED" if activity.status != "planned" else "TENTATIVE")
+        cal.add_component(event)
+    return cal.to_ical()
+
+

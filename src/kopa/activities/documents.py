@@ -1,0 +1,94 @@
+"""Printable documents of an activity: the sign-in sheet and certificates of attendance (PDF)."""
+
+from itertools import groupby
+
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from kopa.core.errors import DomainError
+from kopa.core.pdf import Document
+
+from .models import Activity, Registration
+
+
+def _dates(activity: Activity) -> str:
+    start = formats.date_format(activity.start_date, "SHORT_DATE_FORMAT")
+    if activity.end_date == activity.start_date:
+        return start
+    return f"{start}–{formats.date_format(activity.end_date, 'SHORT_DATE_FORMAT')}"
+
+
+def _funding_statement(activity: Activity) -> str:
+    project = activity.project
+    if project is None:
+        return ""
+    statement = project.programme.funding_statement
+    return f"{project.code} {project.acronym or ''} · {statement}".strip(" ·")
+
+
+def sign_in_sheet(activity: Activity) -> bytes:
+    """Everyone with a seat, grouped by organisation, with a column to sign; in the active language."""
+    registrations = (
+        Registration.objects.filter(activity=activity, status__in=Registration.SEATED + (Registration.Status.NO_SHOW,))
+        .select_related("person", "organisation", "position")
+        .order_by("organisation__name_lv", "person__last_name", "person__first_name")
+    )
+    pdf = Document(title=_("Sign-in sheet"), footer_text=_funding_statement(activity), orientation="L")
+    pdf.add_page()
+    pdf.heading(_("Sign-in sheet"))
+    pdf.multi_cell(0, 5, f"{activity.title}\n{_dates(activity)}{' · ' + activity.venue if activity.venue else ''}")
+    if activity.project:
+        pdf.multi_cell(0, 5, _("Project %(code)s: %(title)s") % {"code": activity.project.code,
+                                                                "title": activity.project.title})
+    pdf.ln(3)
+    widths = (10, 80, 90, 87)
+    number = 0
+    for organisation, rows in groupby(registrations, key=lambda r: r.organisation):
+        pdf.set_font("DejaVu", "B", 11)
+        pdf.cell(0, 8, str(organisation), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "B", 9)
+        for width, label in zip(widths, ("#", pgettext("person", "Name"), _("Position"), _("Signature")), strict=True):
+            pdf.cell(width, 7, label, border=1)
+        pdf.ln()
+        pdf.set_font("DejaVu", size=10)
+        for registration in rows:
+            number += 1
+            position = registration.position.title if registration.position else ""
+            for width, value in zip(widths, (str(number), str(registration.person), position, ""), strict=True):
+                pdf.cell(width, 9, value, border=1)
+            pdf.ln()
+        pdf.ln(2)
+    return bytes(pdf.output())
+
+
+def certificate(registration: Registration) -> bytes:
+    """A certificate of attendance, only for someone who attended, in that person's own language."""
+    if registration.status != Registration.Status.ATTENDED:
+        raise DomainError(_("A certificate is issued only to those who attended."), code="not_attended")
+    with translation.override(registration.person.language):
+        activity = registration.activity
+        pdf = Document(title=_("Certificate of attendance"), footer_text=_funding_statement(activity))
+        pdf.add_page()
+        pdf.ln(30)
+        pdf.set_font("DejaVu", "B", 22)
+        pdf.multi_cell(0, 12, _("Certificate of attendance"), align="C")
+        pdf.ln(12)
+        pdf.set_font("DejaVu", "B", 16)
+        pdf.multi_cell(0, 9, str(registration.person), align="C")
+        pdf.set_font("DejaVu", size=12)
+        pdf.multi_cell(0, 7, str(registration.organisation), align="C")
+        pdf.ln(8)
+        pdf.multi_cell(0, 7, _("took part in"), align="C")
+        pdf.set_font("DejaVu", "B", 14)
+        pdf.multi_cell(0, 8, activity.title, align="C")
+        pdf.set_font("DejaVu", size=12)
+        pdf.multi_cell(0, 7, f"{activity.get_kind_display()} · {_dates(activity)}", align="C")
+        if activity.project:
+            pdf.ln(6)
+            pdf.multi_cell(0, 6, _("Project %(code)s: %(title)s") % {"code": activity.project.code,
+                                                                    "title": activity.project.title}, align="C")
+        organisers = ", ".join(str(o) for o in activity.organisers.all())
+        pdf.ln(10)
+        pdf.multi_cell(0, 6, _("Organised by %(organisers)s") % {"organisers": organisers}, align="C")
+        return bytes(pdf.output())
