@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kopa.core.files import image_validators
 from kopa.directory.models import Municipality, Person
 from kopa.projects.forms import DateInput
 from kopa.projects.models import ActivityKind, Project
@@ -42,3 +43,23 @@ class CloseForm(forms.Form):
     minutes_lv = forms.CharField(label=_("Minutes (Latvian)"), required=False, widget=forms.Textarea)
     minutes_lt = forms.CharField(label=_("Minutes (Lithuanian)"), required=False, widget=forms.Textarea)
     minutes_en = forms.CharField(label=_("Minutes (English)"), required=False, widget=forms.Textarea)
+
+
+class OutcomeForm(forms.Form):
+    title_lv = forms.CharField(label=_("Title (Latvian)"), max_length=300, required=False)
+    title_lt = forms.CharField(label=_("Title (Lithuanian)"), max_length=300, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
+    text_lv = forms.CharField(label=_("Text (Latvian)"), required=False, widget=forms.Textarea)
+    text_lt = forms.CharField(label=_("Text (Lithuanian)"), required=False, widget=forms.Textarea)
+    text_en = forms.CharField(label=_("Text (English)"), required=False, widget=forms.Textarea)
+
+
+class PhotoForm(forms.Form):
+    image = forms.ImageField(label=_("Image"), validators=image_validators)
+    caption_lv = forms.CharField(label=_("Caption (Latvian)"), max_length=500)
+    alt_text_lv = forms.CharField(label=_("What the photo shows, for those who cannot see it"), max_length=500)
+    people = forms.ModelMultipleChoiceField(label=_("People shown"), queryset=Person.objects.none(), required=False)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = people if people is not None else Person.objects.none()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kopa.core.dates import period_constraint
+from kopa.core.files import document_validators, image_validators
 from kopa.directory.models import Municipality, Organisation, Person, Position
 from kopa.projects.models import ActivityKind, Project, WorkPlanItem
 
@@ -177,7 +178,7 @@ class Material(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     link = models.URLField(_("link"), blank=True)
-    file = models.FileField(_("file"), upload_to="materials/%Y/", blank=True)
+    file = models.FileField(_("file"), upload_to="materials/%Y/", blank=True, validators=document_validators)
 
     class Meta:
         verbose_name = _("material")
@@ -305,7 +306,7 @@ class Outcome(models.Model):
 
 class Photo(models.Model):
     activity = models.ForeignKey(Activity, models.CASCADE, related_name="photos", verbose_name=_("activity"))
-    image = models.ImageField(_("image"), upload_to="photos/%Y/", blank=True)
+    image = models.ImageField(_("image"), upload_to="photos/%Y/", blank=True, validators=image_validators)
     caption = models.CharField(_("caption"), max_length=500)
     alt_text = models.CharField(_("text alternative"), max_length=500, blank=True)
     people = models.ManyToManyField(Person, blank=True, related_name="photos", verbose_name=_("people shown"))

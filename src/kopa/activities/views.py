@@ -4,7 +4,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,12 +16,13 @@ from kopa.accounts.permissions import coordinated_organisation_ids
 from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.exports import csv_response, xlsx_response
 from kopa.core.pages import paginate
+from kopa.core.translated import in_language_order
 from kopa.directory.models import Organisation, Person
 from kopa.projects.models import Project
 
 from . import calendar, documents, exports, queries, services
-from .forms import ActivityFilterForm, CloseForm, RegisterPersonForm, RegistrationFilterForm
-from .models import Activity, Poll, PollEntry, Registration
+from .forms import ActivityFilterForm, CloseForm, OutcomeForm, PhotoForm, RegisterPersonForm, RegistrationFilterForm
+from .models import Activity, Photo, Poll, PollEntry, Registration, WorkingGroup
 
 
 def activity_list(request):
@@ -284,3 +285,83 @@ def qr_code(request, pk, registration_pk):
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="svg", scale=4, title=str(registration.person))
     return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
+@login_required
+def record(request, pk):
+    """The organiser's page for what an activity produced: outcomes, photos, votes."""
+    activity = get_object_or_404(Activity, pk=pk)
+    if not request.user.has_perm("activities.change_activity", activity):
+        raise PermissionDenied
+    people = Person.objects.filter(registrations__activity=activity).distinct().order_by("last_name", "first_name")
+    outcome_form = OutcomeForm(request.POST if request.POST.get("form") == "outcome" else None, prefix="outcome")
+    photo_form = PhotoForm(request.POST if request.POST.get("form") == "photo" else None,
+                           request.FILES or None, people=people, prefix="photo")
+    try:
+        if request.method == "POST" and request.POST.get("form") == "outcome" and outcome_form.is_valid():
+            services.add_outcome(activity=activity, by=request.user, **outcome_form.cleaned_data)
+            messages.success(request, _("The outcome has been saved."))
+            return redirect("activities:record", pk=activity.pk)
+        if request.method == "POST" and request.POST.get("form") == "photo" and photo_form.is_valid():
+            data = photo_form.cleaned_data
+            services.add_photo(activity=activity, by=request.user, image=data["image"],
+                               caption_lv=data["caption_lv"], alt_text_lv=data["alt_text_lv"], people=data["people"])
+            messages.success(request, _("The photo has been saved. It is not public yet."))
+            return redirect("activities:record", pk=activity.pk)
+    except DomainError as error:
+        attach_to_form(outcome_form if request.POST.get("form") == "outcome" else photo_form, error)
+    return render(request, "activities/record.html", {
+        "activity": activity, "outcome_form": outcome_form, "photo_form": photo_form,
+        "photos": activity.photos.prefetch_related("people"), "polls": activity.polls.all(),
+        "outcomes": activity.outcomes.all(),
+    })
+
+
+@login_required
+@require_POST
+def publish_photo(request, pk, photo_pk):
+    photo = get_object_or_404(Photo.objects.select_related("activity"), pk=photo_pk, activity_id=pk)
+    try:
+        services.publish_photo(photo=photo, by=request.user)
+    except DomainError as error:
+        if error.code == "permission":
+            raise PermissionDenied from error
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The photo is public."))
+    return redirect("activities:record", pk=pk)
+
+
+@login_required
+@require_POST
+def poll_status(request, pk, poll_pk):
+    poll = get_object_or_404(Poll.objects.select_related("activity"), pk=poll_pk, activity_id=pk)
+    try:
+        services.set_poll_status(poll=poll, status=request.POST.get("status", ""), by=request.user)
+    except DomainError as error:
+        if error.code == "permission":
+            raise PermissionDenied from error
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("activities:record", pk=pk)
+
+
+def working_group_list(request):
+    groups = WorkingGroup.objects.select_related("project").annotate(meeting_count=Count("meetings"))
+    return render(request, "activities/working_group_list.html", {
+        "page": paginate(request, groups.order_by(in_language_order("name"), "pk"))})
+
+
+def working_group_detail(request, slug):
+    group = get_object_or_404(
+        WorkingGroup.objects.select_related("project").prefetch_related(
+            Prefetch("members", queryset=Person.objects.prefetch_related("positions__organisation__country")),
+            Prefetch("meetings", queryset=Activity.objects.order_by("-start_date")),
+            "outputs__activity",
+        ),
+        slug=slug,
+    )
+    may_see_everyone = request.user.has_perm("directory.view_person_contact")
+    members = [m for m in group.members.all() if may_see_everyone or m.publication_consent]
+    return render(request, "activities/working_group_detail.html", {"group": group, "members": members})

@@ -1,0 +1,103 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from kopa.activities import services
+from kopa.activities.models import Outcome, Photo, WorkingGroup
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _organiser_client(client, activity):
+    client.force_login(factories.partner_coordinator(activity.organisers.get()))
+    return f"/en/activities/{activity.pk}/record/"
+
+
+def test_an_organiser_adds_an_outcome(client):
+    activity = factories.activity()
+    url = _organiser_client(client, activity)
+    response = client.post(url, {"form": "outcome", "outcome-title_lv": "Panākumu formula", "outcome-text_lv": "…"})
+    assert response.status_code == 302
+    assert Outcome.objects.get(activity=activity).title_lv == "Panākumu formula"
+    response = client.post(url, {"form": "outcome", "outcome-title_lv": ""})
+    assert "The outcome needs a title." in response.content.decode()
+    assert Outcome.objects.count() == 1
+
+
+def test_an_uploaded_photo_must_be_an_image_and_goes_public_only_with_consent(client):
+    activity = factories.activity()
+    org = factories.organisation()
+    refusing = factories.employee(org, last_name="Bezpiekrišanas", photo_consent=False)
+    services.register(activity=activity, person=refusing)
+    url = _organiser_client(client, activity)
+    not_an_image = SimpleUploadedFile("minutes.exe", b"MZ\x90\x00", content_type="application/octet-stream")
+    response = client.post(
+        url, {"form": "photo", "photo-image": not_an_image, "photo-caption_lv": "X", "photo-alt_text_lv": "X"}
+    )
+    assert response.status_code == 200 and not Photo.objects.exists()
+    image = SimpleUploadedFile("group.png", _png(), content_type="image/png")
+    client.post(
+        url,
+        {
+            "form": "photo",
+            "photo-image": image,
+            "photo-caption_lv": "Grupas foto",
+            "photo-alt_text_lv": "Dalībnieki pie muzeja",
+            "photo-people": [refusing.pk],
+        },
+    )
+    photo = Photo.objects.get()
+    response = client.post(f"/en/activities/{activity.pk}/photos/{photo.pk}/publish/", follow=True)
+    assert "did not agree to be shown in photos" in response.content.decode()
+    photo.refresh_from_db()
+    assert not photo.is_public
+    assert "Grupas foto" not in client.get(activity.get_absolute_url()).content.decode()
+
+
+def test_an_organiser_opens_and_closes_a_vote(client):
+    activity = factories.activity(kind="webinar")
+    poll = services.create_poll(activity=activity, question_lv="Labākais?", entries=[{"title": "A"}, {"title": "B"}])
+    url = _organiser_client(client, activity)
+    client.post(f"/en/activities/{activity.pk}/votes/{poll.pk}/status/", {"status": "open"})
+    poll.refresh_from_db()
+    assert poll.status == "open"
+    client.post(f"/en/activities/{activity.pk}/votes/{poll.pk}/status/", {"status": "closed"})
+    poll.refresh_from_db()
+    assert poll.status == "closed"
+    assert client.get(url).status_code == 200
+
+
+def test_the_record_page_is_for_organisers_only(client):
+    activity = factories.activity()
+    client.force_login(factories.partner_coordinator(factories.organisation()))
+    assert client.get(f"/en/activities/{activity.pk}/record/").status_code == 403
+
+
+def test_a_working_group_lists_its_meetings_and_only_consenting_members(client):
+    project = factories.project()
+    group = WorkingGroup.objects.create(
+        slug="tourism",
+        project=project,
+        name_lv="Tūrisma darba grupa",
+        name_en="Tourism working group",
+        theme_lv="tūrisms",
+        theme_en="tourism",
+    )
+    lt_org = factories.organisation(country_code="LT")
+    group.members.add(
+        factories.employee(lt_org, last_name="Viešas", publication_consent=True),
+        factories.employee(lt_org, last_name="Privatus", publication_consent=False),
+    )
+    meeting = factories.activity(kind="working_group_meeting", title_lv="Tūrisma grupas tikšanās", working_group=group)
+    html = client.get("/lv/activities/working-groups/tourism/").content.decode()
+    assert "Viešas" in html and "Privatus" not in html and meeting.title_lv in html
+    assert "Tūrisma darba grupa" in client.get("/lv/activities/working-groups/").content.decode()
