@@ -114,3 +114,45 @@ def test_the_list_filters_by_kind_and_municipality(client):
     assert "Pieredzes apmaiņa Utenā" in html and "Vebinārs" not in html
     html = client.get(f"/lv/activities/?municipality={host.code}").content.decode()
     assert "Pieredzes apmaiņa Utenā" in html and "Vebinārs" not in html
+
+
+def test_a_participant_signs_up_on_the_activity_page(client):
+    from kopa.directory import services as directory
+
+    activity = factories.activity(capacity=5)
+    user = factories.user()
+    person = factories.employee(factories.organisation(), first_name="Ilze", last_name="Ozola")
+    directory.save_person(first_name="Ilze", last_name="Ozola", person=person, user=user)
+    client.force_login(user)
+    assert "Sign up" in client.get(f"/en/activities/{activity.pk}/").content.decode()
+    client.post(f"/en/activities/{activity.pk}/sign-up/")
+    assert Registration.objects.get(person=person).status == S.CONFIRMED
+    assert "You are registered: confirmed." in client.get(f"/en/activities/{activity.pk}/").content.decode()
+
+
+def test_a_breakout_has_its_own_seats():
+    activity = factories.activity(capacity=10)
+    group = services.add_breakout(activity=activity, theme_lv="Politiskā līderība", capacity=1)
+    org = factories.organisation()
+    first = services.register(activity=activity, person=factories.employee(org), breakout=group)
+    second = services.register(activity=activity, person=factories.employee(org), breakout=group)
+    elsewhere = services.register(activity=activity, person=factories.employee(org))
+    assert (first.status, second.status, elsewhere.status) == (S.CONFIRMED, S.WAITLISTED, S.CONFIRMED)
+
+
+def test_the_hourly_command_passes_expired_offers_on():
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    activity = factories.activity(capacity=1, offer_hours=1)
+    org = factories.organisation()
+    seated = services.register(activity=activity, person=factories.employee(org))
+    second = services.register(activity=activity, person=factories.employee(org))
+    third = services.register(activity=activity, person=factories.employee(org))
+    services.cancel(registration=seated, now=timezone.now() - timedelta(hours=3))
+    call_command("expire_offers", stdout=open("/dev/null", "w"))
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert (second.status, third.status) == (S.CANCELLED, S.PENDING)

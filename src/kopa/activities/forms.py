@@ -6,7 +6,7 @@ from kopa.directory.models import Municipality, Person
 from kopa.projects.forms import DateInput
 from kopa.projects.models import ActivityKind, Project
 
-from .models import Registration
+from .models import Breakout, Registration
 
 
 class ActivityFilterForm(forms.Form):
@@ -30,13 +30,29 @@ class RegistrationFilterForm(forms.Form):
 
 class RegisterPersonForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Colleague"), queryset=Person.objects.none())
+    breakout = forms.ModelChoiceField(label=_("Parallel group"), queryset=Breakout.objects.none(), required=False,
+                                      empty_label=_("none"))
     waitlist = forms.BooleanField(
         label=_("Put on the waiting list if no seat is free"), required=False, initial=True,
     )
 
-    def __init__(self, *args, people=None, **kwargs):
+    def __init__(self, *args, people=None, activity=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people if people is not None else Person.objects.none()
+        breakouts = activity.breakouts.all() if activity is not None else Breakout.objects.none()
+        if breakouts.exists():
+            self.fields["breakout"].queryset = breakouts
+        else:
+            del self.fields["breakout"]
+
+
+class SignUpForm(forms.Form):
+    breakout = forms.ModelChoiceField(label=_("Parallel group"), queryset=Breakout.objects.none(), required=False,
+                                      empty_label=_("none"))
+
+    def __init__(self, *args, activity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["breakout"].queryset = activity.breakouts.all() if activity else Breakout.objects.none()
 
 
 class CloseForm(forms.Form):

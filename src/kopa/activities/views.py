@@ -21,7 +21,15 @@ from kopa.directory.models import Organisation, Person
 from kopa.projects.models import Project
 
 from . import calendar, documents, exports, queries, services
-from .forms import ActivityFilterForm, CloseForm, OutcomeForm, PhotoForm, RegisterPersonForm, RegistrationFilterForm
+from .forms import (
+    ActivityFilterForm,
+    CloseForm,
+    OutcomeForm,
+    PhotoForm,
+    RegisterPersonForm,
+    RegistrationFilterForm,
+    SignUpForm,
+)
 from .models import Activity, Photo, Poll, PollEntry, Registration, WorkingGroup
 
 
@@ -41,8 +49,38 @@ def activity_detail(request, pk):
         context = queries.activity_page(pk)
     except Activity.DoesNotExist:
         return render(request, "core/not_found.html", status=404)
-    context["can_register"] = request.user.has_perm("activities.register_colleagues", context["activity"])
+    activity = context["activity"]
+    context["can_register"] = request.user.has_perm("activities.register_colleagues", activity)
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    if person is not None and activity.status == Activity.Status.OPEN:
+        context["own_registration"] = (
+            Registration.objects.filter(activity=activity, person=person).exclude(status="cancelled").first()
+        )
+        context["sign_up_form"] = SignUpForm(activity=activity)
     return render(request, "activities/activity_detail.html", context)
+
+
+@login_required
+@require_POST
+def sign_up(request, pk):
+    """A participant signs themself up."""
+    activity = get_object_or_404(Activity, pk=pk)
+    person = getattr(request.user, "person", None)
+    if person is None:
+        messages.error(request, _("Your account is not linked to a person in the directory yet. Ask your "
+                                  "organisation's coordinator."))
+        return redirect(activity)
+    form = SignUpForm(request.POST, activity=activity)
+    if form.is_valid():
+        try:
+            registration = services.register(activity=activity, person=person, by=request.user,
+                                             breakout=form.cleaned_data.get("breakout"))
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("%(person)s: %(status)s.") % {
+                "person": registration.person, "status": registration.get_status_display()})
+    return redirect(activity)
 
 
 def _staff_the_user_may_register(user, activity):
@@ -63,12 +101,12 @@ def registrations(request, pk):
     if not (organiser or request.user.has_perm("activities.register_colleagues", activity)):
         raise PermissionDenied
     people = _staff_the_user_may_register(request.user, activity)
-    register_form = RegisterPersonForm(request.POST or None, people=people)
+    register_form = RegisterPersonForm(request.POST or None, people=people, activity=activity)
     if request.method == "POST" and register_form.is_valid():
         try:
             registration = services.register(
                 activity=activity, person=register_form.cleaned_data["person"], by=request.user,
-                waitlist=register_form.cleaned_data["waitlist"],
+                waitlist=register_form.cleaned_data["waitlist"], breakout=register_form.cleaned_data.get("breakout"),
             )
         except DomainError as error:
             attach_to_form(register_form, error)
