@@ -156,3 +156,15 @@ def test_the_hourly_command_passes_expired_offers_on():
     second.refresh_from_db()
     third.refresh_from_db()
     assert (second.status, third.status) == (S.CANCELLED, S.PENDING)
+
+
+def test_an_organiser_opens_registration_on_the_page(client):
+    activity = factories.activity(status="planned")
+    client.force_login(factories.partner_coordinator(activity.organisers.get()))
+    client.post(f"/en/activities/{activity.pk}/status/", {"status": "open"})
+    activity.refresh_from_db()
+    assert activity.status == "open"
+    response = client.post(f"/en/activities/{activity.pk}/status/", {"status": "closed"}, follow=True)
+    assert "cannot become" in response.content.decode()
+    client.force_login(factories.partner_coordinator(factories.organisation()))
+    assert client.post(f"/en/activities/{activity.pk}/status/", {"status": "held"}).status_code == 403

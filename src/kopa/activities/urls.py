@@ -10,6 +10,7 @@ urlpatterns = [
     path("working-groups/<slug:slug>/", views.working_group_detail, name="working_group"),
     path("<int:pk>/record/", views.record, name="record"),
     path("<int:pk>/sign-up/", views.sign_up, name="sign_up"),
+    path("<int:pk>/status/", views.activity_status, name="status"),
     path("<int:pk>/photos/<int:photo_pk>/publish/", views.publish_photo, name="publish_photo"),
     path("<int:pk>/votes/<int:poll_pk>/status/", views.poll_status, name="poll_status"),
     path("<int:pk>/", views.activity_detail, name="activity"),

@@ -403,3 +403,19 @@ def working_group_detail(request, slug):
     may_see_everyone = request.user.has_perm("directory.view_person_contact")
     members = [m for m in group.members.all() if may_see_everyone or m.publication_consent]
     return render(request, "activities/working_group_detail.html", {"group": group, "members": members})
+
+
+@login_required
+@require_POST
+def activity_status(request, pk):
+    """planned → open for registration → held (closing has its own page)."""
+    activity = get_object_or_404(Activity, pk=pk)
+    try:
+        services.set_status(activity=activity, status=request.POST.get("status", ""), by=request.user)
+    except DomainError as error:
+        if error.code == "permission":
+            raise PermissionDenied from error
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(activity)
