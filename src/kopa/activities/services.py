@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kopa.accounts.permissions import coordinated_organisation_ids, is_administrator
-from kopa.core.errors import DomainError, PermissionDenied
+from kopa.core.errors import DomainError, PermissionDenied, require
 from kopa.directory.models import Organisation, Person
 
 from .models import Activity, Ballot, Breakout, Outcome, Photo, Poll, PollEntry, ProgrammeItem, Quota, Registration
@@ -43,10 +43,6 @@ ACTIVITY_FIELDS = {
     "announced_by",
 }
 
-
-def _require(by, permission: str, obj=None):
-    if by is not None and not by.has_perm(permission, obj):
-        raise PermissionDenied(_("You do not have permission to do this."), code="permission")
 
 
 def _lock(activity: Activity) -> Activity:
@@ -88,7 +84,7 @@ def create_activity(*, by=None, organisers: list[Organisation], hosts=(), host_m
 def update_activity(
     *, activity: Activity, by=None, organisers=None, hosts=None, host_municipalities=None, **fields
 ) -> Activity:
-    _require(by, "activities.change_activity", activity)
+    require(by, "activities.change_activity", activity)
     unknown = set(fields) - ACTIVITY_FIELDS
     if unknown:
         raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
@@ -111,7 +107,7 @@ def update_activity(
 @transaction.atomic
 def set_status(*, activity: Activity, status: str, by=None) -> Activity:
     """planned → open for registration → held → closed (closing goes through close_activity)."""
-    _require(by, "activities.change_activity", activity)
+    require(by, "activities.change_activity", activity)
     activity = _lock(activity)
     allowed = {
         Activity.Status.PLANNED: {Activity.Status.OPEN, Activity.Status.HELD},
@@ -135,7 +131,7 @@ def set_status(*, activity: Activity, status: str, by=None) -> Activity:
 def add_programme_item(
     *, activity: Activity, by=None, day, title_lv: str = "", presenters=(), **fields
 ) -> ProgrammeItem:
-    _require(by, "activities.change_activity", activity)
+    require(by, "activities.change_activity", activity)
     if not (activity.start_date <= day <= activity.end_date):
         raise DomainError(_("The day is outside the dates of the activity."), field="day", code="invalid")
     item = ProgrammeItem(activity=activity, day=day, title_lv=title_lv, **fields)
@@ -148,7 +144,7 @@ def add_programme_item(
 
 @transaction.atomic
 def add_breakout(*, activity: Activity, by=None, theme_lv: str = "", members=(), **fields) -> Breakout:
-    _require(by, "activities.change_activity", activity)
+    require(by, "activities.change_activity", activity)
     breakout = Breakout(activity=activity, theme_lv=theme_lv, **fields)
     if not (breakout.theme_lv or breakout.theme_lt or breakout.theme_en):
         raise DomainError(_("The breakout needs a theme."), field="theme_lv", code="required")
@@ -160,7 +156,7 @@ def add_breakout(*, activity: Activity, by=None, theme_lv: str = "", members=(),
 def set_quota(
     *, activity: Activity, organisation: Organisation, seats: int, breakout: Breakout | None = None, by=None
 ) -> Quota:
-    _require(by, "activities.manage_registrations", activity)
+    require(by, "activities.manage_registrations", activity)
     if seats is None or seats < 0:
         raise DomainError(_("A quota is a number of seats, zero or more."), field="seats", code="invalid")
     quota, _created = Quota.objects.update_or_create(
@@ -361,7 +357,7 @@ def expire_offers(*, activity: Activity, now: datetime | None = None) -> None:
 def confirm(*, registration: Registration, by=None) -> Registration:
     """An organiser gives a waiting person a seat by hand; capacity and quota still hold."""
     activity = _lock(registration.activity)
-    _require(by, "activities.manage_registrations", activity)
+    require(by, "activities.manage_registrations", activity)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status not in (Status.WAITLISTED, Status.PENDING):
         raise DomainError(_("Only a waiting registration can be confirmed."), code="state")
@@ -381,7 +377,7 @@ def confirm(*, registration: Registration, by=None) -> Registration:
 @transaction.atomic
 def check_in(*, registration: Registration, by=None, at: datetime | None = None) -> Registration:
     activity = _lock(registration.activity)
-    _require(by, "activities.manage_registrations", activity)
+    require(by, "activities.manage_registrations", activity)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if activity.status == Activity.Status.CLOSED:
         raise DomainError(_("The activity is closed; attendance can no longer change."), code="closed")
@@ -405,7 +401,7 @@ def check_in_by_token(*, activity: Activity, token, by=None) -> Registration:
 def mark_attendance(*, activity: Activity, attended_ids: set[int], by=None, at: datetime | None = None) -> int:
     """Bulk marking from a returned sign-in sheet: the ticked registrations attended; returns how many."""
     activity = _lock(activity)
-    _require(by, "activities.manage_registrations", activity)
+    require(by, "activities.manage_registrations", activity)
     if activity.status == Activity.Status.CLOSED:
         raise DomainError(_("The activity is closed; attendance can no longer change."), code="closed")
     rows = Registration.objects.filter(activity=activity, pk__in=attended_ids)
@@ -422,7 +418,7 @@ def mark_attendance(*, activity: Activity, attended_ids: set[int], by=None, at: 
 def close_activity(*, activity: Activity, by=None, minutes: dict[str, str] | None = None) -> Activity:
     """The activity took place and its record is complete: who did not come is recorded as such."""
     activity = _lock(activity)
-    _require(by, "activities.change_activity", activity)
+    require(by, "activities.change_activity", activity)
     if activity.status == Activity.Status.CLOSED:
         raise DomainError(_("The activity is already closed."), code="state")
     if activity.start_date > timezone.localdate():
@@ -440,7 +436,7 @@ def close_activity(*, activity: Activity, by=None, minutes: dict[str, str] | Non
 
 @transaction.atomic
 def add_outcome(*, activity: Activity, by=None, title_lv: str = "", **fields) -> Outcome:
-    _require(by, "activities.change_activity", activity)
+    require(by, "activities.change_activity", activity)
     outcome = Outcome(activity=activity, title_lv=title_lv, **fields)
     if not (outcome.title_lv or outcome.title_lt or outcome.title_en):
         raise DomainError(_("The outcome needs a title."), field="title_lv", code="required")
@@ -450,7 +446,7 @@ def add_outcome(*, activity: Activity, by=None, title_lv: str = "", **fields) ->
 
 @transaction.atomic
 def add_photo(*, activity: Activity, by=None, caption_lv: str = "", people=(), **fields) -> Photo:
-    _require(by, "activities.change_activity", activity)
+    require(by, "activities.change_activity", activity)
     photo = Photo(activity=activity, caption_lv=caption_lv, is_public=False, **fields)
     if not (photo.caption_lv or photo.caption_lt or photo.caption_en):
         raise DomainError(_("The photo needs a caption."), field="caption_lv", code="required")
@@ -462,7 +458,7 @@ def add_photo(*, activity: Activity, by=None, caption_lv: str = "", people=(), *
 @transaction.atomic
 def publish_photo(*, photo: Photo, by=None) -> Photo:
     """A photo goes public only if everyone shown in it agreed to be shown."""
-    _require(by, "activities.change_activity", photo.activity)
+    require(by, "activities.change_activity", photo.activity)
     photo = Photo.objects.select_for_update().get(pk=photo.pk)
     refused = [str(p) for p in photo.people.all() if not p.photo_consent]
     if refused:
@@ -484,7 +480,7 @@ def publish_photo(*, photo: Photo, by=None) -> Photo:
 @transaction.atomic
 def create_poll(*, activity: Activity, by=None, question_lv: str = "", entries=(), **fields) -> Poll:
     """entries: dicts with title, link, organisation, award_lv…"""
-    _require(by, "activities.change_activity", activity)
+    require(by, "activities.change_activity", activity)
     poll = Poll(activity=activity, question_lv=question_lv, **fields)
     if not (poll.question_lv or poll.question_lt or poll.question_en):
         raise DomainError(_("The vote needs a question."), field="question_lv", code="required")
@@ -496,7 +492,7 @@ def create_poll(*, activity: Activity, by=None, question_lv: str = "", entries=(
 
 @transaction.atomic
 def set_poll_status(*, poll: Poll, status: str, by=None) -> Poll:
-    _require(by, "activities.change_activity", poll.activity)
+    require(by, "activities.change_activity", poll.activity)
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     order = [Poll.Status.DRAFT, Poll.Status.OPEN, Poll.Status.CLOSED]
     if status not in order or order.index(status) != order.index(poll.status) + 1:
@@ -510,7 +506,7 @@ def set_poll_status(*, poll: Poll, status: str, by=None) -> Poll:
 
 @transaction.atomic
 def set_award(*, entry: PollEntry, by=None, award_lv: str = "", **awards) -> PollEntry:
-    _require(by, "activities.change_activity", entry.poll.activity)
+    require(by, "activities.change_activity", entry.poll.activity)
     entry.award_lv = award_lv
     for name, value in awards.items():
         setattr(entry, name, value)

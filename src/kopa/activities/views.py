@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,6 +32,19 @@ from .forms import (
     SignUpForm,
 )
 from .models import Activity, Photo, Poll, PollEntry, Registration, WorkingGroup
+
+
+def _act(request, call) -> bool:
+    """Run a service call for a button press: a refusal becomes a message, a permission refusal a 403."""
+    try:
+        call()
+    except DomainError as error:
+        if error.code == "permission":
+            raise PermissionDenied from error
+        messages.error(request, str(error))
+        return False
+    messages.success(request, _("Saved."))
+    return True
 
 
 def activity_list(request):
@@ -131,25 +145,20 @@ def registrations(request, pk):
 def registration_action(request, pk, registration_pk):
     activity = get_object_or_404(Activity, pk=pk)
     registration = get_object_or_404(Registration, pk=registration_pk, activity=activity)
-    action = request.POST.get("action")
-    try:
-        if action == "check_in":
-            services.check_in(registration=registration, by=request.user)
-        elif action == "confirm":
-            services.confirm(registration=registration, by=request.user)
-        elif action == "cancel":
-            services.cancel(registration=registration, by=request.user)
-        elif action == "accept":
-            services.accept_offer(registration=registration, by=request.user)
-        else:
-            messages.error(request, _("Unknown action."))
-    except DomainError as error:
-        if error.code == "permission":
-            raise PermissionDenied from error
-        messages.error(request, str(error))
+    actions = {
+        "check_in": services.check_in, "confirm": services.confirm, "cancel": services.cancel,
+        "accept": services.accept_offer,
+    }
+    action = actions.get(request.POST.get("action"))
+    if action is None:
+        messages.error(request, _("Unknown action."))
     else:
-        messages.success(request, _("Saved."))
-    return redirect(request.POST.get("next") or reverse("activities:registrations", args=[activity.pk]))
+        _act(request, lambda: action(registration=registration, by=request.user))
+    target = request.POST.get("next", "")
+    # Only our own pages: a crafted form must not send people elsewhere.
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = reverse("activities:registrations", args=[activity.pk])
+    return redirect(target)
 
 
 @login_required
@@ -359,14 +368,7 @@ def record(request, pk):
 @require_POST
 def publish_photo(request, pk, photo_pk):
     photo = get_object_or_404(Photo.objects.select_related("activity"), pk=photo_pk, activity_id=pk)
-    try:
-        services.publish_photo(photo=photo, by=request.user)
-    except DomainError as error:
-        if error.code == "permission":
-            raise PermissionDenied from error
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The photo is public."))
+    _act(request, lambda: services.publish_photo(photo=photo, by=request.user))
     return redirect("activities:record", pk=pk)
 
 
@@ -374,14 +376,7 @@ def publish_photo(request, pk, photo_pk):
 @require_POST
 def poll_status(request, pk, poll_pk):
     poll = get_object_or_404(Poll.objects.select_related("activity"), pk=poll_pk, activity_id=pk)
-    try:
-        services.set_poll_status(poll=poll, status=request.POST.get("status", ""), by=request.user)
-    except DomainError as error:
-        if error.code == "permission":
-            raise PermissionDenied from error
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Saved."))
+    _act(request, lambda: services.set_poll_status(poll=poll, status=request.POST.get("status", ""), by=request.user))
     return redirect("activities:record", pk=pk)
 
 
@@ -410,12 +405,6 @@ def working_group_detail(request, slug):
 def activity_status(request, pk):
     """planned → open for registration → held (closing has its own page)."""
     activity = get_object_or_404(Activity, pk=pk)
-    try:
-        services.set_status(activity=activity, status=request.POST.get("status", ""), by=request.user)
-    except DomainError as error:
-        if error.code == "permission":
-            raise PermissionDenied from error
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Saved."))
+    _act(request, lambda: services.set_status(activity=activity, status=request.POST.get("status", ""),
+                                              by=request.user))
     return redirect(activity)

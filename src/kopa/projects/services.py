@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kopa.core.errors import DomainError, PermissionDenied
+from kopa.core.errors import DomainError, require
 from kopa.core.money import Currency, format_money, to_eur
 from kopa.directory.models import Organisation
 
@@ -30,10 +30,6 @@ PROJECT_FIELDS = {
     "total_currency",
 }
 
-
-def _require(by, permission: str, obj=None):
-    if by is not None and not by.has_perm(permission, obj):
-        raise PermissionDenied(_("You do not have permission to do this."), code="permission")
 
 
 def _check_period(start: date | None, end: date | None):
@@ -95,7 +91,7 @@ def _clean_fields(fields: dict) -> dict:
 
 @transaction.atomic
 def create_project(*, by=None, code: str, title_lv: str = "", programme: Programme, **fields) -> Project:
-    _require(by, "projects.add_project")
+    require(by, "projects.add_project")
     unknown = set(fields) - PROJECT_FIELDS
     if unknown:
         raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
@@ -117,7 +113,7 @@ def create_project(*, by=None, code: str, title_lv: str = "", programme: Program
 
 @transaction.atomic
 def update_project(*, project: Project, by=None, **fields) -> Project:
-    _require(by, "projects.change_project", project)
+    require(by, "projects.change_project", project)
     unknown = set(fields) - PROJECT_FIELDS
     if unknown:
         raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
@@ -149,7 +145,7 @@ def update_project(*, project: Project, by=None, **fields) -> Project:
 def add_partner(
     *, project: Project, organisation: Organisation, role: str, brought_in_by: Partnership | None = None, by=None
 ) -> Partnership:
-    _require(by, "projects.add_partnership", project)
+    require(by, "projects.add_partnership", project)
     if role not in Partnership.Role.values:
         raise DomainError(_("Unknown role in the project."), field="role", code="invalid")
     if project.partnerships.filter(organisation=organisation).exists():
@@ -183,7 +179,7 @@ def set_funding_share(
     by=None,
 ) -> FundingShare:
     """Record what a fund pays; refused when the funds together would exceed the project total."""
-    _require(by, "projects.change_fundingshare", project)
+    require(by, "projects.change_fundingshare", project)
     project = Project.objects.select_for_update().get(pk=project.pk)
     if currency not in Currency.values:
         raise DomainError(_("Unknown currency."), field="currency", code="invalid")
@@ -200,7 +196,7 @@ def set_funding_share(
 
 @transaction.atomic
 def add_work_plan_item(*, project: Project, by=None, activity_kind: str, title_lv: str = "", **fields) -> WorkPlanItem:
-    _require(by, "projects.add_workplanitem", project)
+    require(by, "projects.add_workplanitem", project)
     item = WorkPlanItem(project=project, activity_kind=activity_kind, title_lv=title_lv, **fields)
     if not (item.title_lv or item.title_lt or item.title_en):
         raise DomainError(_("The work plan item needs a title."), field="title_lv", code="required")
@@ -213,7 +209,7 @@ def add_work_plan_item(*, project: Project, by=None, activity_kind: str, title_l
 def add_indicator(
     *, project: Project, by=None, rule: str, target: Decimal, name_lv: str = "", **fields
 ) -> OutputIndicator:
-    _require(by, "projects.add_outputindicator", project)
+    require(by, "projects.add_outputindicator", project)
     if rule not in OutputIndicator.Rule.values:
         raise DomainError(_("Unknown counting rule."), field="rule", code="invalid")
     if target is None or Decimal(target) < 0:
