@@ -168,3 +168,15 @@ def test_an_organiser_opens_registration_on_the_page(client):
     assert "cannot become" in response.content.decode()
     client.force_login(factories.partner_coordinator(factories.organisation()))
     assert client.post(f"/en/activities/{activity.pk}/status/", {"status": "held"}).status_code == 403
+
+
+def test_a_crafted_next_address_does_not_send_people_elsewhere(client):
+    activity = factories.activity()
+    admin = factories.user(is_superuser=True)
+    registration = services.register(activity=activity, person=factories.employee(factories.organisation()))
+    client.force_login(admin)
+    response = client.post(
+        f"/en/activities/{activity.pk}/registrations/{registration.pk}/",
+        {"action": "check_in", "next": "https://evil.example/"},
+    )
+    assert response["Location"] == f"/en/activities/{activity.pk}/registrations/"

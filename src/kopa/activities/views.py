@@ -156,7 +156,7 @@ def registration_action(request, pk, registration_pk):
         _act(request, lambda: action(registration=registration, by=request.user))
     target = request.POST.get("next", "")
     # Only our own pages: a crafted form must not send people elsewhere.
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
         target = reverse("activities:registrations", args=[activity.pk])
     return redirect(target)
 
