@@ -101,3 +101,33 @@ def test_a_working_group_lists_its_meetings_and_only_consenting_members(client):
     html = client.get("/lv/activities/working-groups/tourism/").content.decode()
     assert "Viešas" in html and "Privatus" not in html and meeting.title_lv in html
     assert "Tūrisma darba grupa" in client.get("/lv/activities/working-groups/").content.decode()
+
+
+def test_photos_are_served_only_when_public_with_consent(client):
+    activity = factories.activity()
+    photo = services.add_photo(
+        activity=activity, caption_lv="Foto", image=SimpleUploadedFile("a.png", _png(), content_type="image/png")
+    )
+    url = f"/activities/photos/{photo.pk}/image"
+    assert client.get("/en" + url).status_code == 404
+    services.publish_photo(photo=photo)
+    assert client.get("/en" + url).status_code == 200
+    person = factories.employee(factories.organisation(), photo_consent=True)
+    photo.people.add(person)
+    person.photo_consent = False  # consent withdrawn after publication
+    person.save()
+    assert client.get("/en" + url).status_code == 404
+    assert "Foto" not in client.get(activity.get_absolute_url()).content.decode()
+
+
+def test_the_online_link_is_for_participants_and_organisers(client):
+    from kopa.directory import services as directory
+
+    activity = factories.activity(format="online", online_link="https://meet.example.org/kopa")
+    assert "meet.example.org" not in client.get(activity.get_absolute_url()).content.decode()
+    user = factories.user()
+    person = factories.employee(factories.organisation())
+    directory.save_person(first_name=person.first_name, last_name=person.last_name, person=person, user=user)
+    services.register(activity=activity, person=person, by=user)
+    client.force_login(user)
+    assert "meet.example.org" in client.get(activity.get_absolute_url()).content.decode()

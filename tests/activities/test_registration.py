@@ -170,3 +170,45 @@ def test_only_organisers_check_in():
         services.check_in(registration=registration, by=factories.partner_coordinator(factories.organisation()))
     organiser = factories.partner_coordinator(activity.organisers.get())
     services.check_in(registration=registration, by=organiser)
+
+
+def test_closing_cancels_the_waiting_list_and_unaccepted_offers():
+    activity = factories.activity(capacity=1)
+    org = factories.organisation()
+    seated = services.register(activity=activity, person=factories.employee(org))
+    waiting = services.register(activity=activity, person=factories.employee(org))
+    services.close_activity(activity=activity)
+    seated.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (seated.status, waiting.status) == (S.NO_SHOW, S.CANCELLED)
+
+
+def test_after_the_event_registrations_no_longer_change():
+    activity = factories.activity(capacity=1)
+    org = factories.organisation()
+    seated = services.register(activity=activity, person=factories.employee(org))
+    waiting = services.register(activity=activity, person=factories.employee(org))
+    services.set_status(activity=activity, status="held")
+    with translation.override("en"), pytest.raises(DomainError, match="taken place"):
+        services.cancel(registration=seated)
+    with pytest.raises(DomainError):
+        services.confirm(registration=waiting)
+    seated.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (seated.status, waiting.status) == (S.CONFIRMED, S.WAITLISTED)
+
+
+def test_raising_the_capacity_offers_the_new_seat():
+    activity = factories.activity(capacity=1)
+    org = factories.organisation()
+    services.register(activity=activity, person=factories.employee(org))
+    waiting = services.register(activity=activity, person=factories.employee(org))
+    services.update_activity(activity=activity, capacity=2)
+    waiting.refresh_from_db()
+    assert waiting.status == S.PENDING
+
+
+def test_an_unknown_status_is_refused_not_a_server_error():
+    activity = factories.activity()
+    with pytest.raises(DomainError):
+        services.set_status(activity=activity, status="exploded")

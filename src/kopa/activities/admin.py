@@ -4,6 +4,8 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids
 from kopa.core.admin_rules import RulesInline
+from kopa.directory.models import Organisation
+from kopa.projects.models import Project, WorkPlanItem
 
 from .models import (
     Activity,
@@ -39,6 +41,11 @@ class QuotaInline(RulesInline):
     model = Quota
     autocomplete_fields = ["organisation"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "breakout":
+            kwargs["queryset"] = Breakout.objects.filter(activity_id=request.resolver_match.kwargs.get("object_id"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 class MaterialInline(RulesInline):
     model = Material
@@ -63,6 +70,20 @@ class ActivityAdmin(TranslationAdmin):
             Q(project__in=coordinated_project_ids(request.user))
             | Q(organisers__in=coordinated_organisation_ids(request.user))
         ).distinct()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A coordinator attaches activities only to what they coordinate (attendance counts for that project).
+        if not request.user.is_superuser and db_field.name == "project":
+            kwargs["queryset"] = Project.objects.filter(pk__in=coordinated_project_ids(request.user))
+        if not request.user.is_superuser and db_field.name == "work_plan_item":
+            kwargs["queryset"] = WorkPlanItem.objects.filter(project__in=coordinated_project_ids(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        user = request.user
+        if not user.is_superuser and db_field.name == "organisers" and not coordinated_project_ids(user):
+            kwargs["queryset"] = Organisation.objects.filter(pk__in=coordinated_organisation_ids(request.user))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):
         return request.user.has_perm("activities.change_activity", obj)
@@ -101,12 +122,24 @@ class RegistrationAdmin(admin.ModelAdmin):
 class PollEntryInline(TranslationTabularInline):
     model = PollEntry
 
+    # Once a vote has opened its entries stay as they are: deleting one would delete its votes.
+    def has_add_permission(self, request, obj=None):
+        return obj is None or obj.status == Poll.Status.DRAFT
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or obj.status == Poll.Status.DRAFT
+
 
 @admin.register(Poll)
 class PollAdmin(TranslationAdmin):
     list_display = ["question", "activity", "status"]
     readonly_fields = ["status"]
     inlines = [PollEntryInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status != Poll.Status.DRAFT:
+            return ["status", "registered_only", "activity"]
+        return ["status"]
 
 
 @admin.register(Photo)
@@ -115,6 +148,10 @@ class PhotoAdmin(TranslationAdmin):
     # Publishing checks consent: it happens through the service, not by ticking a box here.
     readonly_fields = ["is_public"]
     filter_horizontal = ["people"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Who is in a public photo was checked for consent; changing it needs publishing anew.
+        return ["is_public", "people"] if obj is not None and obj.is_public else ["is_public"]
 
 
 class WorkingGroupOutputInline(TranslationTabularInline):

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.utils import timezone
 from icalendar import Calendar, Event
 
 
@@ -13,6 +14,7 @@ def calendar(activities, name: str, base_url: str) -> bytes:
     for activity in activities:
         event = Event()
         event.add("uid", f"activity-{activity.pk}@kopa")
+        event.add("dtstamp", timezone.now())  # required by RFC 5545
         event.add("summary", activity.title)
         # All-day events: the end date is exclusive in iCalendar.
         event.add("dtstart", activity.start_date)

@@ -32,7 +32,7 @@ def sign_in_sheet(activity: Activity) -> bytes:
     registrations = (
         Registration.objects.filter(activity=activity, status__in=Registration.SEATED + (Registration.Status.NO_SHOW,))
         .select_related("person", "organisation", "position")
-        .order_by("organisation__name_lv", "person__last_name", "person__first_name")
+        .order_by("organisation__name_lv", "organisation_id", "person__last_name", "person__first_name")
     )
     pdf = Document(title=_("Sign-in sheet"), footer_text=_funding_statement(activity), orientation="L")
     pdf.add_page()

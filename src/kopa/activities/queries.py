@@ -56,15 +56,17 @@ def activity_page(pk: int) -> dict:
             ),
             Prefetch("breakouts", queryset=Breakout.objects.select_related("moderator").prefetch_related("materials")),
             "outcomes",
-            Prefetch("photos", queryset=Photo.objects.filter(is_public=True)),
+            # Consent is checked again on every read: someone may have withdrawn it since publication.
+            Prefetch("photos", queryset=Photo.objects.filter(is_public=True).exclude(people__photo_consent=False)),
             Prefetch("follow_ups", queryset=Activity.objects.order_by("start_date")),
             Prefetch(
                 "polls",
                 queryset=Poll.objects.exclude(status=Poll.Status.DRAFT).prefetch_related(
                     Prefetch(
                         "entries",
+                        # In the order entered: sorting by votes would show the live ranking of an open vote.
                         queryset=PollEntry.objects.select_related("organisation").annotate(votes=Count("ballots"))
-                        .order_by("-votes", "pk"),
+                        .order_by("pk"),
                     )
                 ),
             ),

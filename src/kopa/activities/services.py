@@ -56,6 +56,9 @@ def _check(activity: Activity):
         raise DomainError(_("The activity needs a title."), field="title_lv", code="required")
     if activity.announced_by_id and activity.announced_by_id == activity.pk:
         raise DomainError(_("An activity cannot announce itself."), field="announced_by", code="invalid")
+    if activity.work_plan_item_id and activity.work_plan_item.project_id != activity.project_id:
+        raise DomainError(_("The work plan item belongs to another project."), field="work_plan_item",
+                          code="invalid")
 
 
 @transaction.atomic
@@ -89,10 +92,16 @@ def update_activity(
     if unknown:
         raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     activity = _lock(activity)
+    if "project" in fields and fields["project"] != activity.project and by is not None:
+        # Attendance counts towards a project's indicators: only its coordinators may attach activities to it.
+        if fields["project"] is not None and not by.has_perm("projects.change_project", fields["project"]):
+            raise PermissionDenied(_("You do not have permission to do this."), code="permission")
     for name, value in fields.items():
         setattr(activity, name, value)
     _check(activity)
     activity.save()
+    if {"capacity", "quota_per_organisation"} & set(fields) and activity.status == Activity.Status.OPEN:
+        _offer_free_seats(activity, timezone.now())
     if organisers is not None:
         if not organisers:
             raise DomainError(_("An activity needs at least one organiser."), field="organisers", code="required")
@@ -108,6 +117,8 @@ def update_activity(
 def set_status(*, activity: Activity, status: str, by=None) -> Activity:
     """planned → open for registration → held → closed (closing goes through close_activity)."""
     require(by, "activities.change_activity", activity)
+    if status not in Activity.Status.values:
+        raise DomainError(_("Unknown status."), field="status", code="invalid")
     activity = _lock(activity)
     allowed = {
         Activity.Status.PLANNED: {Activity.Status.OPEN, Activity.Status.HELD},
@@ -159,9 +170,14 @@ def set_quota(
     require(by, "activities.manage_registrations", activity)
     if seats is None or seats < 0:
         raise DomainError(_("A quota is a number of seats, zero or more."), field="seats", code="invalid")
+    activity = _lock(activity)
+    if breakout is not None and breakout.activity_id != activity.pk:
+        raise DomainError(_("That group belongs to another activity."), field="breakout", code="invalid")
     quota, _created = Quota.objects.update_or_create(
         activity=activity, organisation=organisation, breakout=breakout, defaults={"seats": seats}
     )
+    if activity.status == Activity.Status.OPEN:
+        _offer_free_seats(activity, timezone.now())
     return quota
 
 
@@ -195,6 +211,12 @@ def _room_for(activity: Activity, organisation_id: int, breakout: Breakout | Non
         if quota is not None and in_breakout.filter(organisation_id=organisation_id).count() >= quota:
             return "quota"
     return None
+
+
+def _registration_still_runs(activity: Activity) -> None:
+    """After the event, who had a seat and who came is the record: it no longer changes by sign-ups."""
+    if activity.status in (Activity.Status.HELD, Activity.Status.CLOSED):
+        raise DomainError(_("The activity has taken place; registrations can no longer change."), code="held")
 
 
 def _no_seat_message(reason: str, organisation: Organisation) -> str:
@@ -235,6 +257,8 @@ def _expire_offers(activity: Activity, now: datetime) -> None:
 
 def _offer_free_seats(activity: Activity, now: datetime) -> list[Registration]:
     """Offer each free seat to the first person on the waiting list whose organisation (and group) has room."""
+    if activity.status not in (Activity.Status.OPEN, Activity.Status.PLANNED):
+        return []  # once the activity has been held, a seat is of no use to anyone
     offered = []
     for candidate in (
         Registration.objects.filter(activity=activity, status=Status.WAITLISTED)
@@ -316,6 +340,7 @@ def cancel(*, registration: Registration, by=None, now: datetime | None = None) 
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if not _may_register(by, registration.person, registration.organisation, activity):
         raise PermissionDenied(_("You do not have permission to do this."), code="permission")
+    _registration_still_runs(activity)
     if registration.status in (Status.CANCELLED, Status.ATTENDED, Status.NO_SHOW):
         raise DomainError(_("This registration can no longer be cancelled."), code="state")
     held_seat = registration.status in Registration.SEATED
@@ -336,6 +361,7 @@ def accept_offer(*, registration: Registration, by=None, now: datetime | None = 
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if not _may_register(by, registration.person, registration.organisation, activity):
             raise PermissionDenied(_("You do not have permission to do this."), code="permission")
+        _registration_still_runs(activity)
         if registration.status != Status.PENDING:
             if registration.offer_expires_at and registration.offer_expires_at < now:
                 raise DomainError(
@@ -359,6 +385,7 @@ def confirm(*, registration: Registration, by=None) -> Registration:
     activity = _lock(registration.activity)
     require(by, "activities.manage_registrations", activity)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    _registration_still_runs(activity)
     if registration.status not in (Status.WAITLISTED, Status.PENDING):
         raise DomainError(_("Only a waiting registration can be confirmed."), code="state")
     if registration.status == Status.WAITLISTED:
@@ -423,8 +450,10 @@ def close_activity(*, activity: Activity, by=None, minutes: dict[str, str] | Non
         raise DomainError(_("The activity is already closed."), code="state")
     if activity.start_date > timezone.localdate():
         raise DomainError(_("An activity can be closed only once it has started."), code="future")
-    Registration.objects.filter(activity=activity, status__in=(Status.CONFIRMED, Status.PENDING)).update(
-        status=Status.NO_SHOW, offer_expires_at=None
+    Registration.objects.filter(activity=activity, status=Status.CONFIRMED).update(status=Status.NO_SHOW)
+    # A seat offered and never taken, or a place on the waiting list, was not a seat: no "did not come".
+    Registration.objects.filter(activity=activity, status__in=(Status.PENDING, Status.WAITLISTED)).update(
+        status=Status.CANCELLED, offer_expires_at=None
     )
     for language, text in (minutes or {}).items():
         setattr(activity, f"minutes_{language}", text)
@@ -517,7 +546,8 @@ def set_award(*, entry: PollEntry, by=None, award_lv: str = "", **awards) -> Pol
 @transaction.atomic
 def cast_vote(*, poll: Poll, entry: PollEntry, by) -> Ballot:
     """One vote per eligible person; the database's unique constraint settles two simultaneous clicks."""
-    poll = Poll.objects.select_for_update().select_related("activity").get(pk=poll.pk)
+    # of=("self",): lock the poll only, not the activity that sign-ups lock.
+    poll = Poll.objects.select_for_update(of=("self",)).select_related("activity").get(pk=poll.pk)
     if by is None or not by.is_authenticated:
         raise PermissionDenied(_("Log in to vote."), code="login")
     if poll.status != Poll.Status.OPEN:
@@ -532,7 +562,7 @@ def cast_vote(*, poll: Poll, entry: PollEntry, by) -> Ballot:
         eligible = (
             person is not None
             and Registration.objects.filter(
-                activity=poll.activity, person=person, status__in=(Status.CONFIRMED, Status.ATTENDED, Status.PENDING)
+                activity=poll.activity, person=person, status__in=(Status.CONFIRMED, Status.ATTENDED)
             ).exists()
         )
         if not eligible:

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -31,7 +31,7 @@ from .forms import (
     RegistrationFilterForm,
     SignUpForm,
 )
-from .models import Activity, Photo, Poll, PollEntry, Registration, WorkingGroup
+from .models import Activity, Material, Photo, Poll, PollEntry, Registration, WorkingGroup
 
 
 def _act(request, call) -> bool:
@@ -66,6 +66,11 @@ def activity_detail(request, pk):
     activity = context["activity"]
     context["can_register"] = request.user.has_perm("activities.register_colleagues", activity)
     person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    # The meeting link is for those who take part, not for anyone passing by.
+    context["show_online_link"] = request.user.has_perm("activities.manage_registrations", activity) or (
+        person is not None
+        and Registration.objects.filter(activity=activity, person=person, status__in=Registration.SEATED).exists()
+    )
     if person is not None and activity.status == Activity.Status.OPEN:
         context["own_registration"] = (
             Registration.objects.filter(activity=activity, person=person).exclude(status="cancelled").first()
@@ -408,3 +413,22 @@ def activity_status(request, pk):
     _act(request, lambda: services.set_status(activity=activity, status=request.POST.get("status", ""),
                                               by=request.user))
     return redirect(activity)
+
+
+def photo_image(request, photo_pk):
+    """Photos are served through here, never straight from the media folder: an unpublished photo, or
+    one whose people withdrew consent, is for the organisers only."""
+    photo = get_object_or_404(Photo.objects.select_related("activity"), pk=photo_pk)
+    public = photo.is_public and not photo.people.filter(photo_consent=False).exists()
+    if not (public or request.user.has_perm("activities.change_activity", photo.activity)):
+        raise Http404
+    if not photo.image:
+        raise Http404
+    return FileResponse(photo.image.open("rb"))
+
+
+def material_file(request, material_pk):
+    material = get_object_or_404(Material, pk=material_pk)
+    if not material.file:
+        raise Http404
+    return FileResponse(material.file.open("rb"), as_attachment=True)
