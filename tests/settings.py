@@ -8,3 +8,8 @@ from kopa.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+import tempfile  # noqa: E402
+
+# Uploaded files of the tests go to a throw-away folder, not into var/.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="kopa-test-media-")

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "kopa.directory",
     "kopa.projects",
     "kopa.activities",
+    "kopa.lean",
     "kopa.demo",
     "django.contrib.admin",
     "django.contrib.auth",

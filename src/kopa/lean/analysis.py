@@ -1,0 +1,201 @@
+"""Event-log analysis for the LEAN system, in polars.
+
+An event log is a table of (case, activity, timestamp[, resource, department]). Events are ordered by
+case and time with the file order as the tie-break, because document systems often record dates
+without times and several steps of one case then share a timestamp.
+"""
+
+import io
+from dataclasses import dataclass, field
+
+import polars as pl
+from django.utils.translation import gettext as _
+
+from kopa.core.errors import DomainError
+
+MAX_BYTES = 50 * 1024 * 1024
+
+# Accepted names of each column (ours first, then the XES-style names process-mining tools export).
+COLUMNS = {
+    "case": ("case_id", "case", "case:concept:name", "caseid"),
+    "activity": ("activity", "concept:name", "event", "step"),
+    "timestamp": ("timestamp", "time:timestamp", "time", "date"),
+    "resource": ("resource", "org:resource", "performer"),
+    "department": ("department", "org:group", "unit"),
+}
+REQUIRED = ("case", "activity", "timestamp")
+TIMESTAMP_FORMATS = ("%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
+                     "%Y-%m-%d", "%d.%m.%Y %H:%M", "%d.%m.%Y")
+
+
+class EventLogError(DomainError):
+    def __init__(self, problem, *, line: int | None = None):
+        self.problem, self.line = problem, line
+        message = problem if line is None else _("line %(line)d: %(problem)s") % {"line": line, "problem": problem}
+        super().__init__(message, field="file", code="event_log")
+
+
+def read_event_log(data: bytes) -> pl.DataFrame:
+    """Parse and check an uploaded CSV log; the first bad line is reported, nothing is half-read."""
+    if not data or not data.strip():
+        raise EventLogError(_("The file is empty."))
+    if len(data) > MAX_BYTES:
+        raise EventLogError(_("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise EventLogError(_("The file is not UTF-8 text (a CSV file is expected).")) from None
+    first_line = text.split("\n", 1)[0]
+    separator = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        raw = pl.read_csv(io.StringIO(text), separator=separator, infer_schema=False, truncate_ragged_lines=False)
+    except pl.exceptions.PolarsError as error:
+        raise EventLogError(_("The file is not a readable CSV table (%(detail)s).") % {
+            "detail": str(error).splitlines()[0][:120]}) from None
+    names = {column.strip().lower(): column for column in raw.columns}
+    chosen = {}
+    for key, aliases in COLUMNS.items():
+        for alias in aliases:
+            if alias in names:
+                chosen[key] = names[alias]
+                break
+    missing = [key for key in REQUIRED if key not in chosen]
+    if missing:
+        raise EventLogError(_("The column “%(column)s” is missing; the file needs case_id, activity and "
+                              "timestamp.") % {"column": COLUMNS[missing[0]][0]}, line=1)
+    frame = raw.select(
+        *(pl.col(chosen[key]).str.strip_chars().alias(key) for key in chosen),
+    ).with_row_index("seq")
+    for key in ("case", "activity", "timestamp"):
+        empty = frame.filter(pl.col(key).is_null() | (pl.col(key) == ""))
+        if empty.height:
+            raise EventLogError(_("the column “%(column)s” is empty") % {"column": COLUMNS[key][0]},
+                                line=int(empty["seq"][0]) + 2)
+    parsed = pl.coalesce(*(pl.col("timestamp").str.strptime(pl.Datetime("us"), fmt, strict=False)
+                           for fmt in TIMESTAMP_FORMATS))
+    frame = frame.with_columns(parsed.alias("ts"))
+    bad = frame.filter(pl.col("ts").is_null())
+    if bad.height:
+        raise EventLogError(_("“%(value)s” is not a date and time (use 2024-03-01 14:30)") % {
+            "value": bad["timestamp"][0]}, line=int(bad["seq"][0]) + 2)
+    for optional in ("resource", "department"):
+        if optional not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(optional))
+    return order_events(frame.select("seq", "case", "activity", "ts", "resource", "department"))
+
+
+def order_events(frame: pl.DataFrame) -> pl.DataFrame:
+    """Case, then time, then the order in the file: a fixed tie-break for equal timestamps."""
+    return frame.sort(["case", "ts", "seq"])
+
+
+@dataclass
+class LogAnalysis:
+    cases: int
+    events: int
+    dfg: list[dict] = field(default_factory=list)  # source, target, count, mean_s, median_s
+    variants: list[dict] = field(default_factory=list)  # activities, cases, share
+    case_duration_median_s: float = 0.0
+    case_duration_p90_s: float = 0.0
+    rework: list[dict] = field(default_factory=list)  # activity, cases_with_rework, repeats
+    waiting: list[dict] = field(default_factory=list)  # activity, mean_s, median_s, events (bottlenecks first)
+    activities: list[dict] = field(default_factory=list)  # activity, events, cases, case_share
+
+    def as_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+def analyse(events: pl.DataFrame) -> LogAnalysis:
+    """Every figure the LEAN pages show, from one ordered event table (see order_events)."""
+    events = order_events(events)
+    cases = events["case"].n_unique()
+    with_next = events.with_columns(
+        pl.col("activity").shift(-1).over("case").alias("next_activity"),
+        pl.col("ts").shift(-1).over("case").alias("next_ts"),
+        pl.col("ts").shift(1).over("case").alias("previous_ts"),
+    )
+    pairs = with_next.filter(pl.col("next_activity").is_not_null()).with_columns(
+        (pl.col("next_ts") - pl.col("ts")).dt.total_microseconds().truediv(1e6).alias("seconds")
+    )
+    dfg = (
+        pairs.group_by("activity", "next_activity")
+        .agg(pl.len().alias("count"), pl.col("seconds").mean().alias("mean_s"),
+             pl.col("seconds").median().alias("median_s"))
+        .sort(["count", "activity", "next_activity"], descending=[True, False, False])
+    )
+    traces = events.group_by("case", maintain_order=True).agg(
+        pl.col("activity").alias("trace"),
+        ((pl.col("ts").max() - pl.col("ts").min()).dt.total_microseconds() / 1e6).alias("duration_s"),
+    )
+    variants = (
+        traces.group_by("trace").agg(pl.len().alias("cases"))
+        .with_columns((pl.col("cases") / cases).alias("share"))
+        .sort(["cases", "trace"], descending=[True, False])
+    )
+    per_case = events.group_by("case", "activity").agg(pl.len().alias("n"))
+    rework = (
+        per_case.filter(pl.col("n") > 1).group_by("activity")
+        .agg(pl.len().alias("cases_with_rework"), (pl.col("n") - 1).sum().alias("repeats"))
+        .sort(["repeats", "activity"], descending=[True, False])
+    )
+    waiting = (
+        with_next.filter(pl.col("previous_ts").is_not_null())
+        .with_columns((pl.col("ts") - pl.col("previous_ts")).dt.total_microseconds().truediv(1e6).alias("wait_s"))
+        .group_by("activity")
+        .agg(pl.col("wait_s").mean().alias("mean_s"), pl.col("wait_s").median().alias("median_s"),
+             pl.len().alias("events"))
+        .sort(["mean_s", "activity"], descending=[True, False])
+    )
+    activities = (
+        events.group_by("activity")
+        .agg(pl.len().alias("events"), pl.col("case").n_unique().alias("cases"))
+        .with_columns((pl.col("cases") / cases).alias("case_share"))
+        .sort(["events", "activity"], descending=[True, False])
+    )
+    durations = traces["duration_s"]
+    return LogAnalysis(
+        cases=cases,
+        events=events.height,
+        dfg=[{"source": r["activity"], "target": r["next_activity"], "count": r["count"], "mean_s": r["mean_s"],
+              "median_s": r["median_s"]} for r in dfg.iter_rows(named=True)],
+        variants=[{"activities": list(r["trace"]), "cases": r["cases"], "share": r["share"]}
+                  for r in variants.iter_rows(named=True)],
+        case_duration_median_s=float(durations.median() or 0),
+        case_duration_p90_s=float(durations.quantile(0.9, interpolation="linear") or 0),
+        rework=list(rework.iter_rows(named=True)),
+        waiting=list(waiting.iter_rows(named=True)),
+        activities=list(activities.iter_rows(named=True)),
+    )
+
+
+# Why a step of the map is a candidate for elimination, with the thresholds that make it one.
+SKIPPED_BELOW = 0.5  # performed in fewer than half of the cases
+REWORK_FROM = 0.2  # repeated in at least a fifth of the cases
+WAITING_FROM = 0.25  # waiting before it is at least a quarter of the median case duration
+
+
+def elimination_candidates(steps, analysis: LogAnalysis) -> list[dict]:
+    """Steps of the map that the measured cases mostly skip, repeat, or wait for without adding value."""
+    by_activity = {row["activity"]: row for row in analysis.activities}
+    rework = {row["activity"]: row for row in analysis.rework}
+    waiting = {row["activity"]: row for row in analysis.waiting}
+    candidates = []
+    for step in steps:
+        name = step.activity_name
+        reasons = []
+        share = by_activity.get(name, {}).get("case_share", 0.0)
+        if name not in by_activity:
+            reasons.append("never_performed")
+        elif share < SKIPPED_BELOW:
+            reasons.append("mostly_skipped")
+        repeated = rework.get(name, {}).get("cases_with_rework", 0) / analysis.cases if analysis.cases else 0
+        if repeated >= REWORK_FROM:
+            reasons.append("repeated")
+        wait = waiting.get(name, {}).get("median_s") or 0
+        if (step.value_class != "value_adding" and analysis.case_duration_median_s
+                and wait >= WAITING_FROM * analysis.case_duration_median_s):
+            reasons.append("waiting")
+        if reasons:
+            candidates.append({"step": step, "reasons": reasons, "case_share": share, "rework_share": repeated,
+                               "median_wait_s": wait})
+    return candidates

@@ -1,0 +1,126 @@
+"""Every write to the LEAN data. One transaction per call; DomainError with a translated message."""
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kopa.core.errors import DomainError, require
+from kopa.directory.models import Organisation
+
+from . import analysis
+from .models import EventLog, ProcessMap, ProcessStep, PublicService, ServiceType
+
+STEP_FIELDS = {"name_lv", "name_lt", "name_en", "log_activity", "performer", "processing_minutes", "processing_min",
+               "processing_max", "waiting_minutes", "waiting_min", "waiting_max", "handoff", "value_class",
+               "waste_kind"}
+
+
+@transaction.atomic
+def save_service_type(*, code: str, names: dict[str, str]) -> ServiceType:
+    service_type = ServiceType.objects.filter(code=code).first() or ServiceType(code=code)
+    for language, value in names.items():
+        setattr(service_type, f"name_{language}", value)
+    service_type.save()
+    return service_type
+
+
+@transaction.atomic
+def save_service(*, organisation: Organisation, service_type: ServiceType, by=None, names: dict[str, str],
+                 **fields) -> PublicService:
+    require(by, "lean.add_publicservice", organisation)
+    service = PublicService.objects.filter(organisation=organisation, service_type=service_type).first()
+    if service is not None:
+        require(by, "lean.change_publicservice", service)
+    service = service or PublicService(organisation=organisation, service_type=service_type)
+    for language, value in names.items():
+        setattr(service, f"name_{language}", value)
+    for name, value in fields.items():
+        setattr(service, name, value)
+    if not (service.name_lv or service.name_lt or service.name_en):
+        raise DomainError(_("The service needs a name."), field="name_lv", code="required")
+    service.save()
+    return service
+
+
+def _check_step(number: int, step: dict) -> None:
+    unknown = set(step) - STEP_FIELDS - {"rework_to", "alternative_to"}
+    if unknown:
+        raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    if not (step.get("name_lv") or step.get("name_lt") or step.get("name_en")):
+        raise DomainError(_("Step %(number)d needs a name.") % {"number": number}, code="required")
+    typical = step.get("processing_minutes")
+    if typical is None or typical < 0:
+        raise DomainError(_("Step %(number)d needs its processing time in minutes.") % {"number": number},
+                          code="required")
+    for low, high in (("processing_min", "processing_max"), ("waiting_min", "waiting_max")):
+        kind = low.split("_")[0]
+        value = step.get(f"{kind}_minutes", 0) or 0
+        if step.get(low) is not None and step[low] > value or step.get(high) is not None and step[high] < value:
+            raise DomainError(_("Step %(number)d: the typical time must lie between the shortest and the "
+                                "longest.") % {"number": number}, code="range")
+    if step.get("value_class") not in ProcessStep.ValueClass.values:
+        raise DomainError(_("Step %(number)d: choose whether it adds value, is necessary, or is waste.")
+                          % {"number": number}, code="required")
+    if step["value_class"] == ProcessStep.ValueClass.WASTE and not step.get("waste_kind"):
+        raise DomainError(_("Step %(number)d is waste: say which kind.") % {"number": number}, code="required")
+
+
+@transaction.atomic
+def save_map(*, service: PublicService, steps: list[dict], by=None, note: str = "",
+             based_on: ProcessMap | None = None) -> ProcessMap:
+    """A new version of the map with these steps in order; rework_to / alternative_to name earlier steps by
+    their 1-based position. Existing versions are never edited: measurements refer to them."""
+    require(by, "lean.change_processmap", service)
+    if not steps:
+        raise DomainError(_("A map needs at least one step."), code="required")
+    for number, step in enumerate(steps, start=1):
+        _check_step(number, step)
+        for link in ("rework_to", "alternative_to"):
+            target = step.get(link)
+            if target is not None and not 1 <= target <= len(steps):
+                raise DomainError(_("Step %(number)d refers to a step that does not exist.") % {"number": number},
+                                  code="invalid")
+    latest = service.maps.order_by("-version").first()
+    process_map = ProcessMap.objects.create(
+        service=service, version=(latest.version + 1) if latest else 1, based_on=based_on or latest, note=note
+    )
+    created = []
+    for number, step in enumerate(steps, start=1):
+        fields = {k: v for k, v in step.items() if k in STEP_FIELDS}
+        created.append(ProcessStep.objects.create(process_map=process_map, position=number, **fields))
+    for number, step in enumerate(steps, start=1):
+        row = created[number - 1]
+        if step.get("rework_to"):
+            row.rework_to = created[step["rework_to"] - 1]
+        if step.get("alternative_to"):
+            row.alternative_to = created[step["alternative_to"] - 1]
+        if step.get("rework_to") or step.get("alternative_to"):
+            row.save(update_fields=["rework_to", "alternative_to"])
+    return process_map
+
+
+@transaction.atomic
+def upload_event_log(*, service: PublicService, data: bytes, name: str, by=None,
+                     process_map: ProcessMap | None = None, sample: bool = False) -> EventLog:
+    """Check the file, keep it, and analyse it; a bad file is refused with its line and nothing is saved."""
+    require(by, "lean.add_eventlog", service)
+    events = analysis.read_event_log(data)  # raises EventLogError naming the line
+    log = EventLog(service=service, process_map=process_map or service.maps.order_by("-version").first(),
+                   name=name or _("event log"), sample=sample, status=EventLog.Status.RUNNING)
+    log.file.save(f"{service.pk}-{name or 'log'}.csv", ContentFile(data), save=False)
+    log.save()
+    result = analysis.analyse(events)
+    log.results = _jsonable(result.as_dict())
+    log.period_start = events["ts"].min().date()
+    log.period_end = events["ts"].max().date()
+    log.status, log.progress = EventLog.Status.DONE, 100
+    log.save()
+    return log
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
