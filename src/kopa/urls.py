@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("kopa.core.urls")),
     path("projects/", include("kopa.projects.urls")),
     path("activities/", include("kopa.activities.urls")),
+    path("lean/", include("kopa.lean.urls")),
     path("", include("kopa.directory.urls")),
     path("accounts/", include("kopa.accounts.urls")),
     path("admin/", admin.site.urls),

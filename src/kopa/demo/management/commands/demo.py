@@ -8,6 +8,7 @@ from kopa.core.errors import DomainError
 from kopa.demo import facts
 from kopa.demo.accounts import create_demo_accounts
 from kopa.demo.activities import load_demo_activities
+from kopa.demo.lean import load_demo_lean
 from kopa.demo.loader import load_demo
 from kopa.directory.reference import ReferenceFileError, load_reference_file
 
@@ -32,6 +33,8 @@ LABELS = {
     "programme_items": gettext_lazy("programme items"),
     "registrations": gettext_lazy("registrations"),
     "votes": gettext_lazy("votes"),
+    "services": gettext_lazy("public services"),
+    "event_logs": gettext_lazy("event logs"),
 }
 
 
@@ -57,6 +60,7 @@ class Command(BaseCommand):
         try:
             created = Counter(load_demo())
             created.update(load_demo_activities())
+            created.update(load_demo_lean())
             logins = create_demo_accounts(created=created)
         except DomainError as error:
             raise CommandError(str(error)) from None

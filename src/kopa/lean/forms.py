@@ -1,0 +1,24 @@
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.utils.translation import gettext_lazy as _
+
+from kopa.core.files import MaxSizeValidator
+from kopa.directory.models import Country
+
+from .models import ServiceType
+
+
+class ServiceFilterForm(forms.Form):
+    q = forms.CharField(label=_("Service or institution"), required=False)
+    service_type = forms.ModelChoiceField(label=_("Service type"), queryset=ServiceType.objects.all(),
+                                          required=False, empty_label=_("all service types"), to_field_name="code")
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False,
+                                     empty_label=_("all countries"), to_field_name="code")
+
+
+class UploadForm(forms.Form):
+    name = forms.CharField(label=_("Name of the measurement"), max_length=200)
+    file = forms.FileField(
+        label=_("Event log (CSV: case_id, activity, timestamp; optional resource, department)"),
+        validators=[FileExtensionValidator(["csv", "txt"]), MaxSizeValidator(50)],
+    )

@@ -1,0 +1,51 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from kopa.lean import services
+from kopa.lean.models import EventLog
+from tests import factories
+from tests.lean.test_analysis import LOG
+from tests.lean.test_maps_and_services import STEPS, _service
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_service_page_shows_the_map_figures_and_the_analysis(client):
+    service = _service()
+    services.save_map(service=service, steps=STEPS)
+    services.upload_event_log(service=service, data=LOG, name="Janvāris")
+    html = client.get(f"/en/lean/services/{service.pk}/").content.decode()
+    assert "Process-cycle efficiency" in html and "1.3%" in html  # 20 of 1,580 minutes
+    assert "<svg" in html and "copy to archive" in html
+    assert "never performed in the measured cases" in html
+    assert "Upload an event log" not in html  # the public reads, the team uploads
+
+
+def test_the_team_uploads_a_log_and_a_bad_one_is_refused_with_its_line(client):
+    own = factories.organisation()
+    service = _service(own)
+    services.save_map(service=service, steps=STEPS)
+    client.force_login(factories.partner_coordinator(own))
+    bad = SimpleUploadedFile("log.csv", b"case_id,activity,timestamp\n1,a,2024-01-01\n2,b,someday\n")
+    response = client.post(f"/en/lean/services/{service.pk}/event-logs/", {"name": "Februāris", "file": bad})
+    assert response.status_code == 200 and "line 3" in response.content.decode()
+    assert not EventLog.objects.exists()
+    good = SimpleUploadedFile("log.csv", LOG)
+    response = client.post(f"/en/lean/services/{service.pk}/event-logs/", {"name": "Februāris", "file": good})
+    assert response.status_code == 302 and EventLog.objects.get().results["cases"] == 3
+
+
+def test_another_municipality_cannot_upload(client):
+    service = _service()
+    client.force_login(factories.partner_coordinator(factories.organisation()))
+    response = client.post(
+        f"/en/lean/services/{service.pk}/event-logs/", {"name": "x", "file": SimpleUploadedFile("log.csv", LOG)}
+    )
+    assert response.status_code == 403
+
+
+def test_the_catalogue_lists_and_filters_services(client):
+    _service()
+    html = client.get("/lv/lean/").content.decode()
+    assert "Būvatļaujas izsniegšana" in html
+    assert "Būvatļaujas" not in client.get("/lv/lean/?q=nekas").content.decode().split("<main")[1]
