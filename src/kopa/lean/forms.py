@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kopa.core.files import MaxSizeValidator
 from kopa.directory.models import Country
 
-from .models import ServiceType
+from .models import Improvement, ProcessStep, ServiceType
 
 
 class ServiceFilterForm(forms.Form):
@@ -22,3 +22,14 @@ class UploadForm(forms.Form):
         label=_("Event log (CSV: case_id, activity, timestamp; optional resource, department)"),
         validators=[FileExtensionValidator(["csv", "txt"]), MaxSizeValidator(50)],
     )
+
+
+class ImprovementForm(forms.Form):
+    step = forms.ModelChoiceField(label=_("Step"), queryset=ProcessStep.objects.none())
+    kind = forms.ChoiceField(label=_("What to do"), choices=Improvement.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    expected_effect = forms.CharField(label=_("Expected effect"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, steps=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["step"].queryset = steps if steps is not None else ProcessStep.objects.none()

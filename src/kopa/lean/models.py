@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kopa.core.files import MaxSizeValidator
-from kopa.directory.models import Department, Organisation
+from kopa.directory.models import Department, Organisation, Person
 
 
 class ServiceType(models.Model):
@@ -175,3 +175,45 @@ class EventLog(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Improvement(models.Model):
+    """A kaizen proposal tied to one step of a map, carried through to a new version of the map."""
+
+    class Kind(models.TextChoices):
+        REMOVE = "remove", _("remove the step")
+        MERGE = "merge", _("merge with another step")
+        AUTOMATE = "automate", _("automate")
+        REORDER = "reorder", _("change the order")
+        MOVE_CLOSER = "move_closer", _("move closer to the client")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        APPROVED = "approved", _("approved")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+        REJECTED = "rejected", _("rejected")
+
+    step = models.ForeignKey(ProcessStep, models.CASCADE, related_name="improvements", verbose_name=_("step"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    expected_effect = models.TextField(_("expected effect"), blank=True)
+    owner = models.ForeignKey(Person, models.SET_NULL, null=True, blank=True, related_name="improvements",
+                              verbose_name=_("owner"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    # The version of the map after the change; before/after compares it with the step's own map.
+    result_map = models.ForeignKey(ProcessMap, models.SET_NULL, null=True, blank=True, related_name="improvements",
+                                   verbose_name=_("map after the change"))
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("improvement")
+        verbose_name_plural = _("improvements")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("lean:improvement", args=[self.pk])

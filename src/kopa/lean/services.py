@@ -2,13 +2,14 @@
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kopa.core.errors import DomainError, require
 from kopa.directory.models import Organisation
 
 from . import analysis
-from .models import EventLog, ProcessMap, ProcessStep, PublicService, ServiceType
+from .models import EventLog, Improvement, ProcessMap, ProcessStep, PublicService, ServiceType
 
 STEP_FIELDS = {"name_lv", "name_lt", "name_en", "log_activity", "performer", "processing_minutes", "processing_min",
                "processing_max", "waiting_minutes", "waiting_min", "waiting_max", "handoff", "value_class",
@@ -124,3 +125,82 @@ def _jsonable(value):
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
     return value
+
+
+IMPROVEMENT_FLOW = {
+    Improvement.Status.PROPOSED: {Improvement.Status.APPROVED, Improvement.Status.REJECTED},
+    Improvement.Status.APPROVED: {Improvement.Status.IN_PROGRESS, Improvement.Status.REJECTED},
+    Improvement.Status.IN_PROGRESS: {Improvement.Status.REJECTED},  # "done" comes with the new map
+    Improvement.Status.DONE: set(),
+    Improvement.Status.REJECTED: set(),
+}
+
+
+@transaction.atomic
+def propose_improvement(*, step: ProcessStep, kind: str, title: str, by=None, **fields) -> Improvement:
+    service = step.process_map.service
+    require(by, "lean.change_processmap", service)
+    if kind not in Improvement.Kind.values:
+        raise DomainError(_("Choose what the improvement does."), field="kind", code="required")
+    if not title.strip():
+        raise DomainError(_("The improvement needs a title."), field="title", code="required")
+    improvement = Improvement(step=step, kind=kind, **fields)
+    # What a person types is in the language they are using; Latvian is filled too, as the default column.
+    language = (get_language() or "lv")[:2]
+    setattr(improvement, f"title_{language}", title.strip())
+    improvement.title_lv = improvement.title_lv or title.strip()
+    improvement.save()
+    return improvement
+
+
+@transaction.atomic
+def set_improvement_status(*, improvement: Improvement, status: str, by=None) -> Improvement:
+    improvement = Improvement.objects.select_for_update().select_related("step__process_map__service").get(
+        pk=improvement.pk)
+    require(by, "lean.change_processmap", improvement.step.process_map.service)
+    if status not in IMPROVEMENT_FLOW.get(improvement.status, set()):
+        raise DomainError(
+            _("An improvement that is %(current)s cannot become %(new)s.")
+            % {"current": improvement.get_status_display(), "new": Improvement.Status(status).label
+               if status in Improvement.Status.values else status},
+            field="status", code="transition",
+        )
+    improvement.status = status
+    improvement.save(update_fields=["status"])
+    return improvement
+
+
+def _step_dict(step: ProcessStep, positions: dict) -> dict:
+    fields = {name: getattr(step, name) for name in STEP_FIELDS}
+    if step.rework_to_id in positions:
+        fields["rework_to"] = positions[step.rework_to_id]
+    if step.alternative_to_id in positions:
+        fields["alternative_to"] = positions[step.alternative_to_id]
+    return fields
+
+
+@transaction.atomic
+def carry_out_improvement(*, improvement: Improvement, by=None, steps: list[dict] | None = None) -> ProcessMap:
+    """Record the map after the change as a new version and mark the improvement done.
+
+    Without `steps`, a "remove" improvement drops its step from the map it belongs to; any other kind needs
+    the steps of the new map.
+    """
+    improvement = Improvement.objects.select_for_update().select_related("step__process_map__service").get(
+        pk=improvement.pk)
+    old_map = improvement.step.process_map
+    require(by, "lean.change_processmap", old_map.service)
+    if improvement.status not in (Improvement.Status.APPROVED, Improvement.Status.IN_PROGRESS):
+        raise DomainError(_("Only an approved improvement can be carried out."), code="transition")
+    if steps is None:
+        if improvement.kind != Improvement.Kind.REMOVE:
+            raise DomainError(_("Describe the steps of the map after the change."), code="required")
+        kept = [s for s in old_map.steps.order_by("position") if s.pk != improvement.step_id]
+        positions = {s.pk: n for n, s in enumerate(kept, start=1)}
+        steps = [_step_dict(s, positions) for s in kept]
+    new_map = save_map(service=old_map.service, steps=steps, by=by, based_on=old_map,
+                       note=improvement.title[:300])
+    improvement.result_map = new_map
+    improvement.status = Improvement.Status.DONE
+    improvement.save(update_fields=["result_map", "status"])
+    return new_map

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ProcessStep, PublicService, ServiceType
+from .models import Improvement, ProcessStep, PublicService, ServiceType
 
 
 @register(ServiceType)
@@ -16,3 +16,8 @@ class PublicServiceTranslation(TranslationOptions):
 @register(ProcessStep)
 class ProcessStepTranslation(TranslationOptions):
     fields = ("name",)
+
+
+@register(Improvement)
+class ImprovementTranslation(TranslationOptions):
+    fields = ("title", "description", "expected_effect")

@@ -7,4 +7,8 @@ urlpatterns = [
     path("", views.service_list, name="services"),
     path("services/<int:pk>/", views.service_detail, name="service"),
     path("services/<int:pk>/event-logs/", views.upload, name="upload"),
+    path("services/<int:pk>/improvements/", views.propose, name="propose"),
+    path("improvements/<int:pk>/", views.improvement_detail, name="improvement"),
+    path("improvements/<int:pk>/action/", views.improvement_action, name="improvement_action"),
+    path("compare/<slug:code>/", views.compare, name="compare"),
 ]

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.pages import paginate
 
-from . import analysis, drawings, queries, services
-from .forms import ServiceFilterForm, UploadForm
-from .models import PublicService
+from . import analysis, comparison, drawings, maps, queries, services
+from .forms import ImprovementForm, ServiceFilterForm, UploadForm
+from .models import EventLog, Improvement, PublicService, ServiceType
 
 
 def service_list(request):
@@ -46,6 +46,9 @@ def service_detail(request, pk, upload_form=None):
     context["can_edit"] = request.user.has_perm("lean.change_publicservice", service)
     if context["can_edit"]:
         context["upload_form"] = upload_form or UploadForm()
+        if context["map"] is not None:
+            context["improvement_form"] = ImprovementForm(steps=context["map"].steps.all())
+    context["improvements"] = Improvement.objects.filter(step__process_map__service=service).select_related("step")
     return render(request, "lean/service_detail.html", context)
 
 
@@ -66,3 +69,73 @@ def upload(request, pk):
             messages.success(request, _("The event log has been analysed."))
             return redirect(service)
     return service_detail(request, pk, upload_form=form)
+
+
+@login_required
+@require_POST
+def propose(request, pk):
+    service = get_object_or_404(PublicService, pk=pk)
+    if not request.user.has_perm("lean.change_processmap", service):
+        raise PermissionDenied
+    current = service.maps.order_by("-version").first()
+    form = ImprovementForm(request.POST, steps=current.steps.all() if current else None)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            improvement = services.propose_improvement(
+                step=data["step"], kind=data["kind"], title=data["title"], by=request.user,
+                expected_effect_lv=data["expected_effect"],
+            )
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The improvement has been proposed."))
+            return redirect(improvement)
+    else:
+        messages.error(request, _("Choose a step, what to do and a title."))
+    return redirect(service)
+
+
+def improvement_detail(request, pk):
+    improvement = get_object_or_404(
+        Improvement.objects.select_related("step__process_map__service__organisation", "result_map", "owner"), pk=pk
+    )
+    service = improvement.step.process_map.service
+    before_map = improvement.step.process_map
+    before = maps.figures(list(before_map.steps.all()))
+    after = maps.figures(list(improvement.result_map.steps.all())) if improvement.result_map else None
+    logs = {log.process_map_id: log for log in EventLog.objects.filter(
+        service=service, status=EventLog.Status.DONE).order_by("uploaded_at")}
+    measured_before = logs.get(before_map.pk)
+    measured_after = logs.get(improvement.result_map_id) if improvement.result_map_id else None
+    return render(request, "lean/improvement_detail.html", {
+        "improvement": improvement, "service": service, "before": before, "after": after,
+        "measured_before": measured_before, "measured_after": measured_after,
+        "can_edit": request.user.has_perm("lean.change_processmap", service),
+        "next_statuses": services.IMPROVEMENT_FLOW.get(improvement.status, set()),
+    })
+
+
+@login_required
+@require_POST
+def improvement_action(request, pk):
+    improvement = get_object_or_404(Improvement.objects.select_related("step__process_map__service"), pk=pk)
+    action = request.POST.get("action")
+    try:
+        if action == "carry_out":
+            services.carry_out_improvement(improvement=improvement, by=request.user)
+        else:
+            services.set_improvement_status(improvement=improvement, status=action or "", by=request.user)
+    except DomainError as error:
+        if error.code == "permission":
+            raise PermissionDenied from error
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(improvement)
+
+
+def compare(request, code):
+    service_type = get_object_or_404(ServiceType, code=code)
+    return render(request, "lean/compare.html", {"service_type": service_type,
+                                                  "rows": comparison.compare(service_type)})
