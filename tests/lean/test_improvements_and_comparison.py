@@ -69,3 +69,19 @@ def test_the_comparison_uses_the_population_of_the_measured_year_and_never_divid
     assert rows[unknown.pk].population is None and rows[unknown.pk].cases_per_thousand is None
     html = client.get("/en/lean/compare/residence/").content.decode()
     assert "no population figure" in html and "81.95" in html
+
+
+def test_the_a3_report_carries_the_change_and_its_figures(client):
+    import io
+
+    from pypdf import PdfReader
+
+    service_type = services.save_service_type(code="residence", names={"lv": "Deklarēšana"})
+    service = _service(factories.organisation(), service_type)
+    step = services.save_map(service=service, steps=STEPS).steps.get(position=3)
+    improvement = services.propose_improvement(step=step, kind="remove", title="Atteikties no arhīva kopijas")
+    services.set_improvement_status(improvement=improvement, status="approved")
+    services.carry_out_improvement(improvement=improvement)
+    response = client.get(f"/lv/lean/improvements/{improvement.pk}/a3.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Atteikties no arhīva kopijas" in text and "copy to archive" in text

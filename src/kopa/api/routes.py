@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from kopa.activities.api import router as activities_router
 from kopa.core.errors import DomainError, PermissionDenied
 from kopa.directory.api import router as directory_router
+from kopa.lean.api import router as lean_router
 from kopa.projects.api import router as projects_router
 
 api = NinjaAPI(
@@ -35,3 +36,4 @@ def domain_error(request, error):
 api.add_router("/", directory_router)
 api.add_router("/", projects_router)
 api.add_router("/", activities_router)
+api.add_router("/", lean_router)

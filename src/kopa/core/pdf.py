@@ -8,8 +8,8 @@ FONTS = Path(__file__).resolve().parent / "fonts"
 
 
 class Document(FPDF):
-    def __init__(self, *, title: str, footer_text: str = "", orientation: str = "P"):
-        super().__init__(orientation=orientation, unit="mm", format="A4")
+    def __init__(self, *, title: str, footer_text: str = "", orientation: str = "P", format: str = "A4"):
+        super().__init__(orientation=orientation, unit="mm", format=format)
         self.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
         self.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
         self.set_title(title)

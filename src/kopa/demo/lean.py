@@ -47,7 +47,7 @@ STEPS = [
 ]
 
 
-def sample_log(cases: int, seed: int, start: datetime) -> bytes:
+def sample_log(cases: int, seed: int, start: datetime, register_share: float = 0.35) -> bytes:
     """A generated log: a fifth of the cases loop back for missing documents, approval waits days,
     and the registration step is skipped in most cases without changing the result."""
     rng = random.Random(seed)
@@ -57,7 +57,7 @@ def sample_log(cases: int, seed: int, start: datetime) -> bytes:
         trace = [("receive", 0), ("check", rng.randint(20, 120))]
         if rng.random() < 0.2:  # rework: documents missing, back to the client
             trace += [("receive", rng.randint(1440, 4320)), ("check", rng.randint(20, 120))]
-        if rng.random() < 0.35:
+        if rng.random() < register_share:
             trace.append(("register", rng.randint(60, 240)))
         trace += [("approve", rng.randint(1440, 5760)), ("record", rng.randint(30, 120)),
                   ("notify", rng.randint(10, 60))]
@@ -65,6 +65,29 @@ def sample_log(cases: int, seed: int, start: datetime) -> bytes:
             t += timedelta(minutes=minutes_after)
             lines.append(f"S{seed}-{n:04d},{activity},{t:%Y-%m-%d %H:%M},{rng.choice(['A', 'B', 'C'])}")
     return ("\n".join(lines) + "\n").encode()
+
+
+IMPROVED = "balvi-municipality"
+
+
+def _carry_out_improvement(service, cases: int, seed: int) -> None:
+    """Balvi drops the registration in the document system, then measures a year of cases without it."""
+    step = service.maps.get(version=1).steps.get(log_activity="register")
+    improvement = services.propose_improvement(
+        step=step, kind="remove", title="Atteikties no iesnieguma reģistrācijas lietvedībā",
+        expected_effect_lv="Mazāk nodošanu un gaidīšanas; klienta rezultāts nemainās.",
+        expected_effect_lt="Mažiau perdavimų ir laukimo; rezultatas klientui nesikeičia.",
+        expected_effect_en="Fewer hand-offs and less waiting; the outcome for the client stays the same.",
+    )
+    improvement.title_lt = "Atsisakyti prašymo registravimo raštvedyboje"
+    improvement.title_en = "Stop registering the application in the document system"
+    improvement.save()
+    services.set_improvement_status(improvement=improvement, status="approved")
+    services.carry_out_improvement(improvement=improvement)
+    services.upload_event_log(
+        service=service, data=sample_log(cases, seed + 100, datetime(2024, 1, 8, 8), register_share=0.0),
+        name="2024 (parauga dati, pēc uzlabojuma)", sample=True,
+    )
 
 
 def load_demo_lean() -> Counter:
@@ -85,5 +108,8 @@ def load_demo_lean() -> Counter:
             services.upload_event_log(service=service, data=sample_log(cases, seed, datetime(2023, 1, 9, 8)),
                                       name="2023 (parauga dati)", sample=True)
             created["event_logs"] += 1
+            if slug == IMPROVED:
+                _carry_out_improvement(service, cases, seed)
+                created["event_logs"] += 1
     return created
 

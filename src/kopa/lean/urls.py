@@ -10,5 +10,6 @@ urlpatterns = [
     path("services/<int:pk>/improvements/", views.propose, name="propose"),
     path("improvements/<int:pk>/", views.improvement_detail, name="improvement"),
     path("improvements/<int:pk>/action/", views.improvement_action, name="improvement_action"),
+    path("improvements/<int:pk>/a3.pdf", views.a3_report, name="a3"),
     path("compare/<slug:code>/", views.compare, name="compare"),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_POST
 from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.pages import paginate
 
-from . import analysis, comparison, drawings, maps, queries, services
+from . import analysis, comparison, documents, drawings, maps, queries, services
 from .forms import ImprovementForm, ServiceFilterForm, UploadForm
 from .models import EventLog, Improvement, PublicService, ServiceType
 
@@ -133,6 +134,14 @@ def improvement_action(request, pk):
     else:
         messages.success(request, _("Saved."))
     return redirect(improvement)
+
+
+def a3_report(request, pk):
+    improvement = get_object_or_404(
+        Improvement.objects.select_related("step__process_map__service__organisation", "result_map"), pk=pk)
+    response = HttpResponse(documents.a3_report(improvement), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="a3-{improvement.pk}.pdf"'
+    return response
 
 
 def compare(request, code):

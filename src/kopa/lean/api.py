@@ -1,0 +1,185 @@
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from kopa.api.auth import write_auth
+
+from . import comparison, maps, queries, services
+from .models import EventLog, Improvement, ProcessStep, PublicService, ServiceType
+
+router = Router(tags=["lean"])
+
+
+class ServiceOut(Schema):
+    id: int
+    name: str
+    service_type: str
+    organisation: str
+    channel: str
+    yearly_volume: int | None
+
+    @staticmethod
+    def resolve_service_type(obj):
+        return obj.service_type.code
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation.slug
+
+
+class StepIn(Schema):
+    name_lv: str = ""
+    name_lt: str = ""
+    name_en: str = ""
+    log_activity: str = ""
+    performer: str = ""
+    processing_minutes: int
+    processing_min: int | None = None
+    processing_max: int | None = None
+    waiting_minutes: int = 0
+    waiting_min: int | None = None
+    waiting_max: int | None = None
+    handoff: bool = False
+    value_class: ProcessStep.ValueClass
+    waste_kind: str = ""
+    rework_to: int | None = None
+    alternative_to: int | None = None
+
+
+class StepOut(Schema):
+    position: int
+    name: str
+    performer: str
+    processing_minutes: int
+    waiting_minutes: int
+    handoff: bool
+    value_class: str
+    waste_kind: str
+
+
+class MapOut(Schema):
+    version: int
+    lead_minutes: int
+    processing_minutes: int
+    efficiency: float | None
+    waste_share: float | None
+    handoffs: int
+    steps: list[StepOut]
+
+
+class LogOut(Schema):
+    id: int
+    name: str
+    status: str
+    progress: int
+    sample: bool
+    period_start: date | None
+    period_end: date | None
+    results: dict | None
+
+
+class ImprovementOut(Schema):
+    id: int
+    title: str
+    kind: str
+    status: str
+    step: int
+    result_map_version: int | None
+
+    @staticmethod
+    def resolve_step(obj):
+        return obj.step.position
+
+    @staticmethod
+    def resolve_result_map_version(obj):
+        return obj.result_map.version if obj.result_map else None
+
+
+class ImprovementIn(Schema):
+    step: int  # position in the current map
+    kind: Improvement.Kind
+    title: str
+    expected_effect_lv: str = ""
+
+
+class ComparisonOut(Schema):
+    service: int
+    organisation: str
+    year: int
+    population: int | None
+    lead_minutes: int | None
+    efficiency: float | None
+    median_case_s: float | None
+    cases_per_thousand: float | None
+
+
+def _map_out(process_map) -> dict:
+    steps = list(process_map.steps.all())
+    figures = maps.figures(steps)
+    return {
+        "version": process_map.version, "lead_minutes": figures.lead_minutes,
+        "processing_minutes": figures.processing_minutes,
+        "efficiency": float(figures.efficiency) if figures.efficiency is not None else None,
+        "waste_share": float(figures.waste_share) if figures.waste_share is not None else None,
+        "handoffs": figures.handoffs, "steps": steps,
+    }
+
+
+@router.get("/lean/services", response=list[ServiceOut])
+@paginate(LimitOffsetPagination)
+def list_services(request, service_type: str = "", q: str = ""):
+    service_type_obj = ServiceType.objects.filter(code=service_type).first() if service_type else None
+    return queries.service_list(service_type=service_type_obj, text=q)
+
+
+@router.get("/lean/services/{pk}/map", response=MapOut)
+def current_map(request, pk: int):
+    service = get_object_or_404(PublicService, pk=pk)
+    process_map = get_object_or_404(service.maps.order_by("-version")[:1])
+    return _map_out(process_map)
+
+
+@router.post("/lean/services/{pk}/maps", response={201: MapOut}, auth=write_auth)
+def new_map(request, pk: int, steps: list[StepIn], note: str = ""):
+    service = get_object_or_404(PublicService, pk=pk)
+    process_map = services.save_map(service=service, steps=[s.dict() for s in steps], by=request.auth, note=note)
+    return Status(201, _map_out(process_map))
+
+
+@router.get("/lean/services/{pk}/event-logs", response=list[LogOut], auth=write_auth)
+def logs(request, pk: int):
+    """Measured cases belong to the municipality's team; the public sees aggregates on the comparison."""
+    service = get_object_or_404(PublicService, pk=pk)
+    if not request.auth.has_perm("lean.view_eventlog", service):
+        raise PermissionDenied
+    return list(EventLog.objects.filter(service=service))
+
+
+@router.get("/lean/services/{pk}/improvements", response=list[ImprovementOut])
+def improvements(request, pk: int):
+    return list(Improvement.objects.filter(step__process_map__service_id=pk).select_related("step", "result_map"))
+
+
+@router.post("/lean/services/{pk}/improvements", response={201: ImprovementOut}, auth=write_auth)
+def propose(request, pk: int, payload: ImprovementIn):
+    service = get_object_or_404(PublicService, pk=pk)
+    current = get_object_or_404(service.maps.order_by("-version")[:1])
+    step = get_object_or_404(ProcessStep, process_map=current, position=payload.step)
+    improvement = services.propose_improvement(step=step, kind=payload.kind, title=payload.title, by=request.auth,
+                                               expected_effect_lv=payload.expected_effect_lv)
+    return Status(201, improvement)
+
+
+@router.get("/lean/compare/{code}", response=list[ComparisonOut])
+def compare(request, code: str):
+    rows = comparison.compare(get_object_or_404(ServiceType, code=code))
+    return [{
+        "service": r.service.pk, "organisation": r.service.organisation.slug, "year": r.year,
+        "population": r.population, "lead_minutes": r.figures.lead_minutes if r.figures else None,
+        "efficiency": float(r.figures.efficiency) if r.figures and r.figures.efficiency is not None else None,
+        "median_case_s": r.median_case_s,
+        "cases_per_thousand": float(r.cases_per_thousand) if r.cases_per_thousand is not None else None,
+    } for r in rows]
