@@ -8,7 +8,7 @@ PO := $(wildcard src/kopa/locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 REFERENCE := $(sort $(wildcard data/reference/*.csv))
 
-.PHONY: run test lint messages translations install clean
+.PHONY: run test lint messages translations bench install clean
 
 install: $(STAMP) $(MO)
 
@@ -41,6 +41,11 @@ translations: install
 	cd src/kopa && KOPA_ENV=development ../../$(KOPA) makemessages --no-obsolete -l lv -l lt -l en
 
 messages: $(MO)
+
+# Performance against the reference implementation (pm4py); EVENTS=5000000 for the large run.
+bench: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m bench.lean_bench
 
 clean:
 	rm -rf $(VENV) var

@@ -24,6 +24,7 @@ COLUMNS = {
     "department": ("department", "org:group", "unit"),
 }
 REQUIRED = ("case", "activity", "timestamp")
+SEPARATOR = "\x1f"  # joins the activities of a trace; never typed in an activity name
 TIMESTAMP_FORMATS = ("%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
                      "%Y-%m-%d", "%d.%m.%Y %H:%M", "%d.%m.%Y")
 
@@ -35,20 +36,28 @@ class EventLogError(DomainError):
         super().__init__(message, field="file", code="event_log")
 
 
-def read_event_log(data: bytes) -> pl.DataFrame:
+def read_event_log(data: bytes, max_bytes: int | None = MAX_BYTES) -> pl.DataFrame:
     """Parse and check an uploaded CSV log; the first bad line is reported, nothing is half-read."""
     if not data or not data.strip():
         raise EventLogError(_("The file is empty."))
-    if len(data) > MAX_BYTES:
+    if max_bytes is not None and len(data) > max_bytes:
         raise EventLogError(_("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     try:
-        text = data.decode("utf-8-sig")
+        data.decode("utf-8")  # polars would read broken bytes silently
     except UnicodeDecodeError:
         raise EventLogError(_("The file is not UTF-8 text (a CSV file is expected).")) from None
-    first_line = text.split("\n", 1)[0]
-    separator = ";" if first_line.count(";") > first_line.count(",") else ","
+    first_line = data.split(b"\n", 1)[0]
+    separator = ";" if first_line.count(b";") > first_line.count(b",") else ","
     try:
-        raw = pl.read_csv(io.StringIO(text), separator=separator, infer_schema=False, truncate_ragged_lines=False)
+        raw = pl.read_csv(io.BytesIO(data), separator=separator, infer_schema=False, truncate_ragged_lines=False,
+                          encoding="utf8")
+    except pl.exceptions.ComputeError as error:
+        if "utf-8" in str(error).lower() or "utf8" in str(error).lower():
+            raise EventLogError(_("The file is not UTF-8 text (a CSV file is expected).")) from None
+        raise EventLogError(_("The file is not a readable CSV table (%(detail)s).") % {
+            "detail": str(error).splitlines()[0][:120]}) from None
     except pl.exceptions.PolarsError as error:
         raise EventLogError(_("The file is not a readable CSV table (%(detail)s).") % {
             "detail": str(error).splitlines()[0][:120]}) from None
@@ -71,9 +80,7 @@ def read_event_log(data: bytes) -> pl.DataFrame:
         if empty.height:
             raise EventLogError(_("the column “%(column)s” is empty") % {"column": COLUMNS[key][0]},
                                 line=int(empty["seq"][0]) + 2)
-    parsed = pl.coalesce(*(pl.col("timestamp").str.strptime(pl.Datetime("us"), fmt, strict=False)
-                           for fmt in TIMESTAMP_FORMATS))
-    frame = frame.with_columns(parsed.alias("ts"))
+    frame = frame.with_columns(_parse_timestamps(frame["timestamp"]).alias("ts"))
     bad = frame.filter(pl.col("ts").is_null())
     if bad.height:
         raise EventLogError(_("“%(value)s” is not a date and time (use 2024-03-01 14:30)") % {
@@ -82,6 +89,20 @@ def read_event_log(data: bytes) -> pl.DataFrame:
         if optional not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(optional))
     return order_events(frame.select("seq", "case", "activity", "ts", "resource", "department"))
+
+
+def _parse_timestamps(values: pl.Series) -> pl.Series:
+    """The format of the first value is tried on the whole column (one pass on a well-formed export);
+    only a mixed column pays for trying every format."""
+    sample = values[0]
+    for fmt in TIMESTAMP_FORMATS:
+        if pl.Series([sample]).str.strptime(pl.Datetime("us"), fmt, strict=False)[0] is not None:
+            parsed = values.str.strptime(pl.Datetime("us"), fmt, strict=False)
+            if parsed.null_count() == 0:
+                return parsed
+            break
+    return pl.select(pl.coalesce(*(values.str.strptime(pl.Datetime("us"), fmt, strict=False)
+                                   for fmt in TIMESTAMP_FORMATS))).to_series()
 
 
 def order_events(frame: pl.DataFrame) -> pl.DataFrame:
@@ -106,65 +127,68 @@ class LogAnalysis:
 
 
 def analyse(events: pl.DataFrame) -> LogAnalysis:
-    """Every figure the LEAN pages show, from one ordered event table (see order_events)."""
-    events = order_events(events)
-    cases = events["case"].n_unique()
-    with_next = events.with_columns(
-        pl.col("activity").shift(-1).over("case").alias("next_activity"),
-        pl.col("ts").shift(-1).over("case").alias("next_ts"),
-        pl.col("ts").shift(1).over("case").alias("previous_ts"),
-    )
-    pairs = with_next.filter(pl.col("next_activity").is_not_null()).with_columns(
-        (pl.col("next_ts") - pl.col("ts")).dt.total_microseconds().truediv(1e6).alias("seconds")
+    """Every figure the LEAN pages show, from one event table; the queries run together (collect_all)."""
+    base = order_events(events).lazy()
+    # Events are sorted by case: the next/previous event belongs to the same case when the case id matches.
+    same_next = pl.col("case") == pl.col("case").shift(-1)
+    same_previous = pl.col("case") == pl.col("case").shift(1)
+    with_next = base.with_columns(
+        pl.when(same_next).then(pl.col("activity").shift(-1)).alias("next_activity"),
+        pl.when(same_next).then(pl.col("ts").shift(-1)).alias("next_ts"),
+        pl.when(same_previous).then(pl.col("ts").shift(1)).alias("previous_ts"),
     )
     dfg = (
-        pairs.group_by("activity", "next_activity")
+        with_next.filter(pl.col("next_activity").is_not_null())
+        .with_columns(((pl.col("next_ts") - pl.col("ts")).dt.total_microseconds() / 1e6).alias("seconds"))
+        .group_by("activity", "next_activity")
         .agg(pl.len().alias("count"), pl.col("seconds").mean().alias("mean_s"),
              pl.col("seconds").median().alias("median_s"))
         .sort(["count", "activity", "next_activity"], descending=[True, False, False])
     )
-    traces = events.group_by("case", maintain_order=True).agg(
-        pl.col("activity").alias("trace"),
+    traces = base.group_by("case").agg(
+        pl.col("activity").str.join(SEPARATOR).alias("trace"),
         ((pl.col("ts").max() - pl.col("ts").min()).dt.total_microseconds() / 1e6).alias("duration_s"),
     )
-    variants = (
-        traces.group_by("trace").agg(pl.len().alias("cases"))
-        .with_columns((pl.col("cases") / cases).alias("share"))
-        .sort(["cases", "trace"], descending=[True, False])
+    variants = traces.group_by("trace").agg(pl.len().alias("cases")).sort(["cases", "trace"],
+                                                                         descending=[True, False])
+    durations = traces.select(
+        pl.len().alias("cases"),
+        pl.col("duration_s").median().alias("median"),
+        pl.col("duration_s").quantile(0.9, interpolation="linear").alias("p90"),
     )
-    per_case = events.group_by("case", "activity").agg(pl.len().alias("n"))
     rework = (
-        per_case.filter(pl.col("n") > 1).group_by("activity")
-        .agg(pl.len().alias("cases_with_rework"), (pl.col("n") - 1).sum().alias("repeats"))
+        base.group_by("case", "activity").agg(pl.len().alias("n")).filter(pl.col("n") > 1)
+        .group_by("activity").agg(pl.len().alias("cases_with_rework"), (pl.col("n") - 1).sum().alias("repeats"))
         .sort(["repeats", "activity"], descending=[True, False])
     )
     waiting = (
         with_next.filter(pl.col("previous_ts").is_not_null())
-        .with_columns((pl.col("ts") - pl.col("previous_ts")).dt.total_microseconds().truediv(1e6).alias("wait_s"))
+        .with_columns(((pl.col("ts") - pl.col("previous_ts")).dt.total_microseconds() / 1e6).alias("wait_s"))
         .group_by("activity")
         .agg(pl.col("wait_s").mean().alias("mean_s"), pl.col("wait_s").median().alias("median_s"),
              pl.len().alias("events"))
         .sort(["mean_s", "activity"], descending=[True, False])
     )
     activities = (
-        events.group_by("activity")
-        .agg(pl.len().alias("events"), pl.col("case").n_unique().alias("cases"))
-        .with_columns((pl.col("cases") / cases).alias("case_share"))
+        base.group_by("activity").agg(pl.len().alias("events"), pl.col("case").n_unique().alias("cases"))
         .sort(["events", "activity"], descending=[True, False])
     )
-    durations = traces["duration_s"]
+    dfg, variants, durations, rework, waiting, activities = pl.collect_all(
+        [dfg, variants, durations, rework, waiting, activities]
+    )
+    cases = int(durations["cases"][0])
     return LogAnalysis(
         cases=cases,
         events=events.height,
         dfg=[{"source": r["activity"], "target": r["next_activity"], "count": r["count"], "mean_s": r["mean_s"],
               "median_s": r["median_s"]} for r in dfg.iter_rows(named=True)],
-        variants=[{"activities": list(r["trace"]), "cases": r["cases"], "share": r["share"]}
+        variants=[{"activities": r["trace"].split(SEPARATOR), "cases": r["cases"], "share": r["cases"] / cases}
                   for r in variants.iter_rows(named=True)],
-        case_duration_median_s=float(durations.median() or 0),
-        case_duration_p90_s=float(durations.quantile(0.9, interpolation="linear") or 0),
+        case_duration_median_s=float(durations["median"][0] or 0),
+        case_duration_p90_s=float(durations["p90"][0] or 0),
         rework=list(rework.iter_rows(named=True)),
         waiting=list(waiting.iter_rows(named=True)),
-        activities=list(activities.iter_rows(named=True)),
+        activities=[{**r, "case_share": r["cases"] / cases} for r in activities.iter_rows(named=True)],
     )
 
 
