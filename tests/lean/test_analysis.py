@@ -101,3 +101,33 @@ def test_a_semicolon_separated_export_with_xes_names_is_read():
     data = b"case:concept:name;concept:name;time:timestamp\n1;Iesniegums;01.02.2024 10:00\n"
     frame = read_event_log(data)
     assert frame["activity"].to_list() == ["Iesniegums"]
+
+
+XES = b"""<?xml version="1.0" encoding="UTF-8"?>
+<log xes.version="1.0" xmlns="http://www.xes-standard.org/">
+  <trace><string key="concept:name" value="A"/>
+    <event><string key="concept:name" value="submit"/>
+      <date key="time:timestamp" value="2024-01-01T09:00:00.000+02:00"/></event>
+    <event><string key="concept:name" value="approve"/>
+      <date key="time:timestamp" value="2024-01-01T12:00:00.000+02:00"/></event>
+  </trace>
+  <trace><string key="concept:name" value="B"/>
+    <event><string key="concept:name" value="submit"/>
+      <date key="time:timestamp" value="2024-01-02T09:00:00.000+02:00"/></event>
+  </trace>
+</log>
+"""
+
+
+def test_an_xes_log_is_read_like_a_csv_one():
+    result = analysis.analyse(read_event_log(XES))
+    assert result.cases == 2 and result.events == 3
+    assert result.dfg == [
+        {"source": "submit", "target": "approve", "count": 1, "mean_s": 3 * HOUR, "median_s": 3 * HOUR}
+    ]
+
+
+def test_an_xes_bomb_is_refused():
+    bomb = b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><log>&b;</log>'
+    with translation.override("en"), pytest.raises(EventLogError, match="XES"):
+        read_event_log(bomb)

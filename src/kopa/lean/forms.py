@@ -19,8 +19,8 @@ class ServiceFilterForm(forms.Form):
 class UploadForm(forms.Form):
     name = forms.CharField(label=_("Name of the measurement"), max_length=200)
     file = forms.FileField(
-        label=_("Event log (CSV: case_id, activity, timestamp; optional resource, department)"),
-        validators=[FileExtensionValidator(["csv", "txt"]), MaxSizeValidator(50)],
+        label=_("Event log (CSV: case_id, activity, timestamp; optional resource, department — or XES)"),
+        validators=[FileExtensionValidator(["csv", "txt", "xes"]), MaxSizeValidator(50)],
     )
 
 
