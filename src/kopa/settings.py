@@ -55,7 +55,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rules",
+    "django_tasks",
 ]
+
+# Background jobs run at once by default; a production site with large event logs sets a queue backend
+# here (e.g. django-tasks' database backend) and runs its workers.
+TASKS = {
+    "default": {"BACKEND": os.environ.get("KOPA_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import translation
 
 from kopa.core.errors import DomainError, PermissionDenied
@@ -108,3 +109,21 @@ def test_only_the_municipality_team_edits_its_maps():
     services.save_map(service=service, steps=STEPS, by=team)
     with pytest.raises(PermissionDenied):
         services.save_map(service=service, steps=STEPS, by=factories.partner_coordinator(factories.organisation()))
+
+
+def test_the_analysis_runs_as_a_background_job_with_its_status_and_progress(client):
+    from kopa.lean import tasks
+
+    own = factories.organisation()
+    service = _service(own)
+    services.save_map(service=service, steps=STEPS)
+    log = services.upload_event_log(service=service, data=LOG, name="Marts")
+    assert (log.status, log.progress) == (EventLog.Status.DONE, 100)
+    # A queued job that finds a file it cannot read marks the log as failed, with the reason.
+    log.file.save("broken.csv", ContentFile(b""), save=True)
+    with translation.override("en"):
+        tasks.analyse_event_log.call(log.pk)
+    log.refresh_from_db()
+    assert log.status == EventLog.Status.FAILED and "empty" in log.error
+    client.force_login(factories.partner_coordinator(own))
+    assert "could not be analysed" in client.get(f"/en/lean/services/{service.pk}/").content.decode()

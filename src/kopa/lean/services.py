@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from kopa.core.errors import DomainError, require
 from kopa.directory.models import Organisation
 
-from . import analysis
+from . import analysis, tasks
 from .models import EventLog, Improvement, ProcessMap, ProcessStep, PublicService, ServiceType
 
 STEP_FIELDS = {"name_lv", "name_lt", "name_en", "log_activity", "performer", "processing_minutes", "processing_min",
@@ -103,28 +103,19 @@ def save_map(*, service: PublicService, steps: list[dict], by=None, note: str = 
 @transaction.atomic
 def upload_event_log(*, service: PublicService, data: bytes, name: str, by=None,
                      process_map: ProcessMap | None = None, sample: bool = False) -> EventLog:
-    """Check the file, keep it, and analyse it; a bad file is refused with its line and nothing is saved."""
+    """Check the file and keep it; the analysis runs as a background job (at once with the default backend).
+
+    A bad file is refused here, with its line, and nothing is saved.
+    """
     require(by, "lean.add_eventlog", service)
-    events = analysis.read_event_log(data)  # raises EventLogError naming the line
+    analysis.read_event_log(data)  # raises EventLogError naming the line
     log = EventLog(service=service, process_map=process_map or service.maps.order_by("-version").first(),
-                   name=name or _("event log"), sample=sample, status=EventLog.Status.RUNNING)
+                   name=name or _("event log"), sample=sample, status=EventLog.Status.WAITING)
     log.file.save(f"{service.pk}-{name or 'log'}.csv", ContentFile(data), save=False)
     log.save()
-    result = analysis.analyse(events)
-    log.results = _jsonable(result.as_dict())
-    log.period_start = events["ts"].min().date()
-    log.period_end = events["ts"].max().date()
-    log.status, log.progress = EventLog.Status.DONE, 100
-    log.save()
+    tasks.analyse_event_log.enqueue(log.pk)
+    log.refresh_from_db()
     return log
-
-
-def _jsonable(value):
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
 
 
 IMPROVEMENT_FLOW = {

@@ -1,0 +1,46 @@
+"""Background jobs of the LEAN app (Django's Tasks API through django-tasks).
+
+With the default ImmediateBackend a job runs at once, in the request that enqueued it (development,
+tests, small installations); a production site configures a queue backend in TASKS and runs workers,
+and the service page shows the log's status and progress meanwhile.
+"""
+
+from django.db import transaction
+from django_tasks import task
+
+from . import analysis
+from .models import EventLog
+
+
+@task()
+def analyse_event_log(log_id: int) -> None:
+    log = EventLog.objects.get(pk=log_id)
+    _progress(log, EventLog.Status.RUNNING, 10)
+    try:
+        with log.file.open("rb") as handle:
+            events = analysis.read_event_log(handle.read())
+        _progress(log, EventLog.Status.RUNNING, 50)
+        result = analysis.analyse(events)
+    except analysis.EventLogError as error:
+        log.status, log.error, log.progress = EventLog.Status.FAILED, str(error), 100
+        log.save(update_fields=["status", "error", "progress"])
+        return
+    with transaction.atomic():
+        log = EventLog.objects.select_for_update().get(pk=log_id)
+        log.results = _jsonable(result.as_dict())
+        log.period_start = events["ts"].min().date()
+        log.period_end = events["ts"].max().date()
+        log.status, log.progress = EventLog.Status.DONE, 100
+        log.save()
+
+
+def _progress(log: EventLog, status: str, percent: int) -> None:
+    EventLog.objects.filter(pk=log.pk).update(status=status, progress=percent)
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
