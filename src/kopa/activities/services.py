@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kopa.accounts.permissions import coordinated_organisation_ids, is_administrator
 from kopa.core.errors import DomainError, PermissionDenied, require
+from kopa.core.translated import has_translation
 from kopa.directory.models import Organisation, Person
 
 from .models import Activity, Ballot, Breakout, Outcome, Photo, Poll, PollEntry, ProgrammeItem, Quota, Registration
@@ -52,7 +53,7 @@ def _lock(activity: Activity) -> Activity:
 def _check(activity: Activity):
     if activity.start_date and activity.end_date and activity.end_date < activity.start_date:
         raise DomainError(_("The end date is before the start date."), field="end_date", code="period")
-    if not (activity.title_lv or activity.title_lt or activity.title_en):
+    if not has_translation(activity, "title"):
         raise DomainError(_("The activity needs a title."), field="title_lv", code="required")
     if activity.announced_by_id and activity.announced_by_id == activity.pk:
         raise DomainError(_("An activity cannot announce itself."), field="announced_by", code="invalid")
@@ -146,7 +147,7 @@ def add_programme_item(
     if not (activity.start_date <= day <= activity.end_date):
         raise DomainError(_("The day is outside the dates of the activity."), field="day", code="invalid")
     item = ProgrammeItem(activity=activity, day=day, title_lv=title_lv, **fields)
-    if not (item.title_lv or item.title_lt or item.title_en):
+    if not has_translation(item, "title"):
         raise DomainError(_("The programme item needs a title."), field="title_lv", code="required")
     item.save()
     item.presenters.set(presenters)
@@ -157,7 +158,7 @@ def add_programme_item(
 def add_breakout(*, activity: Activity, by=None, theme_lv: str = "", members=(), **fields) -> Breakout:
     require(by, "activities.change_activity", activity)
     breakout = Breakout(activity=activity, theme_lv=theme_lv, **fields)
-    if not (breakout.theme_lv or breakout.theme_lt or breakout.theme_en):
+    if not has_translation(breakout, "theme"):
         raise DomainError(_("The breakout needs a theme."), field="theme_lv", code="required")
     breakout.save()
     return breakout
@@ -467,7 +468,7 @@ def close_activity(*, activity: Activity, by=None, minutes: dict[str, str] | Non
 def add_outcome(*, activity: Activity, by=None, title_lv: str = "", **fields) -> Outcome:
     require(by, "activities.change_activity", activity)
     outcome = Outcome(activity=activity, title_lv=title_lv, **fields)
-    if not (outcome.title_lv or outcome.title_lt or outcome.title_en):
+    if not has_translation(outcome, "title"):
         raise DomainError(_("The outcome needs a title."), field="title_lv", code="required")
     outcome.save()
     return outcome
@@ -477,7 +478,7 @@ def add_outcome(*, activity: Activity, by=None, title_lv: str = "", **fields) ->
 def add_photo(*, activity: Activity, by=None, caption_lv: str = "", people=(), **fields) -> Photo:
     require(by, "activities.change_activity", activity)
     photo = Photo(activity=activity, caption_lv=caption_lv, is_public=False, **fields)
-    if not (photo.caption_lv or photo.caption_lt or photo.caption_en):
+    if not has_translation(photo, "caption"):
         raise DomainError(_("The photo needs a caption."), field="caption_lv", code="required")
     photo.save()
     photo.people.set(people)
@@ -511,7 +512,7 @@ def create_poll(*, activity: Activity, by=None, question_lv: str = "", entries=(
     """entries: dicts with title, link, organisation, award_lv…"""
     require(by, "activities.change_activity", activity)
     poll = Poll(activity=activity, question_lv=question_lv, **fields)
-    if not (poll.question_lv or poll.question_lt or poll.question_en):
+    if not has_translation(poll, "question"):
         raise DomainError(_("The vote needs a question."), field="question_lv", code="required")
     poll.save()
     for entry in entries:

@@ -15,3 +15,18 @@ def in_language_order(field: str, prefix: str = ""):
     active = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
     languages = [active, *[code for code in settings.MODELTRANSLATION_FALLBACK_LANGUAGES if code != active]]
     return Coalesce(*[f"{prefix}{field}_{code}" for code in languages], output_field=CharField())
+
+
+def set_translations(obj, field: str, values: dict[str, str]) -> None:
+    """Write the per-language columns (name_lv, name_lt …); empty values leave a column as it is.
+
+    Never assign `field` itself: modeltranslation would write it into the active language's column.
+    """
+    for language, value in (values or {}).items():
+        if value:
+            setattr(obj, f"{field}_{language}", value)
+
+
+def has_translation(obj, field: str) -> bool:
+    """True when the field is filled in at least one language."""
+    return any(getattr(obj, f"{field}_{code}", None) for code in settings.MODELTRANSLATION_LANGUAGES)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kopa.core.errors import DomainError, PermissionDenied
+from kopa.core.translated import has_translation, set_translations
 
 from .models import (
     Country,
@@ -73,7 +74,7 @@ def save_municipality(*, code: str, country: Country, kind: str, names: dict[str
     municipality.valid_from = valid_from
     municipality.valid_to = valid_to
     municipality.notes = notes
-    _names(municipality, "name", names)
+    set_translations(municipality, "name", names)
     municipality.save()
     return municipality, existing is None
 
@@ -117,17 +118,10 @@ def update_organisation(*, organisation: Organisation, by, **fields) -> Organisa
     for name, value in fields.items():
         setattr(organisation, name, "" if value is None and name in TEXT_FIELDS else value)
     _check_website(organisation.website)
-    if not (organisation.name_lv or organisation.name_lt or organisation.name_en):
+    if not has_translation(organisation, "name"):
         raise DomainError(_("The organisation needs a name."), field="name_lv", code="required")
     organisation.save()
     return organisation
-
-
-def _names(obj, field: str, names: dict[str, str]) -> None:
-    # Only the per-language columns: setting `field` itself would write into the active language's column.
-    for language, value in names.items():
-        if value:
-            setattr(obj, f"{field}_{language}", value)
 
 
 @transaction.atomic
@@ -145,8 +139,8 @@ def save_organisation(*, slug: str, kind: str, country: Country, names: dict[str
     organisation.kind, organisation.country, organisation.short_name = kind, country, short_name
     organisation.municipality, organisation.region, organisation.website = municipality, region, website
     _check_website(website)
-    _names(organisation, "name", names)
-    _names(organisation, "description", descriptions or {})
+    set_translations(organisation, "name", names)
+    set_translations(organisation, "description", descriptions or {})
     organisation.save()
     return organisation, created
 
@@ -160,7 +154,7 @@ def save_department(*, organisation: Organisation, names: dict[str, str]) -> Dep
     department = Department.objects.filter(organisation=organisation, name_lv=name).first() or Department(
         organisation=organisation, name=name
     )
-    _names(department, "name", names)
+    set_translations(department, "name", names)
     department.save()
     return department
 
@@ -197,6 +191,6 @@ def save_position(*, person: Person, organisation: Organisation, titles: dict[st
         person=person, organisation=organisation, title=title
     )
     position.department, position.start_date, position.end_date = department, start_date, end_date
-    _names(position, "title", titles)
+    set_translations(position, "title", titles)
     position.save()
     return position

@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kopa.core.errors import DomainError, require
+from kopa.core.translated import has_translation, set_translations
 from kopa.directory.models import Organisation
 
 from . import analysis, tasks
@@ -19,8 +20,7 @@ STEP_FIELDS = {"name_lv", "name_lt", "name_en", "log_activity", "performer", "pr
 @transaction.atomic
 def save_service_type(*, code: str, names: dict[str, str]) -> ServiceType:
     service_type = ServiceType.objects.filter(code=code).first() or ServiceType(code=code)
-    for language, value in names.items():
-        setattr(service_type, f"name_{language}", value)
+    set_translations(service_type, "name", names)
     service_type.save()
     return service_type
 
@@ -33,11 +33,10 @@ def save_service(*, organisation: Organisation, service_type: ServiceType, by=No
     if service is not None:
         require(by, "lean.change_publicservice", service)
     service = service or PublicService(organisation=organisation, service_type=service_type)
-    for language, value in names.items():
-        setattr(service, f"name_{language}", value)
+    set_translations(service, "name", names)
     for name, value in fields.items():
         setattr(service, name, value)
-    if not (service.name_lv or service.name_lt or service.name_en):
+    if not has_translation(service, "name"):
         raise DomainError(_("The service needs a name."), field="name_lv", code="required")
     service.save()
     return service

@@ -27,7 +27,7 @@ def analyse_event_log(log_id: int) -> None:
         return
     with transaction.atomic():
         log = EventLog.objects.select_for_update().get(pk=log_id)
-        log.results = _jsonable(result.as_dict())
+        log.results = result.as_dict()  # plain lists, dicts, numbers and strings
         log.period_start = events["ts"].min().date()
         log.period_end = events["ts"].max().date()
         log.status, log.progress = EventLog.Status.DONE, 100
@@ -37,10 +37,3 @@ def analyse_event_log(log_id: int) -> None:
 def _progress(log: EventLog, status: str, percent: int) -> None:
     EventLog.objects.filter(pk=log.pk).update(status=status, progress=percent)
 
-
-def _jsonable(value):
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value

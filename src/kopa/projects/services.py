@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from kopa.core.errors import DomainError, require
 from kopa.core.money import Currency, format_money, to_eur
+from kopa.core.translated import has_translation, set_translations
 from kopa.directory.models import Organisation
 
 from .models import Fund, FundingShare, OutputIndicator, Partnership, Programme, Project, WorkPlanItem
@@ -103,7 +104,7 @@ def create_project(*, by=None, code: str, title_lv: str = "", programme: Program
             _("A project with the code %(code)s already exists.") % {"code": code}, field="code", code="duplicate"
         )
     project = Project(code=code, title_lv=title_lv, programme=programme, **_clean_fields(fields))
-    if not (project.title_lv or project.title_lt or project.title_en):
+    if not has_translation(project, "title"):
         raise DomainError(_("The project needs a title."), field="title_lv", code="required")
     _check_period(project.start_date, project.end_date)
     _check_amount(project.total_amount, "total_amount")
@@ -131,7 +132,7 @@ def update_project(*, project: Project, by=None, **fields) -> Project:
             )
     for name, value in fields.items():
         setattr(project, name, value)
-    if not (project.title_lv or project.title_lt or project.title_en):
+    if not has_translation(project, "title"):
         raise DomainError(_("The project needs a title."), field="title_lv", code="required")
     _check_period(project.start_date, project.end_date)
     _check_amount(project.total_amount, "total_amount")
@@ -198,7 +199,7 @@ def set_funding_share(
 def add_work_plan_item(*, project: Project, by=None, activity_kind: str, title_lv: str = "", **fields) -> WorkPlanItem:
     require(by, "projects.add_workplanitem", project)
     item = WorkPlanItem(project=project, activity_kind=activity_kind, title_lv=title_lv, **fields)
-    if not (item.title_lv or item.title_lt or item.title_en):
+    if not has_translation(item, "title"):
         raise DomainError(_("The work plan item needs a title."), field="title_lv", code="required")
     _check_period(item.start_date, item.end_date)
     item.save()
@@ -215,7 +216,7 @@ def add_indicator(
     if target is None or Decimal(target) < 0:
         raise DomainError(_("The target cannot be negative."), field="target", code="negative")
     indicator = OutputIndicator(project=project, rule=rule, target=target, name_lv=name_lv, **fields)
-    if not (indicator.name_lv or indicator.name_lt or indicator.name_en):
+    if not has_translation(indicator, "name"):
         raise DomainError(_("The indicator needs a name."), field="name_lv", code="required")
     indicator.save()
     return indicator
@@ -225,9 +226,7 @@ def add_indicator(
 @transaction.atomic
 def save_fund(*, code: str, names: dict[str, str]) -> Fund:
     fund = Fund.objects.filter(code=code).first() or Fund(code=code)
-    # Only the per-language columns: setting `name` would write into the active language's column.
-    for language, value in names.items():
-        setattr(fund, f"name_{language}", value)
+    set_translations(fund, "name", names)
     fund.save()
     return fund
 
@@ -246,11 +245,9 @@ def save_programme(
     if start_year and end_year and end_year < start_year:
         raise DomainError(_("The end date is before the start date."), field="end_year", code="period")
     programme = Programme.objects.filter(code=code).first() or Programme(code=code)
-    for language, value in names.items():
-        setattr(programme, f"name_{language}", value)
+    set_translations(programme, "name", names)
     programme.start_year, programme.end_year, programme.website = start_year, end_year, website
-    for language, value in (funding_statements or {}).items():
-        setattr(programme, f"funding_statement_{language}", value)
+    set_translations(programme, "funding_statement", funding_statements)
     programme.save()
     programme.funds.add(*funds)
     return programme
