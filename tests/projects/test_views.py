@@ -130,3 +130,13 @@ def test_project_list_filters_by_period_and_reports_a_bad_date_in_the_users_lang
     html = client.get("/lv/projects/?date_from=31.02.2018").content.decode()
     assert "Jāievada derīgs datums." in html  # Django's own Latvian message, tied to the field
     assert 'aria-invalid="true"' in html
+
+
+def test_the_project_list_names_the_lead_partner_and_the_partner_countries(client):
+    project = factories.project(code="LLI-59")
+    lead = factories.organisation(name="Eiroreģiona Lietuvas birojs", country_code="LT")
+    services.add_partner(project=project, role="lead_partner", organisation=lead)
+    services.add_partner(project=project, role="partner", organisation=factories.organisation())
+    html = client.get("/lv/projects/").content.decode()
+    assert lead.name_lv in html
+    assert ">Lietuva</span>" in html and ">Latvija</span>" in html

@@ -33,17 +33,13 @@ def project_list(*, programme=None, country=None, date_from=None, date_to=None, 
             Q(code__icontains=word) | Q(acronym__icontains=word) | Q(title_lv__icontains=word)
             | Q(title_lt__icontains=word) | Q(title_en__icontains=word)
         )
-    lead = Prefetch(
-        "partnerships",
-        queryset=Partnership.objects.filter(role=Partnership.Role.LEAD_PARTNER).select_related("organisation"),
-        to_attr="lead_partnerships",
-    )
-    countries = Prefetch(
+    # One read of the partners gives both the lead partner and the partner countries of each row.
+    partners = Prefetch(
         "partnerships",
         queryset=Partnership.objects.select_related("organisation__country").order_by("organisation__country__code"),
         to_attr="all_partnerships",
     )
-    return projects.prefetch_related(lead, countries).order_by("-start_date", "code")
+    return projects.prefetch_related(partners).order_by("-start_date", "code")
 
 
 @dataclass
