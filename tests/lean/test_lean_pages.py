@@ -49,3 +49,21 @@ def test_the_catalogue_lists_and_filters_services(client):
     html = client.get("/lv/lean/").content.decode()
     assert "Būvatļaujas izsniegšana" in html
     assert "Būvatļaujas" not in client.get("/lv/lean/?q=nekas").content.decode().split("<main")[1]
+
+
+def test_the_service_page_runs_the_same_queries_whatever_the_size_of_its_map_and_history(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for maps_count in (1, 3):
+        service = _service()
+        for _ in range(maps_count):
+            process_map = services.save_map(service=service, steps=STEPS * maps_count)
+            services.upload_event_log(service=service, data=LOG, name="log")
+        for step in list(process_map.steps.all())[:maps_count]:
+            services.propose_improvement(step=step, kind="automate", title="E-pakalpojums")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/en/lean/services/{service.pk}/").status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]

@@ -28,7 +28,7 @@ def service_page(pk: int) -> dict:
         PublicService.objects.select_related("organisation__municipality", "department", "service_type")
         .prefetch_related(
             Prefetch("maps", queryset=ProcessMap.objects.prefetch_related(
-                Prefetch("steps", queryset=ProcessStep.objects.order_by("position")))),
+                Prefetch("steps", queryset=ProcessStep.objects.select_related("rework_to").order_by("position")))),
             Prefetch("event_logs", queryset=EventLog.objects.defer("results").order_by("-uploaded_at")),
         )
         .get(pk=pk)
