@@ -54,14 +54,14 @@ def run_ours(path: str) -> dict:
     from kopa.lean.analysis import analyse, read_event_log
 
     started = time.perf_counter()
-    with open(path, "rb") as handle:
-        result = analyse(read_event_log(handle.read(), max_bytes=None))
+    result = analyse(read_event_log(path, max_bytes=None))  # as the background job reads a stored log
     elapsed = time.perf_counter() - started
     return {
         "seconds": elapsed,
         "dfg": {f"{e['source']}>{e['target']}": e["count"] for e in result.dfg},
         "perf": {f"{e['source']}>{e['target']}": round(e["mean_s"], 3) for e in result.dfg},
-        "variants": sorted(v["cases"] for v in result.variants),
+        "variants": sorted((v["cases"] for v in result.variants), reverse=True),
+        "variant_count": result.variant_count,
         "median_case_s": result.case_duration_median_s,
     }
 
@@ -85,7 +85,8 @@ def run_pm4py(path: str) -> dict:
         "seconds": elapsed,
         "dfg": {f"{a}>{b}": int(n) for (a, b), n in dfg.items()},
         "perf": {f"{a}>{b}": round(float(v["mean"]), 3) for (a, b), v in perf.items()},
-        "variants": sorted(int(n) if not isinstance(n, list) else len(n) for n in variants.values()),
+        "variants": sorted((int(n) if not isinstance(n, list) else len(n) for n in variants.values()),
+                           reverse=True),
         "median_case_s": float(statistics.median(durations)),
     }
 
@@ -114,13 +115,18 @@ def main() -> None:
     agree = {
         "dfg": ours["dfg"] == reference["dfg"],
         "performance dfg": all(abs(ours["perf"][k] - reference["perf"].get(k, -1)) < 1e-3 for k in ours["perf"]),
-        "variants": ours["variants"] == reference["variants"],
+        # Kopā keeps the most frequent variants and the number of all of them.
+        "variants": ours["variants"] == reference["variants"][: len(ours["variants"])]
+        and ours["variant_count"] == len(reference["variants"]),
         "case durations (median)": abs(ours["median_case_s"] - reference["median_case_s"]) < 1e-6,
     }
     print(f"ours:  {ours['seconds']:.2f} s, {ours['max_rss_mb']:.0f} MB peak")
     print(f"pm4py: {reference['seconds']:.2f} s, {reference['max_rss_mb']:.0f} MB peak")
     print(f"time ratio ours/pm4py: {ours['seconds'] / reference['seconds']:.3f} (target ≤ 0.1)")
     print(f"memory ratio ours/pm4py: {ours['max_rss_mb'] / reference['max_rss_mb']:.3f} (target ≤ 0.5)")
+    if args.events >= 5_000_000:
+        print(f"ours at {args.events:,} events: {ours['seconds']:.2f} s (target ≤ 3 s), "
+              f"{ours['max_rss_mb']:.0f} MB (target ≤ 1,200 MB)")
     for name, ok in agree.items():
         print(f"results agree on {name}: {'yes' if ok else 'NO'}")
     if not all(agree.values()):

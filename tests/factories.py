@@ -82,6 +82,12 @@ def partner_coordinator(organisation):
     return coordinator
 
 
+def lean_team(organisation):
+    member = user()
+    assign_role(user=member, role=RoleAssignment.Role.LEAN_TEAM, organisation=organisation)
+    return member
+
+
 def programme_coordinator(project):
     coordinator = user()
     assign_role(user=coordinator, role=RoleAssignment.Role.PROGRAMME_COORDINATOR, project=project)

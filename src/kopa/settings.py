@@ -56,13 +56,18 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules",
     "django_tasks",
+    "django_tasks_db",  # the queue of background jobs when KOPA_TASK_BACKEND=database
 ]
 
-# Background jobs run at once by default; a production site with large event logs sets a queue backend
-# here (e.g. django-tasks' database backend) and runs its workers.
-TASKS = {
-    "default": {"BACKEND": os.environ.get("KOPA_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}
+# Background jobs run at once by default (in the request that starts them). A site with large event logs sets
+# KOPA_TASK_BACKEND=database and runs `kopa db_worker` beside the web server: the upload then returns at
+# once and the service page shows the analysis' status and progress. A dotted path names any other backend.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
 }
+_task_backend = os.environ.get("KOPA_TASK_BACKEND", "immediate")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_task_backend, _task_backend)}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

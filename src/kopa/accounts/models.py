@@ -14,10 +14,13 @@ class RoleAssignment(models.Model):
     class Role(models.TextChoices):
         PROGRAMME_COORDINATOR = "programme_coordinator", _("programme coordinator")
         PARTNER_COORDINATOR = "partner_coordinator", _("partner coordinator")
+        # Maps services, uploads event logs and carries improvements through (LEAN, C6); nothing else.
+        LEAN_TEAM = "lean_team", _("LEAN team member")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="roles", verbose_name=_("user"))
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
-    # A programme coordinator coordinates a project; a partner coordinator an organisation.
+    # A programme coordinator coordinates a project; a partner coordinator and a LEAN team member belong to
+    # an organisation.
     project = models.ForeignKey(
         "projects.Project", models.CASCADE, null=True, blank=True, related_name="roles", verbose_name=_("project")
     )
@@ -37,7 +40,7 @@ class RoleAssignment(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(role="programme_coordinator", project__isnull=False, organisation__isnull=True)
-                    | Q(role="partner_coordinator", organisation__isnull=False, project__isnull=True)
+                    | Q(role__in=["partner_coordinator", "lean_team"], organisation__isnull=False, project__isnull=True)
                 ),
                 name="role_has_its_object",
             ),

@@ -12,6 +12,7 @@ from .models import RoleAssignment
 
 PROGRAMME = RoleAssignment.Role.PROGRAMME_COORDINATOR
 PARTNER = RoleAssignment.Role.PARTNER_COORDINATOR
+LEAN_TEAM = RoleAssignment.Role.LEAN_TEAM
 
 
 def _roles(user):
@@ -30,6 +31,10 @@ def coordinated_project_ids(user) -> set[int]:
 
 def coordinated_organisation_ids(user) -> set[int]:
     return {o for role, _p, o in _roles(user) if role == PARTNER}
+
+
+def lean_team_organisation_ids(user) -> set[int]:
+    return {o for role, _p, o in _roles(user) if role == LEAN_TEAM}
 
 
 @rules.predicate

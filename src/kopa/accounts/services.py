@@ -15,6 +15,9 @@ def assign_role(*, user, role: str, project=None, organisation=None) -> RoleAssi
     if role == RoleAssignment.Role.PARTNER_COORDINATOR and (organisation is None or project is not None):
         raise DomainError(_("A partner coordinator is assigned to an organisation."), field="organisation",
                           code="invalid")
+    if role == RoleAssignment.Role.LEAN_TEAM and (organisation is None or project is not None):
+        raise DomainError(_("A LEAN team member is assigned to an organisation."), field="organisation",
+                          code="invalid")
     assignment, _created = RoleAssignment.objects.get_or_create(
         user=user, role=role, project=project, organisation=organisation
     )

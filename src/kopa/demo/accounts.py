@@ -47,7 +47,8 @@ def create_demo_accounts(*, created: Counter | None = None) -> list[tuple[str, s
     project = Project.objects.filter(code=facts.DEMO_COORDINATED_PROJECT).first()
     organisation = Organisation.objects.filter(slug=facts.DEMO_PARTNER_ORGANISATION).first()
     employer = Organisation.objects.filter(slug=facts.DEMO_PARTICIPANT["organisation"]).first()
-    if project is None or organisation is None or employer is None:
+    lean_municipality = Organisation.objects.filter(slug=facts.DEMO_LEAN_TEAM_ORGANISATION).first()
+    if project is None or organisation is None or employer is None or lean_municipality is None:
         raise DomainError(_("Load the demo data before creating the demo accounts."), code="demo_missing")
 
     with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE), transaction.atomic():
@@ -58,6 +59,9 @@ def create_demo_accounts(*, created: Counter | None = None) -> list[tuple[str, s
 
         partner = _user("partner", created, staff=True)
         _role(partner, created, role=RoleAssignment.Role.PARTNER_COORDINATOR, organisation=organisation)
+
+        lean = _user("lean", created)
+        _role(lean, created, role=RoleAssignment.Role.LEAN_TEAM, organisation=lean_municipality)
 
         participant = _user("participant", created)
         spec = facts.DEMO_PARTICIPANT
@@ -71,6 +75,8 @@ def create_demo_accounts(*, created: Counter | None = None) -> list[tuple[str, s
         (_("programme coordinator of %(project)s") % {"project": project.code}, coordinator.username,
          facts.DEMO_PASSWORD),
         (_("partner coordinator of %(organisation)s") % {"organisation": organisation.name}, partner.username,
+         facts.DEMO_PASSWORD),
+        (_("LEAN team of %(organisation)s") % {"organisation": lean_municipality.name}, lean.username,
          facts.DEMO_PASSWORD),
         (_("participant (%(person)s)") % {"person": person}, participant.username, facts.DEMO_PASSWORD),
     ]

@@ -676,6 +676,7 @@ DEMO_PASSWORD = "kopa-demo-2026"
 DEMO_URL = "http://127.0.0.1:8000/"
 DEMO_COORDINATED_PROJECT = "LLI-59"
 DEMO_PARTNER_ORGANISATION = LATGALE
+DEMO_LEAN_TEAM_ORGANISATION = "balvi-municipality"  # the municipality whose improvement the demo carries through
 # A made-up person, not from any article: no consent to be shown or named.
 DEMO_PARTICIPANT = {
     "first_name": "Demo",

@@ -3,9 +3,17 @@
 An event log is a table of (case, activity, timestamp[, resource, department]). Events are ordered by
 case and time with the file order as the tie-break, because document systems often record dates
 without times and several steps of one case then share a timestamp.
+
+The file is read by polars' streaming CSV reader straight from disk (or from the uploaded bytes) with only
+the needed columns; checks cost one null count per column on a good file, and only a bad file pays for
+finding its first bad line. A log already grouped by case in time order — what document systems export —
+is not sorted again.
 """
 
+import codecs
+import csv
 import io
+import os
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -13,7 +21,10 @@ from django.utils.translation import gettext as _
 
 from kopa.core.errors import DomainError
 
+from .workhours import WorkingCalendar
+
 MAX_BYTES = 50 * 1024 * 1024
+VARIANTS_KEPT = 100  # the most frequent variants are stored; the number of all of them is kept too
 
 # Accepted names of each column (ours first, then the XES-style names process-mining tools export).
 COLUMNS = {
@@ -24,9 +35,11 @@ COLUMNS = {
     "department": ("department", "org:group", "unit"),
 }
 REQUIRED = ("case", "activity", "timestamp")
-SEPARATOR = "\x1f"  # joins the activities of a trace; never typed in an activity name
-TIMESTAMP_FORMATS = ("%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
+# Formats without fractions come first: polars parses them several times faster.
+TIMESTAMP_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f",
+                      "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
                      "%Y-%m-%d", "%d.%m.%Y %H:%M", "%d.%m.%Y")
+HEAD_BYTES = 64 * 1024  # enough to see the header, the separator and the first timestamp
 
 
 class EventLogError(DomainError):
@@ -36,34 +49,37 @@ class EventLogError(DomainError):
         super().__init__(message, field="file", code="event_log")
 
 
-def read_event_log(data: bytes, max_bytes: int | None = MAX_BYTES) -> pl.DataFrame:
-    """Parse and check an uploaded CSV or XES log; the first bad line is reported, nothing is half-read."""
-    if not data or not data.strip():
+def read_event_log(source: bytes | str | os.PathLike, max_bytes: int | None = MAX_BYTES) -> pl.DataFrame:
+    """Parse and check a CSV or XES log given as bytes or as a path; the first bad line is reported.
+
+    Returns the events as (case, activity, ts) in file order; `analyse` orders them.
+    """
+    if isinstance(source, bytes | bytearray):
+        size, head = len(source), bytes(source[:HEAD_BYTES])
+    else:
+        size = os.path.getsize(source)
+        with open(source, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    if not head.strip():
         raise EventLogError(_("The file is empty."))
-    if max_bytes is not None and len(data) > max_bytes:
+    if max_bytes is not None and size > max_bytes:
         raise EventLogError(_("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
-    if data.lstrip()[:5] in (b"<?xml", b"<log ", b"<log>") or data.lstrip().startswith(b"\xef\xbb\xbf<"):
-        data = _xes_to_csv(data)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    stripped = head.lstrip().removeprefix(b"\xef\xbb\xbf")
+    if stripped[:5] in (b"<?xml", b"<log ", b"<log>"):
+        if not isinstance(source, bytes | bytearray):
+            with open(source, "rb") as handle:
+                source = handle.read()
+        source = _xes_to_csv(bytes(source))
+        head = source[:HEAD_BYTES]
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    header_line, _newline, rest = head.partition(b"\n")
     try:
-        data.decode("utf-8")  # polars would read broken bytes silently
+        header_text = header_line.decode("utf-8").rstrip("\r")
     except UnicodeDecodeError:
-        raise EventLogError(_("The file is not UTF-8 text (a CSV file is expected).")) from None
-    first_line = data.split(b"\n", 1)[0]
-    separator = ";" if first_line.count(b";") > first_line.count(b",") else ","
-    try:
-        raw = pl.read_csv(io.BytesIO(data), separator=separator, infer_schema=False, truncate_ragged_lines=False,
-                          encoding="utf8")
-    except pl.exceptions.ComputeError as error:
-        if "utf-8" in str(error).lower() or "utf8" in str(error).lower():
-            raise EventLogError(_("The file is not UTF-8 text (a CSV file is expected).")) from None
-        raise EventLogError(_("The file is not a readable CSV table (%(detail)s).") % {
-            "detail": str(error).splitlines()[0][:120]}) from None
-    except pl.exceptions.PolarsError as error:
-        raise EventLogError(_("The file is not a readable CSV table (%(detail)s).") % {
-            "detail": str(error).splitlines()[0][:120]}) from None
-    names = {column.strip().lower(): column for column in raw.columns}
+        raise EventLogError(_("The file is not UTF-8 text (a CSV file is expected)."), line=1) from None
+    separator = ";" if header_text.count(";") > header_text.count(",") else ","
+    header = next(csv.reader([header_text], delimiter=separator), [])
+    names = {column.strip().lower(): column for column in header}
     chosen = {}
     for key, aliases in COLUMNS.items():
         for alias in aliases:
@@ -74,30 +90,44 @@ def read_event_log(data: bytes, max_bytes: int | None = MAX_BYTES) -> pl.DataFra
     if missing:
         raise EventLogError(_("The column “%(column)s” is missing; the file needs case_id, activity and "
                               "timestamp.") % {"column": COLUMNS[missing[0]][0]}, line=1)
-    frame = raw.select(
-        *(pl.col(chosen[key]).str.strip_chars().alias(key) for key in chosen),
-    ).with_row_index("seq")
-    for key in ("case", "activity", "timestamp"):
-        empty = frame.filter(pl.col(key).is_null() | (pl.col(key) == ""))
-        if empty.height:
-            raise EventLogError(_("the column “%(column)s” is empty") % {"column": COLUMNS[key][0]},
-                                line=int(empty["seq"][0]) + 2)
-    frame = frame.with_columns(_parse_timestamps(frame["timestamp"]).alias("ts"))
-    bad = frame.filter(pl.col("ts").is_null())
-    if bad.height:
-        raise EventLogError(_("“%(value)s” is not a date and time (use 2024-03-01 14:30)") % {
-            "value": bad["timestamp"][0]}, line=int(bad["seq"][0]) + 2)
-    for optional in ("resource", "department"):
-        if optional not in frame.columns:
-            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(optional))
-    return order_events(frame.select("seq", "case", "activity", "ts", "resource", "department"))
+    fmt = _timestamp_format(rest, header, chosen["timestamp"], separator)
+
+    def scan() -> pl.LazyFrame:
+        data = io.BytesIO(source) if isinstance(source, bytes | bytearray) else source
+        return pl.scan_csv(data, separator=separator, infer_schema=False, truncate_ragged_lines=False)
+
+    def cleaned(name: str) -> pl.Expr:
+        value = pl.col(name).str.strip_chars()
+        return pl.when(value.str.len_bytes() > 0).then(value)
+
+    query = scan().select(
+        cleaned(chosen["case"]).alias("case"),
+        cleaned(chosen["activity"]).alias("activity"),
+        _parse(cleaned(chosen["timestamp"]), fmt).alias("ts"),
+    )
+    frame = _collect(query, source)
+    nulls = frame.null_count().row(0, named=True)
+    if nulls["case"] or nulls["activity"]:
+        key = "case" if nulls["case"] else "activity"
+        line = frame.with_row_index("row").filter(pl.col(key).is_null())["row"][0] + 2
+        raise EventLogError(_("the column “%(column)s” is empty") % {"column": COLUMNS[key][0]}, line=line)
+    if nulls["ts"]:
+        # A column of mixed formats: the slow path tries every format on every value.
+        raw = _collect(scan().select(cleaned(chosen["timestamp"]).alias("raw")), source)["raw"]
+        frame = frame.with_columns(_parse(pl.lit(raw), None).alias("ts"))
+        if frame["ts"].null_count():
+            bad = frame.with_row_index("row").with_columns(raw.alias("raw")).filter(pl.col("ts").is_null())
+            if bad["raw"][0] is None:
+                raise EventLogError(_("the column “%(column)s” is empty") % {"column": COLUMNS["timestamp"][0]},
+                                    line=int(bad["row"][0]) + 2)
+            raise EventLogError(_("“%(value)s” is not a date and time (use 2024-03-01 14:30)") % {
+                "value": bad["raw"][0]}, line=int(bad["row"][0]) + 2)
+    return frame.with_columns(pl.col("activity").cast(pl.Enum(frame["activity"].unique().sort())))
 
 
 def _xes_to_csv(data: bytes) -> bytes:
     """An XES file (IEEE 1849) as the CSV this module reads: trace concept:name, event concept:name,
     time:timestamp, org:resource. Parsed with defusedxml: no entity expansion, no external entities."""
-    import csv
-
     from defusedxml import ElementTree
 
     try:
@@ -123,23 +153,66 @@ def _xes_to_csv(data: bytes) -> bytes:
     return out.getvalue().encode()
 
 
-def _parse_timestamps(values: pl.Series) -> pl.Series:
-    """The format of the first value is tried on the whole column (one pass on a well-formed export);
-    only a mixed column pays for trying every format."""
-    sample = values[0]
+def _collect(query: pl.LazyFrame, source) -> pl.DataFrame:
+    try:
+        return query.collect(engine="streaming")
+    except pl.exceptions.ComputeError as error:
+        if "utf-8" in str(error).lower() or "utf8" in str(error).lower():
+            raise EventLogError(_("The file is not UTF-8 text (a CSV file is expected)."),
+                                line=_first_undecodable_line(source)) from None
+        raise EventLogError(_("The file is not a readable CSV table (%(detail)s).") % {
+            "detail": str(error).splitlines()[0][:120]}) from None
+    except pl.exceptions.PolarsError as error:
+        raise EventLogError(_("The file is not a readable CSV table (%(detail)s).") % {
+            "detail": str(error).splitlines()[0][:120]}) from None
+
+
+def _first_undecodable_line(source) -> int | None:
+    """The line of the first byte that is not UTF-8, read in pieces so a large file is never held twice."""
+    handle = io.BytesIO(source) if isinstance(source, bytes | bytearray) else open(source, "rb")  # noqa: SIM115
+    decoder, line = codecs.getincrementaldecoder("utf-8")(), 1
+    with handle:
+        while chunk := handle.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                return line + chunk[: error.start].count(b"\n")
+            line += chunk.count(b"\n")
+    return None
+
+
+def _timestamp_format(rest: bytes, header: list[str], column: str, separator: str) -> str | None:
+    """The format of the first timestamp in the file, tried on the whole column in one pass."""
+    try:
+        lines = rest.decode("utf-8", errors="ignore").splitlines()[:1]
+        row = next(csv.reader(lines, delimiter=separator))
+        sample = row[header.index(column)].strip()
+    except (StopIteration, IndexError):
+        return None
     for fmt in TIMESTAMP_FORMATS:
         if pl.Series([sample]).str.strptime(pl.Datetime("us"), fmt, strict=False)[0] is not None:
-            parsed = values.str.strptime(pl.Datetime("us"), fmt, strict=False)
-            if parsed.null_count() == 0:
-                return parsed
-            break
-    return pl.select(pl.coalesce(*(values.str.strptime(pl.Datetime("us"), fmt, strict=False)
-                                   for fmt in TIMESTAMP_FORMATS))).to_series()
+            return fmt
+    return None
+
+
+def _parse(value: pl.Expr, fmt: str | None) -> pl.Expr:
+    if fmt is not None:
+        return value.str.strptime(pl.Datetime("us"), fmt, strict=False)
+    return pl.coalesce(*(value.str.strptime(pl.Datetime("us"), f, strict=False) for f in TIMESTAMP_FORMATS))
 
 
 def order_events(frame: pl.DataFrame) -> pl.DataFrame:
-    """Case, then time, then the order in the file: a fixed tie-break for equal timestamps."""
-    return frame.sort(["case", "ts", "seq"])
+    """Case, then time, then the order in the file: a fixed tie-break for equal timestamps.
+
+    A log whose cases are already contiguous and in time order — as document systems export them — is left
+    as it is; the check compares 64-bit hashes of the case ids, not the ids themselves."""
+    case = pl.col("case").hash()
+    new_case = (case != case.shift(1)).fill_null(True)
+    contiguous, timely = frame.select(
+        (new_case.sum() == case.n_unique()).alias("contiguous"),
+        (new_case | (pl.col("ts") >= pl.col("ts").shift(1))).all().alias("timely"),
+    ).row(0)
+    return frame if contiguous and timely else frame.sort(["case", "ts"], maintain_order=True)
 
 
 @dataclass
@@ -147,80 +220,99 @@ class LogAnalysis:
     cases: int
     events: int
     dfg: list[dict] = field(default_factory=list)  # source, target, count, mean_s, median_s
-    variants: list[dict] = field(default_factory=list)  # activities, cases, share
+    variants: list[dict] = field(default_factory=list)  # activities, cases, share (the most frequent ones)
+    variant_count: int = 0  # all variants, also those not kept
     case_duration_median_s: float = 0.0
     case_duration_p90_s: float = 0.0
     rework: list[dict] = field(default_factory=list)  # activity, cases_with_rework, repeats
     waiting: list[dict] = field(default_factory=list)  # activity, mean_s, median_s, events (bottlenecks first)
     activities: list[dict] = field(default_factory=list)  # activity, events, cases, case_share
+    basis: str = "calendar"  # durations in calendar time, or "working" hours of `calendar_country`
+    calendar_country: str = ""
 
     def as_dict(self) -> dict:
         return self.__dict__.copy()
 
 
-def analyse(events: pl.DataFrame) -> LogAnalysis:
-    """Every figure the LEAN pages show, from one event table; the queries run together (collect_all)."""
-    base = order_events(events).lazy()
-    # Events are sorted by case: the next/previous event belongs to the same case when the case id matches.
-    same_next = pl.col("case") == pl.col("case").shift(-1)
-    same_previous = pl.col("case") == pl.col("case").shift(1)
-    with_next = base.with_columns(
+def analyse(events: pl.DataFrame, calendar: WorkingCalendar | None = None) -> LogAnalysis:
+    """Every figure the LEAN pages show, from one event table; the queries run together (collect_all).
+
+    With a working calendar every duration counts only working hours of working days.
+    """
+    ordered = order_events(events)
+    if calendar:
+        first, last = ordered["ts"].min(), ordered["ts"].max()
+        clock = calendar.clock(pl.col("ts"), first.year, last.year) if first else pl.col("ts").dt.epoch("us")
+    else:
+        clock = pl.col("ts").dt.epoch("us")
+    if ordered.schema["activity"] == pl.String:
+        ordered = ordered.with_columns(pl.col("activity").cast(pl.Enum(ordered["activity"].unique().sort())))
+    # Cases are contiguous now: a running number replaces the case id, so grouping hashes integers.
+    case = pl.col("case").hash()
+    key = (case != case.shift(1)).fill_null(True).cum_sum().cast(pl.UInt32).alias("key")
+    base = ordered.lazy().select(key, "activity", clock.alias("t"))
+    same_next = pl.col("key") == pl.col("key").shift(-1)
+    # One row per directly-follows pair: its duration is also the waiting before the second activity.
+    steps = base.select(
+        "activity",
         pl.when(same_next).then(pl.col("activity").shift(-1)).alias("next_activity"),
-        pl.when(same_next).then(pl.col("ts").shift(-1)).alias("next_ts"),
-        pl.when(same_previous).then(pl.col("ts").shift(1)).alias("previous_ts"),
+        ((pl.col("t").shift(-1) - pl.col("t")) / 1e6).alias("seconds"),
+    ).filter(pl.col("next_activity").is_not_null())
+    dfg = steps.group_by("activity", "next_activity").agg(
+        pl.len().alias("count"), pl.col("seconds").mean().alias("mean_s"), pl.col("seconds").median().alias("median_s"))
+    waiting = steps.group_by(pl.col("next_activity").alias("activity")).agg(
+        pl.col("seconds").mean().alias("mean_s"), pl.col("seconds").median().alias("median_s"),
+        pl.len().alias("events"))
+    traces = base.group_by("key").agg(
+        pl.col("activity").alias("trace"), ((pl.col("t").max() - pl.col("t").min()) / 1e6).alias("duration_s"),
     )
-    dfg = (
-        with_next.filter(pl.col("next_activity").is_not_null())
-        .with_columns(((pl.col("next_ts") - pl.col("ts")).dt.total_microseconds() / 1e6).alias("seconds"))
-        .group_by("activity", "next_activity")
-        .agg(pl.len().alias("count"), pl.col("seconds").mean().alias("mean_s"),
-             pl.col("seconds").median().alias("median_s"))
-        .sort(["count", "activity", "next_activity"], descending=[True, False, False])
-    )
-    traces = base.group_by("case").agg(
-        pl.col("activity").str.join(SEPARATOR).alias("trace"),
-        ((pl.col("ts").max() - pl.col("ts").min()).dt.total_microseconds() / 1e6).alias("duration_s"),
-    )
-    variants = traces.group_by("trace").agg(pl.len().alias("cases")).sort(["cases", "trace"],
-                                                                         descending=[True, False])
+    variants = traces.group_by("trace").agg(pl.len().alias("cases"))
     durations = traces.select(
         pl.len().alias("cases"),
         pl.col("duration_s").median().alias("median"),
         pl.col("duration_s").quantile(0.9, interpolation="linear").alias("p90"),
     )
-    rework = (
-        base.group_by("case", "activity").agg(pl.len().alias("n")).filter(pl.col("n") > 1)
-        .group_by("activity").agg(pl.len().alias("cases_with_rework"), (pl.col("n") - 1).sum().alias("repeats"))
-        .sort(["repeats", "activity"], descending=[True, False])
+    dfg, waiting = pl.collect_all([dfg, waiting], engine="streaming")
+    variants, durations = pl.collect_all([variants, durations], engine="streaming")
+    # How often each variant performs each activity, weighted by its cases: the same counts as per case, from a
+    # table a fraction of the size of the log.
+    per_variant = (variants.with_row_index("variant").explode("trace")
+                   .group_by("variant", "trace").agg(pl.len().alias("n"), pl.first("cases")))
+    activities = per_variant.group_by(pl.col("trace").alias("activity")).agg(
+        (pl.col("n") * pl.col("cases")).sum().alias("events"), pl.col("cases").sum().alias("cases"),
+        pl.col("cases").filter(pl.col("n") > 1).sum().alias("cases_with_rework"),
+        ((pl.col("n") - 1) * pl.col("cases")).sum().alias("repeats"),
     )
-    waiting = (
-        with_next.filter(pl.col("previous_ts").is_not_null())
-        .with_columns(((pl.col("ts") - pl.col("previous_ts")).dt.total_microseconds() / 1e6).alias("wait_s"))
-        .group_by("activity")
-        .agg(pl.col("wait_s").mean().alias("mean_s"), pl.col("wait_s").median().alias("median_s"),
-             pl.len().alias("events"))
-        .sort(["mean_s", "activity"], descending=[True, False])
-    )
-    activities = (
-        base.group_by("activity").agg(pl.len().alias("events"), pl.col("case").n_unique().alias("cases"))
-        .sort(["events", "activity"], descending=[True, False])
-    )
-    dfg, variants, durations, rework, waiting, activities = pl.collect_all(
-        [dfg, variants, durations, rework, waiting, activities]
-    )
+    rework = activities.filter(pl.col("cases_with_rework") > 0).select("activity", "cases_with_rework", "repeats")
+    activities = activities.select("activity", "events", "cases")
+    # Small tables from here on: sorted by name as well, so equal counts always come out in one order.
+    names = [pl.col(c).cast(pl.String) for c in ("activity", "next_activity") if c in dfg.columns]
+    dfg = dfg.with_columns(*names).sort(["count", "activity", "next_activity"], descending=[True, False, False])
+    variant_count = variants.height
+    variants = (variants.with_columns(pl.col("trace").cast(pl.List(pl.String)))
+                .sort(["cases", "trace"], descending=[True, False]).head(VARIANTS_KEPT))
+    rework = rework.with_columns(pl.col("activity").cast(pl.String)).sort(["repeats", "activity"],
+                                                                          descending=[True, False])
+    waiting = waiting.with_columns(pl.col("activity").cast(pl.String)).sort(["mean_s", "activity"],
+                                                                            descending=[True, False])
+    activities = activities.with_columns(pl.col("activity").cast(pl.String)).sort(["events", "activity"],
+                                                                                  descending=[True, False])
     cases = int(durations["cases"][0])
     return LogAnalysis(
         cases=cases,
         events=events.height,
         dfg=[{"source": r["activity"], "target": r["next_activity"], "count": r["count"], "mean_s": r["mean_s"],
               "median_s": r["median_s"]} for r in dfg.iter_rows(named=True)],
-        variants=[{"activities": r["trace"].split(SEPARATOR), "cases": r["cases"], "share": r["cases"] / cases}
+        variants=[{"activities": r["trace"], "cases": r["cases"], "share": r["cases"] / cases}
                   for r in variants.iter_rows(named=True)],
+        variant_count=variant_count,
         case_duration_median_s=float(durations["median"][0] or 0),
         case_duration_p90_s=float(durations["p90"][0] or 0),
         rework=list(rework.iter_rows(named=True)),
         waiting=list(waiting.iter_rows(named=True)),
         activities=[{**r, "case_share": r["cases"] / cases} for r in activities.iter_rows(named=True)],
+        basis="working" if calendar else "calendar",
+        calendar_country=calendar.country if calendar else "",
     )
 
 

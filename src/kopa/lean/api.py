@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -105,6 +105,35 @@ class ImprovementIn(Schema):
     expected_effect_lv: str = ""
 
 
+class RecordedEventIn(Schema):
+    activity: str
+    timestamp: datetime  # without a zone: the site's local time
+    resource: str = ""
+    department: str = ""
+
+
+class CaseIn(Schema):
+    case_ref: str
+    events: list[RecordedEventIn]
+
+
+class RecordedEventOut(Schema):
+    activity: str
+    timestamp: datetime
+    resource: str
+    department: str
+
+
+class CaseOut(Schema):
+    case_ref: str
+    events: list[RecordedEventOut]
+
+
+class CasesOut(Schema):
+    count: int
+    items: list[CaseOut]
+
+
 class ComparisonOut(Schema):
     service: int
     organisation: str
@@ -171,6 +200,30 @@ def propose(request, pk: int, payload: ImprovementIn):
     improvement = services.propose_improvement(step=step, kind=payload.kind, title=payload.title, by=request.auth,
                                                expected_effect_lv=payload.expected_effect_lv)
     return Status(201, improvement)
+
+
+@router.post("/lean/services/{pk}/cases", response={201: CaseOut}, auth=write_auth)
+def record_case(request, pk: int, payload: CaseIn):
+    """A case recorded by hand, by an office without a document system; analysed with the service's other
+    recorded cases on the page "Cases recorded by hand"."""
+    service = get_object_or_404(PublicService, pk=pk)
+    recorded = services.record_case(
+        service=service, case_ref=payload.case_ref, by=request.auth,
+        events=[(e.activity, e.timestamp, e.resource, e.department) for e in payload.events],
+    )
+    return Status(201, {"case_ref": recorded[0].case_ref, "events": recorded})
+
+
+@router.get("/lean/services/{pk}/cases", response=CasesOut, auth=write_auth)
+def recorded_cases(request, pk: int, q: str = "", limit: int = 100, offset: int = 0):
+    """Cases recorded by hand, newest first, with their steps in the order they were performed."""
+    service = get_object_or_404(PublicService, pk=pk)
+    if not request.auth.has_perm("lean.view_eventlog", service):
+        raise PermissionDenied
+    cases = queries.recorded_cases(service, text=q)
+    limit, offset = min(max(limit, 1), 100), max(offset, 0)
+    return {"count": cases.count(),
+            "items": queries.with_recorded_steps(service, cases[offset:offset + limit])}
 
 
 @router.get("/lean/compare/{code}", response=list[ComparisonOut])

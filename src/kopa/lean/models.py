@@ -1,5 +1,6 @@
 """C6 LEAN: public services, their value-stream maps, measured event logs and improvements."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -152,6 +153,10 @@ class EventLog(models.Model):
         DONE = "done", _("analysed")
         FAILED = "failed", _("could not be analysed")
 
+    class Basis(models.TextChoices):
+        CALENDAR = "calendar", _("calendar time")
+        WORKING = "working", _("working hours (public holidays of the service's country excluded)")
+
     service = models.ForeignKey(PublicService, models.CASCADE, related_name="event_logs", verbose_name=_("service"))
     process_map = models.ForeignKey(ProcessMap, models.SET_NULL, null=True, blank=True, related_name="event_logs",
                                     verbose_name=_("map compared with"))
@@ -165,6 +170,9 @@ class EventLog(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     period_start = models.DateField(_("first case"), null=True, blank=True)
     period_end = models.DateField(_("last case"), null=True, blank=True)
+    # How durations are counted: around the clock, or only within working hours on working days.
+    duration_basis = models.CharField(_("durations counted in"), max_length=20, choices=Basis.choices,
+                                      default=Basis.CALENDAR)
     # Stored once, shown many times: the figures of lean.analysis.LogAnalysis.
     results = models.JSONField(_("results"), null=True, blank=True)
 
@@ -217,3 +225,37 @@ class Improvement(models.Model):
 
     def get_absolute_url(self):
         return reverse("lean:improvement", args=[self.pk])
+
+
+class RecordedEvent(models.Model):
+    """One step of one case, recorded by hand by an office that has no document system to export a log from.
+
+    Analysed by turning all of a service's recorded events into an event log (services.analyse_recorded_cases),
+    so that the figures are the same as for an uploaded file.
+    """
+
+    service = models.ForeignKey(PublicService, models.CASCADE, related_name="recorded_events",
+                                verbose_name=_("service"))
+    # The office's own number of the case (file or application number); all steps of one case share it.
+    case_ref = models.CharField(_("case reference"), max_length=100)
+    # As in an event log: usually a map step's activity name, or typed for a step the map does not have.
+    activity = models.CharField(_("activity"), max_length=200)
+    timestamp = models.DateTimeField(_("performed at"))
+    resource = models.CharField(_("performed by"), max_length=200, blank=True)
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("recorded by"))
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recorded event")
+        verbose_name_plural = _("recorded events")
+        ordering = ["service", "pk"]  # recording order: the event log keeps it as the tie-break of equal times
+        indexes = [models.Index(fields=["service", "case_ref"], name="recorded_event_case")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(case_ref=""), name="recorded_event_has_case"),
+            models.CheckConstraint(condition=~Q(activity=""), name="recorded_event_has_activity"),
+        ]
+
+    def __str__(self):
+        return f"{self.case_ref}: {self.activity}"

@@ -1,11 +1,11 @@
 """Named reads for the LEAN pages; each costs a fixed number of queries."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 
 from kopa.core.translated import in_language_order
 
 from . import maps
-from .models import EventLog, ProcessMap, ProcessStep, PublicService
+from .models import EventLog, ProcessMap, ProcessStep, PublicService, RecordedEvent
 
 
 def service_list(*, service_type=None, country=None, text: str = "") -> QuerySet:
@@ -46,3 +46,45 @@ def service_page(pk: int) -> dict:
         "versions": [(v, maps.figures(list(v.steps.all()))) for v in versions],
         "latest_log": latest_log,
     }
+
+
+def current_map(service: PublicService) -> tuple[ProcessMap | None, list[ProcessStep]]:
+    """The latest version of the service's map and its steps in order (none before the first map)."""
+    process_map = service.maps.order_by("-version").first()
+    return process_map, list(process_map.steps.order_by("position")) if process_map else []
+
+
+def steps_for_editing(steps: list[ProcessStep]) -> list[dict]:
+    """The steps as the map editor starts from them; links name other steps by their position."""
+    positions = {step.pk: step.position for step in steps}
+    rows = []
+    for step in steps:
+        row = {name: getattr(step, name) for name in (
+            "name_lv", "name_lt", "name_en", "log_activity", "performer", "processing_minutes", "processing_min",
+            "processing_max", "waiting_minutes", "waiting_min", "waiting_max", "handoff", "value_class",
+            "waste_kind")}
+        row["rework_to"] = positions.get(step.rework_to_id)
+        row["alternative_to"] = positions.get(step.alternative_to_id)
+        rows.append(row)
+    return rows
+
+
+def recorded_cases(service: PublicService, text: str = "") -> QuerySet:
+    """One row per case recorded by hand: its reference, number of steps, first and last time; newest first."""
+    events = RecordedEvent.objects.filter(service=service)
+    if text.strip():
+        events = events.filter(case_ref__icontains=text.strip())
+    return (events.values("case_ref")
+            .annotate(steps=Count("pk"), first=Min("timestamp"), last=Max("timestamp"), recorded=Max("created_at"))
+            .order_by("-recorded", "case_ref"))
+
+
+def with_recorded_steps(service: PublicService, cases) -> list[dict]:
+    """The rows of recorded_cases (one page of them) with the activities of each case in order: one query."""
+    cases = [dict(case) for case in cases]
+    steps: dict[str, list] = {case["case_ref"]: [] for case in cases}
+    for event in RecordedEvent.objects.filter(service=service, case_ref__in=steps).order_by("pk"):
+        steps[event.case_ref].append(event)
+    for case in cases:
+        case["events"] = steps[case["case_ref"]]
+    return cases

@@ -1,7 +1,12 @@
 """Every write to the LEAN data. One transaction per call; DomainError with a translated message."""
 
+import csv
+import io
+from datetime import datetime
+
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -10,7 +15,7 @@ from kopa.core.translated import has_translation, set_translations
 from kopa.directory.models import Organisation
 
 from . import analysis, tasks
-from .models import EventLog, Improvement, ProcessMap, ProcessStep, PublicService, ServiceType
+from .models import EventLog, Improvement, ProcessMap, ProcessStep, PublicService, RecordedEvent, ServiceType
 
 STEP_FIELDS = {"name_lv", "name_lt", "name_en", "log_activity", "performer", "processing_minutes", "processing_min",
                "processing_max", "waiting_minutes", "waiting_min", "waiting_max", "handoff", "value_class",
@@ -101,15 +106,19 @@ def save_map(*, service: PublicService, steps: list[dict], by=None, note: str = 
 
 @transaction.atomic
 def upload_event_log(*, service: PublicService, data: bytes, name: str, by=None,
-                     process_map: ProcessMap | None = None, sample: bool = False) -> EventLog:
+                     process_map: ProcessMap | None = None, sample: bool = False,
+                     duration_basis: str = EventLog.Basis.CALENDAR) -> EventLog:
     """Check the file and keep it; the analysis runs as a background job (at once with the default backend).
 
     A bad file is refused here, with its line, and nothing is saved.
     """
     require(by, "lean.add_eventlog", service)
+    if duration_basis not in EventLog.Basis.values:
+        raise DomainError(_("Choose how durations are counted."), field="duration_basis", code="invalid")
     analysis.read_event_log(data)  # raises EventLogError naming the line
     log = EventLog(service=service, process_map=process_map or service.maps.order_by("-version").first(),
-                   name=name or _("event log"), sample=sample, status=EventLog.Status.WAITING)
+                   name=name or _("event log"), sample=sample, status=EventLog.Status.WAITING,
+                   duration_basis=duration_basis)
     log.file.save(f"{service.pk}-{name or 'log'}.csv", ContentFile(data), save=False)
     log.save()
     tasks.analyse_event_log.enqueue(log.pk)
@@ -194,3 +203,99 @@ def carry_out_improvement(*, improvement: Improvement, by=None, steps: list[dict
     improvement.status = Improvement.Status.DONE
     improvement.save(update_fields=["result_map", "status"])
     return new_map
+
+
+RECORDED_TEXT_LIMITS = {"activity": 200, "resource": 200, "department": 200}
+
+
+@transaction.atomic
+def record_case(*, service: PublicService, case_ref: str, events: list[tuple], by=None) -> list[RecordedEvent]:
+    """Record the steps of one case by hand: events are (activity, timestamp, resource[, department]).
+
+    Steps that were not performed are simply not given. Times in the future and a case reference the
+    service already has are refused; nothing is saved then.
+    """
+    require(by, "lean.add_eventlog", service)
+    case_ref = (case_ref or "").strip()
+    if not case_ref:
+        raise DomainError(_("Enter the reference of the case (the number of its application or file)."),
+                          field="case_ref", code="required")
+    limit = RecordedEvent._meta.get_field("case_ref").max_length
+    if len(case_ref) > limit:
+        raise DomainError(_("The case reference may have at most %(max)d characters.") % {"max": limit},
+                          field="case_ref", code="invalid")
+    if not events:
+        raise DomainError(_("Enter when at least one step of the case was performed."), code="required")
+    now = timezone.now()
+    rows = []
+    for number, event in enumerate(events, start=1):
+        activity, timestamp, resource, *department = event
+        texts = {"activity": (activity or "").strip(), "resource": (resource or "").strip(),
+                 "department": (department[0] if department else "").strip()}
+        if not texts["activity"]:
+            raise DomainError(_("Step %(number)d of the case needs its name.") % {"number": number}, code="required")
+        for name, most in RECORDED_TEXT_LIMITS.items():
+            if len(texts[name]) > most:
+                raise DomainError(_("Step %(number)d of the case: “%(text)s” is longer than %(max)d characters.")
+                                  % {"number": number, "text": texts[name][:40] + "…", "max": most}, code="invalid")
+        if not isinstance(timestamp, datetime):
+            raise DomainError(_("%(activity)s: enter the date and time it was performed.")
+                              % {"activity": texts["activity"]}, code="required")
+        if timezone.is_naive(timestamp):
+            timestamp = timezone.make_aware(timestamp)
+        if timestamp > now:
+            raise DomainError(
+                _("%(activity)s: %(time)s is in the future.") % {
+                    "activity": texts["activity"],
+                    "time": formats.date_format(timezone.localtime(timestamp), "SHORT_DATETIME_FORMAT")},
+                code="future")
+        rows.append(RecordedEvent(service=service, case_ref=case_ref, timestamp=timestamp, recorded_by=by, **texts))
+    # The service row is locked so that two people recording the same case at once cannot both pass the check.
+    PublicService.objects.select_for_update().get(pk=service.pk)
+    if RecordedEvent.objects.filter(service=service, case_ref=case_ref).exists():
+        raise DomainError(_("The case %(case)s has already been recorded for this service.") % {"case": case_ref},
+                          field="case_ref", code="duplicate")
+    # Stored in the order the steps happened; steps at the same time keep the order they were given in (the
+    # map's order on the page), which the event log keeps as its tie-break.
+    rows.sort(key=lambda row: row.timestamp)
+    return RecordedEvent.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def delete_recorded_case(*, service: PublicService, case_ref: str, by=None) -> int:
+    """Delete every recorded step of one case; analyses already made from it stay as they were."""
+    require(by, "lean.add_eventlog", service)
+    deleted, _per_model = RecordedEvent.objects.filter(service=service, case_ref=case_ref).delete()
+    if not deleted:
+        raise DomainError(_("No case %(case)s has been recorded for this service.") % {"case": case_ref},
+                          field="case_ref", code="not_found")
+    return deleted
+
+
+def recorded_cases_csv(service: PublicService) -> bytes:
+    """All steps recorded by hand for the service as an event log (CSV), in the order they were recorded.
+
+    Times are written in the site's local time, as offices' own exports write them.
+    """
+    rows = RecordedEvent.objects.filter(service=service).order_by("pk").values_list(
+        "case_ref", "activity", "timestamp", "resource", "department")
+    zone = timezone.get_default_timezone()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["case_id", "activity", "timestamp", "resource", "department"])
+    for case_ref, activity, timestamp, resource, department in rows:
+        writer.writerow([case_ref, activity, timezone.localtime(timestamp, zone).strftime("%Y-%m-%d %H:%M:%S"),
+                         resource, department])
+    return buffer.getvalue().encode()
+
+
+@transaction.atomic
+def analyse_recorded_cases(*, service: PublicService, by=None, name: str = "",
+                           duration_basis: str = EventLog.Basis.CALENDAR) -> EventLog:
+    """Analyse the cases recorded by hand exactly as an uploaded log: they become one (the file is kept)."""
+    require(by, "lean.add_eventlog", service)
+    if not RecordedEvent.objects.filter(service=service).exists():
+        raise DomainError(_("No cases have been recorded by hand yet."), code="empty")
+    name = name or _("Cases recorded by hand, %(date)s") % {"date": timezone.localdate().isoformat()}
+    return upload_event_log(service=service, data=recorded_cases_csv(service), name=name, by=by,
+                            duration_basis=duration_basis)

@@ -10,17 +10,20 @@ from django_tasks import task
 
 from . import analysis
 from .models import EventLog
+from .workhours import WorkingCalendar
 
 
 @task()
 def analyse_event_log(log_id: int) -> None:
-    log = EventLog.objects.get(pk=log_id)
+    log = EventLog.objects.select_related("service__organisation__country").get(pk=log_id)
     _progress(log, EventLog.Status.RUNNING, 10)
+    calendar = None
+    if log.duration_basis == EventLog.Basis.WORKING:
+        calendar = WorkingCalendar(log.service.organisation.country.code)
     try:
-        with log.file.open("rb") as handle:
-            events = analysis.read_event_log(handle.read())
+        events = analysis.read_event_log(_source(log))
         _progress(log, EventLog.Status.RUNNING, 50)
-        result = analysis.analyse(events)
+        result = analysis.analyse(events, calendar)
     except analysis.EventLogError as error:
         log.status, log.error, log.progress = EventLog.Status.FAILED, str(error), 100
         log.save(update_fields=["status", "error", "progress"])
@@ -32,6 +35,15 @@ def analyse_event_log(log_id: int) -> None:
         log.period_end = events["ts"].max().date()
         log.status, log.progress = EventLog.Status.DONE, 100
         log.save()
+
+
+def _source(log: EventLog):
+    """The stored file's path when the storage has one (polars then reads it without a copy in memory)."""
+    try:
+        return log.file.path
+    except NotImplementedError:  # a remote storage
+        with log.file.open("rb") as handle:
+            return handle.read()
 
 
 def _progress(log: EventLog, status: str, percent: int) -> None:

@@ -5,13 +5,24 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.pages import paginate
 
 from . import analysis, comparison, documents, drawings, maps, queries, services
-from .forms import ImprovementForm, ServiceFilterForm, UploadForm
+from .forms import (
+    CaseFilterForm,
+    CaseForm,
+    ImprovementForm,
+    MapForm,
+    RecordedStepFormSet,
+    ServiceFilterForm,
+    StepFormSet,
+    UploadForm,
+    with_more_rows,
+)
 from .models import EventLog, Improvement, PublicService, ServiceType
 
 
@@ -45,6 +56,8 @@ def service_detail(request, pk, upload_form=None):
     if result:
         context["dfg_svg"] = mark_safe(drawings.dfg_svg(result.dfg, result.activities, str(service)))
     context["can_edit"] = request.user.has_perm("lean.change_publicservice", service)
+    context["analysing"] = any(log.status in (EventLog.Status.WAITING, EventLog.Status.RUNNING)
+                               for log in service.event_logs.all())
     if context["can_edit"]:
         context["upload_form"] = upload_form or UploadForm()
         if context["map"] is not None:
@@ -63,7 +76,8 @@ def upload(request, pk):
     if form.is_valid():
         try:
             services.upload_event_log(service=service, data=form.cleaned_data["file"].read(),
-                                      name=form.cleaned_data["name"], by=request.user)
+                                      name=form.cleaned_data["name"], by=request.user,
+                                      duration_basis=form.cleaned_data["duration_basis"] or EventLog.Basis.CALENDAR)
         except DomainError as error:
             attach_to_form(form, error)
         else:
@@ -148,3 +162,115 @@ def compare(request, code):
     service_type = get_object_or_404(ServiceType, code=code)
     return render(request, "lean/compare.html", {"service_type": service_type,
                                                   "rows": comparison.compare(service_type)})
+
+
+def _with_steps(formset, steps) -> list[tuple]:
+    """Each row of a formset with the map step it stands for (None for the empty rows after them)."""
+    return [(form, steps[index] if index < len(steps) else None) for index, form in enumerate(formset.forms)]
+
+
+def _team_service(request, pk, permission: str) -> PublicService:
+    """The service, if the user works on it: anyone else (also someone not logged in) gets 403."""
+    service = get_object_or_404(PublicService.objects.select_related("organisation"), pk=pk)
+    if not request.user.has_perm(permission, service):
+        raise PermissionDenied
+    return service
+
+
+def edit_map(request, pk):
+    """The map editor: saving records a new version; earlier versions stay as they were measured."""
+    service = _team_service(request, pk, "lean.change_processmap")
+    current, steps = queries.current_map(service)
+    data = request.POST if request.method == "POST" else None
+    adding_rows = data is not None and "add_rows" in data
+    if adding_rows:
+        data = with_more_rows(data, "steps")
+    formset = StepFormSet(data, initial=queries.steps_for_editing(steps), prefix="steps",
+                          extra=3 if current else 5)
+    map_form = MapForm(data)
+    if data is not None and not adding_rows and formset.is_valid() and map_form.is_valid():
+        try:
+            new_map = services.save_map(service=service, steps=formset.cleaned_steps, by=request.user,
+                                        note=map_form.cleaned_data["note"])
+        except DomainError as error:
+            if error.code == "permission":
+                raise PermissionDenied from error
+            attach_to_form(map_form, error)
+        else:
+            messages.success(request, _("Version %(version)d of the map has been saved.")
+                             % {"version": new_map.version})
+            return redirect(service)
+    return render(request, "lean/map_edit.html", {
+        "service": service, "map": current, "formset": formset, "map_form": map_form,
+        "rows": _with_steps(formset, steps),
+    })
+
+
+def record_cases(request, pk):
+    """Cases recorded by hand, for an office without a document system: record one, list, delete, analyse."""
+    service = _team_service(request, pk, "lean.add_eventlog")
+    current, steps = queries.current_map(service)
+    data = request.POST if request.method == "POST" else None
+    adding_rows = data is not None and "add_rows" in data
+    if adding_rows:
+        data = with_more_rows(data, "events")
+    case_form = CaseForm(data)
+    formset = RecordedStepFormSet(data, initial=[{"activity": step.activity_name} for step in steps],
+                                  prefix="events", extra=2 if steps else 5)
+    if data is not None and not adding_rows and case_form.is_valid() and formset.is_valid():
+        try:
+            recorded = services.record_case(service=service, case_ref=case_form.cleaned_data["case_ref"],
+                                            events=formset.events(), by=request.user)
+        except DomainError as error:
+            if error.code == "permission":
+                raise PermissionDenied from error
+            attach_to_form(case_form, error)
+        else:
+            messages.success(request, ngettext(
+                "Case %(case)s has been recorded with %(count)d step.",
+                "Case %(case)s has been recorded with %(count)d steps.", len(recorded),
+            ) % {"case": recorded[0].case_ref, "count": len(recorded)})
+            return redirect("lean:cases", pk=service.pk)
+    filter_form = CaseFilterForm(request.GET or None)
+    filter_form.is_valid()
+    filters = getattr(filter_form, "cleaned_data", {})
+    page = paginate(request, queries.recorded_cases(service, text=filters.get("q") or ""))
+    return render(request, "lean/record_cases.html", {
+        "service": service, "map": current, "case_form": case_form, "formset": formset,
+        "rows": _with_steps(formset, steps),
+        "activity_names": list(dict.fromkeys(step.activity_name for step in steps)),
+        "filter_form": filter_form, "page": page, "cases": queries.with_recorded_steps(service, page.object_list),
+        "bases": EventLog.Basis.choices,
+    })
+
+
+@require_POST
+def delete_case(request, pk):
+    service = _team_service(request, pk, "lean.add_eventlog")
+    case_ref = request.POST.get("case_ref", "")
+    try:
+        services.delete_recorded_case(service=service, case_ref=case_ref, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Case %(case)s has been deleted.") % {"case": case_ref})
+    return redirect("lean:cases", pk=service.pk)
+
+
+@require_POST
+def analyse_cases(request, pk):
+    service = _team_service(request, pk, "lean.add_eventlog")
+    try:
+        log = services.analyse_recorded_cases(
+            service=service, by=request.user,
+            duration_basis=request.POST.get("duration_basis") or EventLog.Basis.CALENDAR)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("lean:cases", pk=service.pk)
+    if log.status == EventLog.Status.DONE:
+        messages.success(request, _("The recorded cases have been analysed."))
+    elif log.status == EventLog.Status.FAILED:
+        messages.error(request, _("The recorded cases could not be analysed: %(error)s") % {"error": log.error})
+    else:
+        messages.info(request, _("The recorded cases are being analysed; this page shows the progress."))
+    return redirect(service)

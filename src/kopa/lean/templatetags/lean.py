@@ -6,8 +6,9 @@ register = template.Library()
 
 
 @register.filter
-def duration(seconds):
-    return format_duration(seconds)
+def duration(seconds, basis="calendar"):
+    """{{ value|duration }} in calendar time; {{ value|duration:analysis.basis }} follows the log's basis."""
+    return format_duration(seconds, basis or "calendar")
 
 
 @register.filter
