@@ -40,3 +40,46 @@ def test_maps_logs_improvements_and_comparison_through_the_api(client):
     rows = client.get("/api/lean/compare/building-permit").json()
     assert rows[0]["lead_minutes"] == 1580
     assert client.get("/api/lean/services?service_type=building-permit").json()["count"] == 1
+
+
+def test_a_log_is_uploaded_and_an_improvement_carried_through_by_the_api(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import translation
+
+    from kopa.lean.models import EventLog, Improvement
+
+    own = factories.organisation()
+    service = _service(own)
+    services.save_map(service=service, steps=STEPS)
+    team = factories.lean_team(own)
+    url = f"/api/lean/services/{service.pk}/event-logs"
+    bad = SimpleUploadedFile("log.csv", b"case_id,activity,timestamp\n1,a,2024-01-01\n2,b,someday\n")
+    with translation.override("en"):
+        response = client.post(url, {"name": "Marts", "file": bad}, **_basic(team), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400 and "line 3" in response.content.decode()
+    assert not EventLog.objects.exists()
+    outsider = factories.lean_team(factories.organisation())
+    response = client.post(url, {"name": "Marts", "file": SimpleUploadedFile("log.csv", LOG)}, **_basic(outsider))
+    assert response.status_code == 403 and not EventLog.objects.exists()
+
+    response = client.post(url, {"name": "Marts", "file": SimpleUploadedFile("log.csv", LOG),
+                                 "duration_basis": "working"}, **_basic(team))
+    assert response.status_code == 201, response.content
+    log = response.json()
+    assert log["status"] == "done" and log["duration_basis"] == "working"
+    detail = client.get(f"/api/lean/event-logs/{log['id']}", **_basic(team)).json()
+    assert detail["results"]["cases"] == 3 and detail["results"]["basis"] == "working"
+    assert client.get(f"/api/lean/event-logs/{log['id']}", **_basic(outsider)).status_code == 403
+
+    step = service.maps.get().steps.get(position=3)
+    improvement = services.propose_improvement(step=step, kind="remove", title="Bez arhīva", by=team)
+    status_url = f"/api/lean/improvements/{improvement.pk}/status"
+    response = client.post(status_url, {"status": "done"}, content_type="application/json", **_basic(team))
+    assert response.status_code == 400  # "done" comes only with the new map
+    response = client.post(status_url, {"status": "approved"}, content_type="application/json", **_basic(team))
+    assert response.json()["status"] == "approved"
+    response = client.post(f"/api/lean/improvements/{improvement.pk}/carry-out", {}, content_type="application/json",
+                           **_basic(team))
+    assert response.status_code == 201 and response.json()["version"] == 2
+    assert len(response.json()["steps"]) == len(STEPS) - 1
+    assert Improvement.objects.get().status == "done"

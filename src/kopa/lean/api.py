@@ -2,7 +2,8 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from kopa.api.auth import write_auth
@@ -75,6 +76,8 @@ class LogOut(Schema):
     name: str
     status: str
     progress: int
+    error: str
+    duration_basis: EventLog.Basis
     sample: bool
     period_start: date | None
     period_end: date | None
@@ -96,6 +99,14 @@ class ImprovementOut(Schema):
     @staticmethod
     def resolve_result_map_version(obj):
         return obj.result_map.version if obj.result_map else None
+
+
+class CarryOutIn(Schema):
+    steps: list[StepIn] | None = None  # the map after the change; none for a "remove"
+
+
+class StatusIn(Schema):
+    status: Improvement.Status
 
 
 class ImprovementIn(Schema):
@@ -187,6 +198,26 @@ def logs(request, pk: int):
     return list(EventLog.objects.filter(service=service))
 
 
+@router.post("/lean/services/{pk}/event-logs", response={201: LogOut}, auth=write_auth)
+def upload_log(request, pk: int, file: File[UploadedFile], name: Form[str],
+               duration_basis: Form[EventLog.Basis] = EventLog.Basis.CALENDAR):
+    """An event log (CSV or XES, at most 50 MB), checked as on the page: a bad line is refused with its number.
+    The analysis runs as a background job; poll the log until its status is "done"."""
+    service = get_object_or_404(PublicService, pk=pk)
+    log = services.upload_event_log(service=service, data=file.read(), name=name, by=request.auth,
+                                    duration_basis=duration_basis)
+    return Status(201, log)
+
+
+@router.get("/lean/event-logs/{pk}", response=LogOut, auth=write_auth)
+def log_detail(request, pk: int):
+    """One log with its status, progress and, once analysed, its results."""
+    log = get_object_or_404(EventLog.objects.select_related("service__organisation"), pk=pk)
+    if not request.auth.has_perm("lean.view_eventlog", log.service):
+        raise PermissionDenied
+    return log
+
+
 @router.get("/lean/services/{pk}/improvements", response=list[ImprovementOut])
 def improvements(request, pk: int):
     return list(Improvement.objects.filter(step__process_map__service_id=pk).select_related("step", "result_map"))
@@ -200,6 +231,22 @@ def propose(request, pk: int, payload: ImprovementIn):
     improvement = services.propose_improvement(step=step, kind=payload.kind, title=payload.title, by=request.auth,
                                                expected_effect_lv=payload.expected_effect_lv)
     return Status(201, improvement)
+
+
+@router.post("/lean/improvements/{pk}/status", response=ImprovementOut, auth=write_auth)
+def improvement_status(request, pk: int, payload: StatusIn):
+    """Proposed → approved → in progress, or rejected; "done" comes only by carrying it out."""
+    improvement = get_object_or_404(Improvement, pk=pk)
+    return services.set_improvement_status(improvement=improvement, status=payload.status, by=request.auth)
+
+
+@router.post("/lean/improvements/{pk}/carry-out", response={201: MapOut}, auth=write_auth)
+def carry_out(request, pk: int, payload: CarryOutIn):
+    """Records the map after the change as a new version (a "remove" needs no steps) and marks it done."""
+    improvement = get_object_or_404(Improvement, pk=pk)
+    new_map = services.carry_out_improvement(improvement=improvement, by=request.auth,
+                                             steps=[s.dict() for s in payload.steps] if payload.steps else None)
+    return Status(201, _map_out(new_map))
 
 
 @router.post("/lean/services/{pk}/cases", response={201: CaseOut}, auth=write_auth)

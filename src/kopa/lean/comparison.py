@@ -58,7 +58,9 @@ def compare(service_type) -> list[Row]:
             Prefetch("steps", queryset=ProcessStep.objects.order_by("position")))))
     )
     logs = {}
-    for log in EventLog.objects.filter(service__in=services, status=EventLog.Status.DONE).order_by("uploaded_at"):
+    # Calendar time only: a duration in working hours of one country is not comparable with another's.
+    for log in EventLog.objects.filter(service__in=services, status=EventLog.Status.DONE,
+                                       duration_basis=EventLog.Basis.CALENDAR).order_by("uploaded_at"):
         logs[log.service_id] = log  # the newest wins
     municipalities = {s.organisation.municipality_id for s in services if s.organisation.municipality_id}
     figures: dict[int, list] = {}

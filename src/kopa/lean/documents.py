@@ -15,7 +15,8 @@ def _figure_rows(before, after, measured_before, measured_after):
         return format_duration(value * 60) if value is not None else "—"
 
     def median(log):
-        return format_duration(log.results["case_duration_median_s"]) if log and log.results else "—"
+        return (format_duration(log.results["case_duration_median_s"], log.duration_basis)
+                if log and log.results else "—")
 
     return [
         (_("Lead time"), minutes(before.lead_minutes), minutes(after.lead_minutes) if after else "—"),

@@ -98,6 +98,11 @@ class BaseStepFormSet(RowsFormSet):
     """The map editor. A step's number is its row on the form; links name other rows by that number and are
     turned into positions in the new order, after deleted rows are left out."""
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Django's own label reads oddly in Lithuanian ("Nurodyti"); ours is translated with the rest.
+        form.fields[ORDERING_FIELD_NAME].label = _("Order")
+
     def clean(self):
         self.cleaned_steps = []
         if any(self.errors):
