@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "kopa.projects",
     "kopa.activities",
     "kopa.lean",
+    "kopa.publications",
     "kopa.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "rules",
     "django_tasks",
     "django_tasks_db",  # the queue of background jobs when KOPA_TASK_BACKEND=database

@@ -1,9 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from kopa.api.routes import api
+from kopa.publications import site
+from kopa.publications.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Kopā back office")
 admin.site.site_title = _("Kopā back office")
@@ -11,9 +14,11 @@ admin.site.index_title = _("Back office")
 
 urlpatterns = [
     path("api/", api.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 urlpatterns += i18n_patterns(
-    path("", include("kopa.core.urls")),
+    path("", include((site.urlpatterns, "core"))),
+    path("news/", include("kopa.publications.urls")),
     path("projects/", include("kopa.projects.urls")),
     path("activities/", include("kopa.activities.urls")),
     path("lean/", include("kopa.lean.urls")),

@@ -8,6 +8,8 @@ from django.utils.translation import pgettext
 
 from kopa.core.errors import DomainError
 from kopa.core.pdf import Document
+from kopa.projects.funding import statements_for
+from kopa.projects.models import FundingStatement
 
 from .models import Activity, Registration
 
@@ -19,12 +21,13 @@ def _dates(activity: Activity) -> str:
     return f"{start}–{formats.date_format(activity.end_date, 'SHORT_DATE_FORMAT')}"
 
 
-def _funding_statement(activity: Activity) -> str:
+def _funding_statement(activity: Activity, place: str) -> str:
+    """The project code and every statement its programme and funds require on this kind of document."""
     project = activity.project
     if project is None:
         return ""
-    statement = project.programme.funding_statement
-    return f"{project.code} {project.acronym or ''} · {statement}".strip(" ·")
+    statements = " ".join(s.text for s in statements_for(project, place))
+    return f"{project.code} {project.acronym or ''} · {statements}".strip(" ·")
 
 
 def sign_in_sheet(activity: Activity) -> bytes:
@@ -34,7 +37,8 @@ def sign_in_sheet(activity: Activity) -> bytes:
         .select_related("person", "organisation", "position")
         .order_by("organisation__name_lv", "organisation_id", "person__last_name", "person__first_name")
     )
-    pdf = Document(title=_("Sign-in sheet"), footer_text=_funding_statement(activity), orientation="L")
+    footer = _funding_statement(activity, FundingStatement.Place.SIGN_IN_SHEETS)
+    pdf = Document(title=_("Sign-in sheet"), footer_text=footer, orientation="L")
     pdf.add_page()
     pdf.heading(_("Sign-in sheet"))
     pdf.multi_cell(0, 5, f"{activity.title}\n{_dates(activity)}{' · ' + activity.venue if activity.venue else ''}")
@@ -68,7 +72,8 @@ def certificate(registration: Registration) -> bytes:
         raise DomainError(_("A certificate is issued only to those who attended."), code="not_attended")
     with translation.override(registration.person.language):
         activity = registration.activity
-        pdf = Document(title=_("Certificate of attendance"), footer_text=_funding_statement(activity))
+        footer = _funding_statement(activity, FundingStatement.Place.CERTIFICATES)
+        pdf = Document(title=_("Certificate of attendance"), footer_text=footer)
         pdf.add_page()
         pdf.ln(30)
         pdf.set_font("DejaVu", "B", 22)

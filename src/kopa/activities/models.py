@@ -179,6 +179,8 @@ class Material(models.Model):
     title = models.CharField(_("title"), max_length=300)
     link = models.URLField(_("link"), blank=True)
     file = models.FileField(_("file"), upload_to="materials/%Y/", blank=True, validators=document_validators)
+    # Confirmed by whoever adds it: a funded project's material shows its funders' statements and logos.
+    carries_statement = models.BooleanField(_("shows the funding statement and logos"), default=False)
 
     class Meta:
         verbose_name = _("material")

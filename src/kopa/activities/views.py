@@ -19,7 +19,8 @@ from kopa.core.exports import csv_response, xlsx_response
 from kopa.core.pages import paginate
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Organisation, Person
-from kopa.projects.models import Project
+from kopa.projects.funding import statements_for
+from kopa.projects.models import FundingStatement, Project
 
 from . import calendar, documents, exports, queries, services
 from .forms import (
@@ -65,6 +66,9 @@ def activity_detail(request, pk):
         return render(request, "core/not_found.html", status=404)
     activity = context["activity"]
     context["can_register"] = request.user.has_perm("activities.register_colleagues", activity)
+    context["statements"] = statements_for(activity.project, FundingStatement.Place.ACTIVITY_PAGES)
+    # Published news about it (the publications app sits above this one; the relation is its own).
+    context["articles"] = activity.articles.filter(status="published").order_by("-published_at")
     person = getattr(request.user, "person", None) if request.user.is_authenticated else None
     # The meeting link is for those who take part, not for anyone passing by.
     context["show_online_link"] = request.user.has_perm("activities.manage_registrations", activity) or (

@@ -30,3 +30,11 @@ def set_translations(obj, field: str, values: dict[str, str]) -> None:
 def has_translation(obj, field: str) -> bool:
     """True when the field is filled in at least one language."""
     return any(getattr(obj, f"{field}_{code}", None) for code in settings.MODELTRANSLATION_LANGUAGES)
+
+
+def shown_language(obj, field: str) -> str:
+    """The language of the column a reader sees for `field`: the active language, or the fallback used when
+    that column is empty (a Lithuanian municipality's own name on a Latvian page is Lithuanian)."""
+    active = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    languages = [active, *[code for code in settings.MODELTRANSLATION_FALLBACK_LANGUAGES if code != active]]
+    return next((code for code in languages if getattr(obj, f"{field}_{code}", None)), active)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kopa.core.dates import period_constraint
+from kopa.core.files import image_validators
 from kopa.core.money import Currency, to_eur
 from kopa.directory.models import Organisation
 
@@ -47,8 +48,6 @@ class Programme(models.Model):
     start_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
-    # The sentence the programme requires on every material of its projects (sign-in sheets, certificates…).
-    funding_statement = models.TextField(_("funding statement"), blank=True)
 
     class Meta:
         verbose_name = _("programme")
@@ -58,6 +57,52 @@ class Programme(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class FundingStatement(models.Model):
+    """A statement (and logo) a programme or a fund requires on what its projects publish, and where.
+
+    E.g. the EU co-financing sentence with the Interreg logo, the programme's responsibility disclaimer,
+    the Norwegian Financial Mechanism's acknowledgement. Articles, activity and project pages, sign-in
+    sheets and certificates of a funded project carry every statement that applies to that place.
+    """
+
+    class Place(models.TextChoices):
+        ARTICLES = "on_articles", _("articles")
+        ACTIVITY_PAGES = "on_activity_pages", _("activity pages")
+        PROJECT_PAGES = "on_project_pages", _("project pages")
+        SIGN_IN_SHEETS = "on_sign_in_sheets", _("sign-in sheets")
+        CERTIFICATES = "on_certificates", _("certificates")
+
+    programme = models.ForeignKey("Programme", models.CASCADE, null=True, blank=True, related_name="statements",
+                                  verbose_name=_("programme"))
+    fund = models.ForeignKey(Fund, models.CASCADE, null=True, blank=True, related_name="statements",
+                             verbose_name=_("fund"))
+    key = models.SlugField(_("key"), max_length=40)  # e.g. "funding", "disclaimer"
+    text = models.TextField(_("statement"))
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True, validators=image_validators)
+    logo_alt = models.CharField(_("text alternative of the logo"), max_length=300, blank=True)
+    logo_required = models.BooleanField(_("the logo must appear with it"), default=False)
+    on_articles = models.BooleanField(_("on articles"), default=True)
+    on_activity_pages = models.BooleanField(_("on activity pages"), default=True)
+    on_project_pages = models.BooleanField(_("on project pages"), default=True)
+    on_sign_in_sheets = models.BooleanField(_("on sign-in sheets"), default=True)
+    on_certificates = models.BooleanField(_("on certificates"), default=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("funding statement")
+        verbose_name_plural = _("funding statements")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(programme__isnull=False, fund__isnull=True)
+                                   | Q(programme__isnull=True, fund__isnull=False), name="statement_has_one_owner"),
+            models.UniqueConstraint(fields=["programme", "key"], name="statement_key_once_per_programme"),
+            models.UniqueConstraint(fields=["fund", "key"], name="statement_key_once_per_fund"),
+        ]
+
+    def __str__(self):
+        return f"{self.programme or self.fund}: {self.key}"
 
 
 class Project(models.Model):

@@ -11,7 +11,7 @@ from kopa.core.money import Currency, format_money, to_eur
 from kopa.core.translated import has_translation, set_translations
 from kopa.directory.models import Organisation
 
-from .models import Fund, FundingShare, OutputIndicator, Partnership, Programme, Project, WorkPlanItem
+from .models import Fund, FundingShare, FundingStatement, OutputIndicator, Partnership, Programme, Project, WorkPlanItem
 
 PROJECT_FIELDS = {
     "code",
@@ -247,7 +247,37 @@ def save_programme(
     programme = Programme.objects.filter(code=code).first() or Programme(code=code)
     set_translations(programme, "name", names)
     programme.start_year, programme.end_year, programme.website = start_year, end_year, website
-    set_translations(programme, "funding_statement", funding_statements)
     programme.save()
     programme.funds.add(*funds)
+    if funding_statements:
+        save_funding_statement(programme=programme, key="funding", texts=funding_statements)
     return programme
+
+
+@transaction.atomic
+def save_funding_statement(*, programme: Programme | None = None, fund: Fund | None = None, key: str,
+                           texts: dict[str, str], logo_alt: dict[str, str] | None = None, logo=None,
+                           logo_required: bool = False, places: set[str] | None = None,
+                           position: int = 0) -> FundingStatement:
+    """A programme's or a fund's statement, created or replaced under its key ("funding", "disclaimer" …).
+
+    `places` names where it must appear (FundingStatement.Place values); everywhere when not given."""
+    if (programme is None) == (fund is None):
+        raise DomainError(_("A statement belongs to a programme or to a fund."), code="invalid")
+    if not any((texts or {}).values()):
+        raise DomainError(_("The statement needs its text."), field="text_lv", code="required")
+    statement = (FundingStatement.objects.filter(programme=programme, fund=fund, key=key).first()
+                 or FundingStatement(programme=programme, fund=fund, key=key))
+    set_translations(statement, "text", texts)
+    if logo_alt is not None:
+        set_translations(statement, "logo_alt", logo_alt)
+    if logo is not None:
+        statement.logo = logo
+    statement.logo_required, statement.position = logo_required, position
+    for place in FundingStatement.Place.values:
+        setattr(statement, place, places is None or place in places)
+    if statement.logo_required and statement.logo and not statement.logo_alt:
+        raise DomainError(_("Describe the logo for people who cannot see it."), field="logo_alt_lv",
+                          code="required")
+    statement.save()
+    return statement

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Fund, OutputIndicator, Programme, Project, WorkPlanItem
+from .models import Fund, FundingStatement, OutputIndicator, Programme, Project, WorkPlanItem
 
 
 @register(Fund)
@@ -10,7 +10,12 @@ class FundTranslation(TranslationOptions):
 
 @register(Programme)
 class ProgrammeTranslation(TranslationOptions):
-    fields = ("name", "funding_statement")
+    fields = ("name",)
+
+
+@register(FundingStatement)
+class FundingStatementTranslation(TranslationOptions):
+    fields = ("text", "logo_alt")
 
 
 @register(Project)

@@ -9,7 +9,8 @@ from kopa.core.pages import paginate
 
 from . import queries, services
 from .forms import FundingShareForm, ProjectFilterForm, ProjectForm
-from .models import Project
+from .funding import statements_for
+from .models import FundingStatement, Project
 
 
 def project_list(request):
@@ -31,7 +32,11 @@ def project_detail(request, pk):
         page = queries.project_page(pk)
     except Project.DoesNotExist:
         return render(request, "core/not_found.html", status=404)
-    return render(request, "projects/project_detail.html", {"page": page, "project": page.project})
+    return render(request, "projects/project_detail.html", {
+        "page": page, "project": page.project,
+        "statements": statements_for(page.project, FundingStatement.Place.PROJECT_PAGES),
+        "articles": page.project.articles.filter(status="published").order_by("-published_at")[:10],
+    })
 
 
 @login_required

@@ -1,9 +1,12 @@
-"""Template filters for money, shares and numbers in the active locale."""
+"""Template tags for money, shares and numbers in the active locale, and text marked with its language."""
 
 from django import template
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from kopa.core import money
+from kopa.core.translated import shown_language
 
 register = template.Library()
 
@@ -44,3 +47,16 @@ def widget(bound_field):
         attrs["aria-describedby"] = f"{bound_field.auto_id}_error"
         attrs["aria-invalid"] = "true"
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def translated_text(obj, field="name"):
+    """A translated field as the reader sees it, inside `<span lang="…">` when it is shown in another language
+    than the page's (WCAG 3.1.2), so that a screen reader pronounces "Utenos rajono savivaldybė" as Lithuanian."""
+    if obj is None:
+        return ""
+    value = getattr(obj, field)
+    language = shown_language(obj, field)
+    if language != (translation.get_language() or "")[:2]:
+        return format_html('<span lang="{}">{}</span>', language, value)
+    return value

@@ -10,6 +10,7 @@ from kopa.demo.accounts import create_demo_accounts
 from kopa.demo.activities import load_demo_activities
 from kopa.demo.lean import load_demo_lean
 from kopa.demo.loader import load_demo
+from kopa.demo.publications import load_demo_publications
 from kopa.directory.reference import ReferenceFileError, load_reference_file
 
 LABELS = {
@@ -35,6 +36,7 @@ LABELS = {
     "votes": gettext_lazy("votes"),
     "services": gettext_lazy("public services"),
     "event_logs": gettext_lazy("event logs"),
+    "articles": gettext_lazy("news articles"),
 }
 
 
@@ -61,6 +63,7 @@ class Command(BaseCommand):
             created = Counter(load_demo())
             created.update(load_demo_activities())
             created.update(load_demo_lean())
+            created.update(load_demo_publications())
             logins = create_demo_accounts(created=created)
         except DomainError as error:
             raise CommandError(str(error)) from None

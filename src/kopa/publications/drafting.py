@@ -1,0 +1,164 @@
+"""A first version of a news article, in each language, from what was recorded about an activity.
+
+Sentences come from templates written here and translated like the rest of the interface; names come from
+the record in the article's language. The coordinator edits the draft before it goes out.
+"""
+
+from django.conf import settings
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from kopa.activities.models import Activity, Poll, ProgrammeItem
+from kopa.activities.queries import activity_page
+from kopa.core.money import format_money
+
+
+def join_list(items: list[str]) -> str:
+    """“a, b and c” in the active language."""
+    items = [item for item in items if item]
+    if len(items) <= 1:
+        return "".join(items)
+    return _("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
+
+
+def _when(activity: Activity) -> str:
+    start, end = activity.start_date, activity.end_date
+    if start == end:
+        return formats.date_format(start, "DATE_FORMAT")
+    return _("from %(start)s to %(end)s") % {"start": formats.date_format(start, "DATE_FORMAT"),
+                                             "end": formats.date_format(end, "DATE_FORMAT")}
+
+
+def _names(objects) -> list[str]:
+    return [str(obj) for obj in objects]
+
+
+def draft(activity_id: int) -> dict[str, dict[str, str]]:
+    """{language: {"title", "lead", "body"}} for every language of the site."""
+    record = activity_page(activity_id)  # one fixed set of queries, read once for all languages
+    return {code: _in_language(code, record) for code, _name in settings.LANGUAGES}
+
+
+def _in_language(language: str, record: dict) -> dict[str, str]:
+    with translation.override(language):
+        return _draft_in(record)
+
+
+def _draft_in(record: dict) -> dict[str, str]:
+    activity: Activity = record["activity"]
+    kind = activity.get_kind_display()
+    hosts = _names(activity.host_municipalities.all())
+    organisers = _names(activity.organisers.all())
+    participants = _names(record["participating_municipalities"])
+    paragraphs = []
+
+    if activity.title.casefold().startswith(kind.casefold()):  # "Study visit to Utena …" names its kind
+        lead = _("%(title)s took place %(when)s") % {"title": activity.title, "when": _when(activity)}
+    else:
+        lead = _("%(kind)s “%(title)s” took place %(when)s") % {
+            "kind": kind.capitalize(), "title": activity.title, "when": _when(activity)}
+    if hosts:
+        lead += " " + _("in %(places)s") % {"places": join_list(hosts)}
+    elif activity.venue:
+        lead += " " + _("at %(venue)s") % {"venue": activity.venue}
+    lead += "."
+    if organisers:
+        lead += " " + _("It was organised by %(organisers)s.") % {"organisers": join_list(organisers)}
+    if activity.project:
+        lead += " " + _("It is part of the project %(code)s “%(title)s”.") % {
+            "code": activity.project.code, "title": activity.project.title}
+
+    if participants:
+        paragraphs.append(_("Representatives of %(count)d municipalities took part: %(names)s.") % {
+            "count": len(participants), "names": join_list(participants)})
+
+    presenters, places = [], []
+    for items in record["days"].values():
+        for item in items:
+            for position in item.presenters.all():
+                described = _("%(person)s (%(position)s, %(organisation)s)") % {
+                    "person": position.person, "position": position.title, "organisation": position.organisation}
+                if described not in presenters:
+                    presenters.append(described)
+            if item.kind == ProgrammeItem.Kind.VISIT and item.place and str(item.place) not in places:
+                places.append(str(item.place))
+    if presenters:
+        paragraphs.append(_("The hosts and speakers were %(people)s.") % {"people": join_list(presenters)})
+    if places:
+        paragraphs.append(_("The participants visited %(places)s.") % {"places": join_list(places)})
+
+    breakouts = list(activity.breakouts.all())
+    if breakouts:
+        themes = [f"“{b.theme}”" for b in breakouts]
+        paragraphs.append(_("The participants worked in %(count)d parallel groups: %(themes)s.") % {
+            "count": len(breakouts), "themes": join_list(themes)})
+        for breakout in breakouts:
+            if breakout.result:
+                paragraphs.append(_("Group “%(theme)s”: %(result)s") % {"theme": breakout.theme,
+                                                                        "result": breakout.result})
+    for outcome in activity.outcomes.all():
+        paragraphs.append(f"**{outcome.title}.** {outcome.text}".strip())
+
+    for poll in activity.polls.all():
+        if poll.status != Poll.Status.CLOSED:
+            continue
+        entries = sorted(poll.entries.all(), key=lambda entry: (-entry.votes, entry.pk))
+        if entries:
+            winner = entries[0]
+            sentence = _("In the vote “%(question)s” the most votes (%(votes)d) went to “%(title)s”") % {
+                "question": poll.question, "votes": winner.votes, "title": winner.title}
+            if winner.organisation:
+                sentence += " " + _("by %(organisation)s") % {"organisation": winner.organisation}
+            paragraphs.append(sentence + ".")
+            awards = [_("%(award)s: “%(title)s”") % {"award": e.award, "title": e.title} for e in entries if e.award]
+            if awards:
+                paragraphs.append(_("Awards: %(awards)s.") % {"awards": join_list(awards)})
+
+    follow_ups = list(activity.follow_ups.all())
+    if follow_ups:
+        announced = [_("%(title)s (%(when)s)") % {"title": f.title, "when": _when(f)} for f in follow_ups]
+        paragraphs.append(_("Next: %(activities)s.") % {"activities": join_list(announced)})
+
+    return {"title": activity.title, "lead": lead, "body": "\n\n".join(paragraphs)}
+
+
+def draft_project(project_id: int) -> dict[str, dict[str, str]]:
+    """A project's presentation: partners, period, budget and the activities held so far."""
+    from kopa.projects.models import Partnership, Project
+
+    project = (Project.objects.select_related("programme")
+               .prefetch_related("partnerships__organisation", "funding_shares__fund").get(pk=project_id))
+    held = list(Activity.objects.filter(project=project, status__in=(Activity.Status.HELD, Activity.Status.CLOSED))
+                .order_by("start_date"))
+    return {code: _in_language_project(code, project, held, Partnership) for code, _n in settings.LANGUAGES}
+
+
+def _in_language_project(language, project, held, Partnership) -> dict[str, str]:
+    with translation.override(language):
+        by_role = {role: [str(p.organisation) for p in project.partnerships.all() if p.role == role]
+                   for role in Partnership.Role.values}
+        lead = _("The project %(code)s “%(title)s” of the %(programme)s") % {
+            "code": project.code, "title": project.title, "programme": project.programme}
+        if project.start_date and project.end_date:
+            lead += " " + _("runs from %(start)s to %(end)s") % {
+                "start": formats.date_format(project.start_date, "DATE_FORMAT"),
+                "end": formats.date_format(project.end_date, "DATE_FORMAT")}
+        lead += "."
+        paragraphs = []
+        if project.objective:
+            paragraphs.append(project.objective)
+        if by_role[Partnership.Role.LEAD_PARTNER]:
+            paragraphs.append(_("Lead partner: %(names)s.") % {
+                "names": join_list(by_role[Partnership.Role.LEAD_PARTNER])})
+        if by_role[Partnership.Role.PARTNER]:
+            paragraphs.append(_("Partners: %(names)s.") % {"names": join_list(by_role[Partnership.Role.PARTNER])})
+        associated = by_role[Partnership.Role.ASSOCIATED]
+        if associated:
+            paragraphs.append(_("%(count)d associated organisations take part: %(names)s.") % {
+                "count": len(associated), "names": join_list(associated)})
+        if project.total_eur:
+            paragraphs.append(_("The total budget is %(amount)s.") % {"amount": format_money(project.total_eur)})
+        if held:
+            done = [_("%(title)s (%(when)s)") % {"title": a.title, "when": _when(a)} for a in held]
+            paragraphs.append(_("Activities held so far: %(activities)s.") % {"activities": join_list(done)})
+        return {"title": project.title, "lead": lead, "body": "\n\n".join(paragraphs)}

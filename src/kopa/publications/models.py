@@ -1,0 +1,73 @@
+"""C8 Publications: news articles drafted from what was recorded, with the statements funders require."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kopa.activities.models import Activity, Photo
+from kopa.projects.models import FundingStatement, Project
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        IN_REVIEW = "in_review", _("in review")
+        PUBLISHED = "published", _("published")
+
+    slug = models.SlugField(_("short address"), max_length=120, unique=True)
+    project = models.ForeignKey(Project, models.SET_NULL, null=True, blank=True, related_name="articles",
+                                verbose_name=_("project"))
+    activity = models.ForeignKey(Activity, models.SET_NULL, null=True, blank=True, related_name="articles",
+                                 verbose_name=_("activity"))
+    title = models.CharField(_("title"), max_length=300)
+    lead = models.TextField(_("lead"), blank=True)
+    body = models.TextField(_("text (Markdown)"), blank=True)
+    author_line = models.CharField(_("author line"), max_length=300, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                               related_name="articles", verbose_name=_("author"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    lead_photo = models.ForeignKey(Photo, models.SET_NULL, null=True, blank=True, related_name="+",
+                                   verbose_name=_("lead photo"))
+    gallery = models.ManyToManyField(Photo, blank=True, related_name="articles", verbose_name=_("gallery"))
+    # The statements the article carries; a funded project's article is published only with all that apply.
+    statements = models.ManyToManyField(FundingStatement, blank=True, related_name="articles",
+                                        verbose_name=_("funding statements"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(status="published") | Q(published_at__isnull=False),
+                                   name="published_article_has_date"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("publications:article", args=[self.slug])
+
+
+class ArticleRevision(models.Model):
+    """What an article said after each change, and who changed it: its edit history."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="revisions", verbose_name=_("article"))
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("changed by"))
+    created_at = models.DateTimeField(_("changed"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=Article.Status.choices)
+    content = models.JSONField(_("content"))  # title, lead, body per language; statements
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.article} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,50 @@
+"""Named reads for news pages and feeds; each costs a fixed number of queries."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from kopa.activities.models import Photo
+from kopa.projects.funding import statements_for
+from kopa.projects.models import FundingStatement
+
+from .compliance import project_of
+from .models import Article
+
+
+def published() -> QuerySet:
+    return Article.objects.filter(status=Article.Status.PUBLISHED)
+
+
+def news_list(*, project=None, municipality=None, kind: str = "", year: int | None = None) -> QuerySet:
+    articles = published().select_related("project", "activity", "lead_photo")
+    if project:
+        articles = articles.filter(Q(project=project) | Q(activity__project=project))
+    if municipality:
+        articles = articles.filter(
+            Q(activity__host_municipalities=municipality)
+            | Q(activity__registrations__organisation__municipality=municipality)
+            | Q(project__partnerships__organisation__municipality=municipality)
+        ).distinct()
+    if kind:
+        articles = articles.filter(activity__kind=kind)
+    if year:
+        articles = articles.filter(published_at__year=year)
+    return articles.order_by("-published_at", "-pk")
+
+
+def article_page(slug: str) -> dict:
+    """The article with its photos and the statements it carries, in four queries."""
+    article = (
+        Article.objects.select_related("project__programme", "activity__project__programme", "lead_photo")
+        .prefetch_related(
+            Prefetch("gallery", queryset=Photo.objects.filter(is_public=True).exclude(people__photo_consent=False)
+                     .order_by("pk")),
+            Prefetch("statements", queryset=FundingStatement.objects.select_related("programme", "fund")
+                     .order_by("position", "pk")),
+        )
+        .get(slug=slug)
+    )
+    return {"article": article, "project": project_of(article)}
+
+
+def required_statements(article: Article) -> list[FundingStatement]:
+    return statements_for(project_of(article), FundingStatement.Place.ARTICLES)

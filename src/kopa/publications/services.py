@@ -1,0 +1,155 @@
+"""Every write to articles. One transaction per call; DomainError with a translated message."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from kopa.activities.models import Activity, Photo
+from kopa.core.errors import DomainError, require
+from kopa.projects.funding import statements_for
+from kopa.projects.models import FundingStatement, Project
+
+from . import compliance, drafting
+from .models import Article, ArticleRevision
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+TEXT_FIELDS = ("title", "lead", "body")
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:100] or "article"
+    slug, number = base, 2
+    while Article.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _remember(article: Article, by) -> None:
+    content = {f"{field}_{code}": getattr(article, f"{field}_{code}") for field in TEXT_FIELDS for code in LANGUAGES}
+    content["author_line"] = article.author_line
+    content["statements"] = sorted(article.statements.values_list("pk", flat=True))
+    ArticleRevision.objects.create(article=article, editor=by if getattr(by, "pk", None) else None,
+                                   status=article.status, content=content)
+
+
+def _publishable_photos(activity: Activity | None):
+    if activity is None:
+        return []
+    # Only photos everyone in them agreed to and that say what they show.
+    return list(Photo.objects.filter(activity=activity, is_public=True, alt_text__gt="")
+                .exclude(people__photo_consent=False).order_by("pk"))
+
+
+def _create(*, by, activity: Activity | None, project: Project | None, texts: dict[str, dict]) -> Article:
+    article = Article(activity=activity, project=project, author=by if getattr(by, "pk", None) else None)
+    require(by, "publications.add_article", article)
+    for code, values in texts.items():
+        for field in TEXT_FIELDS:
+            setattr(article, f"{field}_{code}", values.get(field, ""))
+    article.slug = _unique_slug(texts.get("lv", {}).get("title") or texts.get("en", {}).get("title") or "")
+    photos = _publishable_photos(activity)
+    article.lead_photo = photos[0] if photos else None
+    article.save()
+    article.gallery.set(photos[1:])
+    article.statements.set(statements_for(project or (activity.project if activity else None),
+                                          FundingStatement.Place.ARTICLES))
+    _remember(article, by)
+    return article
+
+
+@transaction.atomic
+def draft_from_activity(*, activity: Activity, by=None) -> Article:
+    """A first version in every language from the record of the activity, with its funders' statements."""
+    if activity.status not in (Activity.Status.HELD, Activity.Status.CLOSED):
+        raise DomainError(_("An article is drafted after the activity has taken place."), code="not_held")
+    return _create(by=by, activity=activity, project=activity.project, texts=drafting.draft(activity.pk))
+
+
+@transaction.atomic
+def draft_for_project(*, project: Project, by=None) -> Article:
+    return _create(by=by, activity=None, project=project, texts=drafting.draft_project(project.pk))
+
+
+@transaction.atomic
+def save_article(*, article: Article, by=None, texts: dict[str, dict] | None = None, author_line: str | None = None,
+                 statements: list[FundingStatement] | None = None, gallery: list[Photo] | None = None,
+                 lead_photo: Photo | None = None) -> Article:
+    """Change an article; a published one stays published only if it still has all it must carry."""
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    require(by, "publications.change_article", article)
+    for code, values in (texts or {}).items():
+        if code not in LANGUAGES:
+            raise DomainError(_("Unknown language: %(code)s") % {"code": code}, code="invalid")
+        for field in TEXT_FIELDS:
+            if field in values:
+                setattr(article, f"{field}_{code}", (values[field] or "").strip())
+    if not any(getattr(article, f"title_{code}") for code in LANGUAGES):
+        raise DomainError(_("The article needs a title."), field="title_lv", code="required")
+    if author_line is not None:
+        article.author_line = author_line.strip()
+    allowed = {photo.pk for photo in _publishable_photos(article.activity)}
+    for photo in (gallery or []) + ([lead_photo] if lead_photo else []):
+        if photo.pk not in allowed:
+            raise DomainError(_("The photo “%(caption)s” cannot be published: not everyone in it agreed, or it "
+                                "has no text alternative.") % {"caption": photo.caption}, field="gallery",
+                              code="photo")
+    if lead_photo is not None or gallery is not None:
+        article.lead_photo = lead_photo
+    article.save()
+    if gallery is not None:
+        article.gallery.set(gallery)
+    if statements is not None:
+        article.statements.set(statements)
+    if article.status == Article.Status.PUBLISHED:
+        found = compliance.problems(article)
+        if found:
+            raise DomainError(_("A published article must keep what its funders require: %(problems)s") % {
+                "problems": " ".join(found)}, code="compliance")
+    _remember(article, by)
+    return article
+
+
+@transaction.atomic
+def submit_for_review(*, article: Article, by=None) -> Article:
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    require(by, "publications.change_article", article)
+    if article.status != Article.Status.DRAFT:
+        raise DomainError(_("Only a draft can be sent for review."), code="transition")
+    article.status = Article.Status.IN_REVIEW
+    article.save(update_fields=["status", "updated_at"])
+    _remember(article, by)
+    return article
+
+
+@transaction.atomic
+def publish(*, article: Article, by=None, published_at=None) -> Article:
+    """Refused, with what is missing, while the article lacks a statement, logo or text alternative.
+
+    `published_at` back-dates news brought over from an older site; by default it is now."""
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    require(by, "publications.publish_article", article)
+    if article.status == Article.Status.PUBLISHED:
+        raise DomainError(_("The article is already published."), code="transition")
+    found = compliance.problems(article)
+    if found:
+        raise DomainError(_("The article cannot be published yet. %(problems)s") % {"problems": " ".join(found)},
+                          code="compliance")
+    article.status = Article.Status.PUBLISHED
+    article.published_at = published_at or article.published_at or timezone.now()
+    article.save(update_fields=["status", "published_at", "updated_at"])
+    _remember(article, by)
+    return article
+
+
+@transaction.atomic
+def unpublish(*, article: Article, by=None) -> Article:
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    require(by, "publications.publish_article", article)
+    if article.status != Article.Status.PUBLISHED:
+        raise DomainError(_("The article is not published."), code="transition")
+    article.status = Article.Status.DRAFT
+    article.save(update_fields=["status", "updated_at"])
+    _remember(article, by)
+    return article

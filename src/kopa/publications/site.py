@@ -1,0 +1,51 @@
+"""The public site's own pages: home, search and the accessibility statement (URL names core:…)."""
+
+from django import forms
+from django.shortcuts import render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kopa.activities.models import Activity
+from kopa.directory.models import Municipality, Organisation
+from kopa.knowledge.queries import search as search_everything
+from kopa.projects import queries as project_queries
+
+from . import queries
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search news, projects and activities"), max_length=200, min_length=2)
+
+
+def home(request):
+    upcoming = (Activity.objects.filter(end_date__gte=timezone.localdate()).select_related("project")
+                .order_by("start_date")[:5])
+    return render(request, "core/home.html", {
+        "news": queries.news_list()[:5],
+        "upcoming": upcoming,
+        "projects": project_queries.project_list()[:6],
+        "counts": {
+            "projects": project_queries.project_list().count(),
+            "organisations": Organisation.objects.count(),
+            "municipalities": Municipality.objects.filter(valid_to__isnull=True).count(),
+        },
+        "search_form": SearchForm(),
+    })
+
+
+def search(request):
+    form = SearchForm(request.GET or None)
+    results = search_everything(form.cleaned_data["q"]) if form.is_valid() else None
+    return render(request, "core/search.html", {"form": form, "results": results})
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html")
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("search/", search, name="search"),
+    path("accessibility/", accessibility, name="accessibility"),
+]
