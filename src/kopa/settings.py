@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "kopa.activities",
     "kopa.lean",
     "kopa.publications",
+    "kopa.surveys",
     "kopa.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -168,6 +169,8 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("KOPA_FROM_EMAIL", "kopa@localhost")
+# The address personal links in e-mails (survey invitations) start with.
+KOPA_SITE_URL = os.environ.get("KOPA_SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_SECURE = ENVIRONMENT == "production"
 CSRF_COOKIE_SECURE = ENVIRONMENT == "production"

@@ -19,6 +19,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include((site.urlpatterns, "core"))),
     path("news/", include("kopa.publications.urls")),
+    path("surveys/", include("kopa.surveys.urls")),
     path("projects/", include("kopa.projects.urls")),
     path("activities/", include("kopa.activities.urls")),
     path("lean/", include("kopa.lean.urls")),

@@ -107,3 +107,23 @@ def test_markdown_is_rendered_inert():
         ' <a href="https://example.org" onclick="alert(4)">ok</a> **bold**'))
     assert "<script" not in html and "javascript:" not in html and "onerror" not in html and "onclick" not in html
     assert "<strong>bold</strong>" in html and 'href="https://example.org"' in html
+
+
+def test_the_api_lists_published_news_and_refuses_to_publish_without_the_statement(demo, client):
+    import base64
+
+    from django.contrib.auth import get_user_model
+
+    rows = client.get("/api/news?project=LLI-59", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert rows["count"] >= 2 and all(row["statements"] for row in rows["items"])
+    article = Article.objects.get(activity__start_date="2018-05-29")
+    one = client.get(f"/api/news/{article.slug}").json()
+    assert "Zita Ringelevičienė" in one["html"]
+    coordinator = get_user_model().objects.get(username="coordinator")
+    draft = services.draft_from_activity(activity=article.activity, by=coordinator)
+    draft.statements.clear()
+    token = base64.b64encode(b"coordinator:kopa-demo-2026").decode()
+    response = client.post(f"/api/news/{draft.slug}/publish", HTTP_AUTHORIZATION=f"Basic {token}",
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400 and "is missing" in response.content.decode()
+    assert Article.objects.get(pk=draft.pk).status == "draft"

@@ -9,6 +9,7 @@ from kopa.core.errors import DomainError, PermissionDenied
 from kopa.directory.api import router as directory_router
 from kopa.lean.api import router as lean_router
 from kopa.projects.api import router as projects_router
+from kopa.publications.api import router as publications_router
 
 api = NinjaAPI(
     title="Kopā API",
@@ -37,3 +38,4 @@ api.add_router("/", directory_router)
 api.add_router("/", projects_router)
 api.add_router("/", activities_router)
 api.add_router("/", lean_router)
+api.add_router("/", publications_router)

@@ -6,10 +6,11 @@ XLSX uses openpyxl's write-only mode, so memory does not grow with the number of
 """
 
 import io
+import tempfile
 from collections.abc import Iterable, Sequence
 
 from defusedcsv import csv
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -35,7 +36,7 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
     return response
 
 
-def xlsx_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+def _write_workbook(target, title: str, header: Sequence[str], rows: Iterable[Sequence]) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     bold = Font(bold=True)
@@ -48,8 +49,12 @@ def xlsx_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence]) -> b
     for row in rows:
         # Text stays text: openpyxl would otherwise store "=…" as a formula.
         sheet.append([WriteOnlyCell(sheet, value=v) if not isinstance(v, str) else _text_cell(sheet, v) for v in row])
+    workbook.save(target)
+
+
+def xlsx_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    _write_workbook(buffer, title, header, rows)
     return buffer.getvalue()
 
 
@@ -63,3 +68,12 @@ def xlsx_response(filename: str, title: str, header: Sequence[str], rows: Iterab
     response = HttpResponse(xlsx_bytes(title, header, rows), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
+
+
+def xlsx_file_response(filename: str, title: str, header: Sequence[str], rows: Iterable[Sequence]):
+    """Like xlsx_response, for large exports: the workbook is written to a temporary file (openpyxl's
+    write-only mode streams rows to disk) and sent from there in chunks, so memory stays flat."""
+    handle = tempfile.TemporaryFile()  # removed by the OS once the response has closed it
+    _write_workbook(handle, title, header, rows)
+    handle.seek(0)
+    return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX)

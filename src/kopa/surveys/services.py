@@ -1,0 +1,451 @@
+"""Every write to surveys. One transaction per call; DomainError with a translated message; nothing half-saved."""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from kopa.activities.models import Activity, Registration
+from kopa.core.errors import DomainError, require
+from kopa.core.translated import has_translation, set_translations
+from kopa.directory.models import Position
+
+from .models import Answer, Choice, Invitation, Need, Question, Questionnaire, Response, Section
+
+LIKERT = range(1, 6)
+
+
+# --- Needs ---------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def save_need(*, project, code: str, names: dict[str, str], by=None, descriptions: dict | None = None) -> Need:
+    need = Need.objects.filter(project=project, code=code).first() or Need(project=project, code=code)
+    require(by, "surveys.change_need", need)
+    set_translations(need, "name", names)
+    if descriptions:
+        set_translations(need, "description", descriptions)
+    if not has_translation(need, "name"):
+        raise DomainError(_("The need needs a name."), field="name_lv", code="required")
+    need.save()
+    return need
+
+
+@transaction.atomic
+def link_need(*, need: Need, activity: Activity | None = None, work_plan_item=None, by=None, linked=True) -> Need:
+    """Say that an activity (or a work plan item) answers a need — or, with linked=False, that it does not."""
+    require(by, "surveys.change_need", need)
+    for target, relation in ((activity, need.activities), (work_plan_item, need.work_plan_items)):
+        if target is None:
+            continue
+        if target.project_id != need.project_id:
+            raise DomainError(_("Only an activity of the same project can answer this need."), code="invalid")
+        (relation.add if linked else relation.remove)(target)
+    return need
+
+
+# --- Questionnaires ------------------------------------------------------------------------------------------
+
+def _check_structure(sections: list[dict]) -> None:
+    codes = set()
+    choice_codes: dict[str, set[str]] = {}
+    for s_number, section in enumerate(sections, start=1):
+        if not any((section.get("title") or {}).values()):
+            raise DomainError(_("Section %(number)d needs a title.") % {"number": s_number}, code="required")
+        for question in section.get("questions", []):
+            code = question.get("code", "")
+            if not code or code in codes:
+                raise DomainError(_("Every question needs a code of its own (“%(code)s”).") % {"code": code},
+                                  code="invalid")
+            codes.add(code)
+            if question.get("kind") not in Question.Kind.values:
+                raise DomainError(_("Question “%(code)s”: choose its kind.") % {"code": code}, code="required")
+            if not any((question.get("text") or {}).values()):
+                raise DomainError(_("Question “%(code)s” needs its text.") % {"code": code}, code="required")
+            needs_choices = question["kind"] in (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.RANKING)
+            options = [c.get("code") for c in question.get("choices", [])]
+            if needs_choices and (len(options) < 2 or len(set(options)) != len(options)):
+                raise DomainError(_("Question “%(code)s” needs at least two answers, each with its own code.")
+                                  % {"code": code}, code="required")
+            choice_codes[code] = set(options)
+            condition = question.get("show_if")
+            if condition:
+                target, _sep, choice = condition.partition(":")
+                if choice not in choice_codes.get(target, set()):
+                    raise DomainError(_("Question “%(code)s” depends on an answer of an earlier question that "
+                                        "does not exist.") % {"code": code}, code="invalid")
+
+
+@transaction.atomic
+def create_questionnaire(*, titles: dict[str, str], sections: list[dict], by=None, project=None, activity=None,
+                         purpose: str = Questionnaire.Purpose.NEEDS, anonymous: bool = True, open_link: bool = False,
+                         opens_at=None, closes_at=None, introductions: dict | None = None,
+                         sample: bool = False) -> Questionnaire:
+    """A draft questionnaire with its sections, questions and choices.
+
+    sections: [{"title": {lang: …}, "questions": [{"code", "kind", "text": {lang: …}, "help": {…},
+    "required", "ranking_size", "show_if": "question_code:choice_code", "choices": [{"code", "label": {…},
+    "need": Need}]}]}]"""
+    questionnaire = Questionnaire(project=project or (activity.project if activity else None), activity=activity,
+                                  purpose=purpose, anonymous=anonymous, open_link=open_link, opens_at=opens_at,
+                                  closes_at=closes_at, sample=sample)
+    require(by, "surveys.add_questionnaire", questionnaire)
+    set_translations(questionnaire, "title", titles)
+    if introductions:
+        set_translations(questionnaire, "introduction", introductions)
+    if not has_translation(questionnaire, "title"):
+        raise DomainError(_("The questionnaire needs a title."), field="title_lv", code="required")
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise DomainError(_("The questionnaire must close after it opens."), field="closes_at", code="period")
+    _check_structure(sections)
+    questionnaire.save()
+    _build(questionnaire, sections)
+    return questionnaire
+
+
+def _build(questionnaire: Questionnaire, sections: list[dict]) -> None:
+    choices_by_code: dict[tuple[str, str], Choice] = {}
+    for s_position, spec in enumerate(sections):
+        section = Section(questionnaire=questionnaire, position=s_position)
+        set_translations(section, "title", spec["title"])
+        section.save()
+        for q_position, q in enumerate(spec.get("questions", [])):
+            question = Question(section=section, position=q_position, code=q["code"], kind=q["kind"],
+                                required=q.get("required", True), ranking_size=q.get("ranking_size"))
+            set_translations(question, "text", q["text"])
+            set_translations(question, "help_text", q.get("help") or {})
+            if q.get("show_if"):
+                target, _sep, choice = q["show_if"].partition(":")
+                question.show_if_choice = choices_by_code[(target, choice)]
+            question.save()
+            for c_position, c in enumerate(q.get("choices", [])):
+                choice = Choice(question=question, position=c_position, code=c["code"], need=c.get("need"))
+                set_translations(choice, "label", c["label"])
+                choice.save()
+                choices_by_code[(question.code, choice.code)] = choice
+
+
+def structure_of(questionnaire: Questionnaire) -> list[dict]:
+    """The questionnaire as create_questionnaire takes it: to copy it into a new version."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    result = []
+    for section in questionnaire.sections.prefetch_related("questions__choices__need", "questions__show_if_choice"
+                                                           "__question"):
+        questions = []
+        for q in section.questions.all():
+            questions.append({
+                "code": q.code, "kind": q.kind, "required": q.required, "ranking_size": q.ranking_size,
+                "text": {code: getattr(q, f"text_{code}") or "" for code in languages},
+                "help": {code: getattr(q, f"help_text_{code}") or "" for code in languages},
+                "show_if": f"{q.show_if_choice.question.code}:{q.show_if_choice.code}" if q.show_if_choice else "",
+                "choices": [{"code": c.code, "need": c.need,
+                             "label": {code: getattr(c, f"label_{code}") or "" for code in languages}}
+                            for c in q.choices.all()],
+            })
+        result.append({"title": {code: getattr(section, f"title_{code}") or "" for code in languages},
+                       "questions": questions})
+    return result
+
+
+@transaction.atomic
+def replace_structure(*, questionnaire: Questionnaire, sections: list[dict], by=None) -> Questionnaire:
+    """Change the questions of a questionnaire nobody has answered yet; with answers, make a new version."""
+    questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    require(by, "surveys.change_questionnaire", questionnaire)
+    if questionnaire.responses.exists() or questionnaire.invitations.filter(answered_at__isnull=False).exists():
+        raise DomainError(_("This questionnaire already has answers and cannot be changed under them. Make a new "
+                            "version of it and change that."), code="has_answers")
+    _check_structure(sections)
+    questionnaire.sections.all().delete()
+    _build(questionnaire, sections)
+    return questionnaire
+
+
+@transaction.atomic
+def new_version(*, questionnaire: Questionnaire, by=None) -> Questionnaire:
+    """A draft copy to change; the answered version is closed and keeps its answers as they were given."""
+    old = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    require(by, "surveys.change_questionnaire", old)
+    if hasattr(old, "next_version"):
+        raise DomainError(_("A newer version of this questionnaire already exists."), code="exists")
+    languages = [code for code, _name in settings.LANGUAGES]
+    copy = create_questionnaire(
+        titles={code: getattr(old, f"title_{code}") or "" for code in languages},
+        introductions={code: getattr(old, f"introduction_{code}") or "" for code in languages},
+        sections=structure_of(old), by=by, project=old.project, activity=old.activity, purpose=old.purpose,
+        anonymous=old.anonymous, open_link=old.open_link, opens_at=old.opens_at, closes_at=old.closes_at)
+    copy.version, copy.previous = old.version + 1, old
+    copy.save(update_fields=["version", "previous"])
+    if old.status == Questionnaire.Status.PUBLISHED:
+        old.status = Questionnaire.Status.CLOSED
+        old.save(update_fields=["status"])
+    return copy
+
+
+@transaction.atomic
+def publish_questionnaire(*, questionnaire: Questionnaire, by=None) -> Questionnaire:
+    questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    require(by, "surveys.change_questionnaire", questionnaire)
+    if not Question.objects.filter(section__questionnaire=questionnaire).exists():
+        raise DomainError(_("A questionnaire needs at least one question."), code="required")
+    questionnaire.status = Questionnaire.Status.PUBLISHED
+    questionnaire.save(update_fields=["status"])
+    return questionnaire
+
+
+@transaction.atomic
+def close_questionnaire(*, questionnaire: Questionnaire, by=None) -> Questionnaire:
+    questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    require(by, "surveys.change_questionnaire", questionnaire)
+    questionnaire.status = Questionnaire.Status.CLOSED
+    questionnaire.save(update_fields=["status"])
+    return questionnaire
+
+
+# --- Distribution --------------------------------------------------------------------------------------------
+
+def _link(invitation: Invitation) -> str:
+    return settings.KOPA_SITE_URL.rstrip("/") + reverse("surveys:answer", args=[invitation.token])
+
+
+def _mail(invitation: Invitation, *, reminder: bool) -> tuple:
+    with translation.override(invitation.person.language or settings.LANGUAGE_CODE):
+        questionnaire = invitation.questionnaire
+        subject = (_("Reminder: %(title)s") if reminder else _("Your opinion: %(title)s")) % {
+            "title": questionnaire.title}
+        promise = (_("Your answers are anonymous: they are stored without any link to you.")
+                   if questionnaire.anonymous else _("Your answers are stored with your name."))
+        closes = (_("The questionnaire closes on %(date)s.") % {
+            "date": formats.date_format(timezone.localtime(questionnaire.closes_at), "DATE_FORMAT")}
+            if questionnaire.closes_at else "")
+        body = "\n\n".join(filter(None, [
+            _("Hello, %(name)s,") % {"name": invitation.person},
+            _("please answer the questionnaire “%(title)s” through your personal link:") % {
+                "title": questionnaire.title},
+            _link(invitation), promise, closes,
+            _("You can save your answers and continue later through the same link."),
+        ]))
+    return subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.person.email]
+
+
+@transaction.atomic
+def invite(*, questionnaire: Questionnaire, organisations=(), departments=(), by=None) -> int:
+    """Invite the present staff (with an e-mail address) of these organisations or departments; returns how many
+    new invitations were sent. People already invited are not invited twice."""
+    questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    require(by, "surveys.change_questionnaire", questionnaire)
+    if questionnaire.status != Questionnaire.Status.PUBLISHED:
+        raise DomainError(_("Publish the questionnaire before inviting people."), code="not_published")
+    today = date.today()
+    positions = Position.objects.filter(person__email__gt="").exclude(end_date__lt=today).select_related(
+        "person", "organisation")
+    positions = positions.filter(Q(organisation__in=list(organisations)) | Q(department__in=list(departments)))
+    invited = set(questionnaire.invitations.values_list("person_id", flat=True))
+    created = []
+    for position in positions.order_by("person_id", "pk"):
+        if position.person_id in invited:
+            continue
+        invited.add(position.person_id)
+        created.append(Invitation.objects.create(questionnaire=questionnaire, person=position.person,
+                                                 organisation=position.organisation, sent_at=timezone.now()))
+    messages = [_mail(i, reminder=False) for i in created]
+    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    return len(created)
+
+
+@transaction.atomic
+def send_reminders(*, questionnaire: Questionnaire, by=None) -> int:
+    require(by, "surveys.change_questionnaire", questionnaire)
+    pending = list(questionnaire.invitations.filter(answered_at__isnull=True).select_related(
+        "person", "questionnaire").select_for_update(of=("self",)))
+    now = timezone.now()
+    for invitation in pending:
+        invitation.reminded_at = now
+    Invitation.objects.bulk_update(pending, ["reminded_at"])
+    messages = [_mail(i, reminder=True) for i in pending]
+    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    return len(pending)
+
+
+def send_feedback_forms(*, activity: Activity) -> int:
+    """Invite everyone who attended to the activity's published feedback questionnaires (once each)."""
+    sent = 0
+    attended = Registration.objects.filter(activity=activity, status=Registration.Status.ATTENDED).exclude(
+        person__email="").select_related("person", "organisation")
+    for questionnaire in activity.questionnaires.filter(purpose=Questionnaire.Purpose.FEEDBACK,
+                                                        status=Questionnaire.Status.PUBLISHED):
+        invited = set(questionnaire.invitations.values_list("person_id", flat=True))
+        new = [Invitation.objects.create(questionnaire=questionnaire, person=r.person, organisation=r.organisation,
+                                         sent_at=timezone.now())
+               for r in attended if r.person_id not in invited]
+        messages = [_mail(i, reminder=False) for i in new]
+        transaction.on_commit(lambda messages=messages: send_mass_mail(messages, fail_silently=False))
+        sent += len(new)
+    return sent
+
+
+# --- Answering -----------------------------------------------------------------------------------------------
+
+def is_open(questionnaire: Questionnaire, now=None) -> bool:
+    now = now or timezone.now()
+    return (questionnaire.status == Questionnaire.Status.PUBLISHED
+            and (questionnaire.opens_at is None or questionnaire.opens_at <= now)
+            and (questionnaire.closes_at is None or now < questionnaire.closes_at))
+
+
+def questions_of(questionnaire: Questionnaire) -> list[Question]:
+    return list(Question.objects.filter(section__questionnaire=questionnaire).select_related(
+        "section", "show_if_choice__question").prefetch_related("choices").order_by(
+        "section__position", "section_id", "position", "pk"))
+
+
+def _shown(question: Question, answers: dict) -> bool:
+    condition = question.show_if_choice
+    if condition is None:
+        return True
+    given = answers.get(condition.question.code)
+    return condition.code == given or (isinstance(given, list) and condition.code in given)
+
+
+def clean_answers(questions: list[Question], answers: dict, *, partial: bool = False) -> dict[str, object]:
+    """Check every answer against its question; returns the answers of the questions shown, parsed.
+
+    With partial=True (saving to continue later) a missing required answer is not an error yet."""
+    cleaned: dict[str, object] = {}
+    for question in questions:
+        if not _shown(question, answers):
+            continue
+        value = answers.get(question.code)
+        empty = value in (None, "", [], ())
+        if empty:
+            if question.required and not partial:
+                raise DomainError(_("Please answer “%(question)s”.") % {"question": question.text},
+                                  field=question.code, code="required")
+            continue
+        codes = {choice.code for choice in question.choices.all()}
+        error = DomainError(_("The answer to “%(question)s” is not one of its choices.") % {
+            "question": question.text}, field=question.code, code="invalid")
+        if question.kind == Question.Kind.SINGLE:
+            if value not in codes:
+                raise error
+        elif question.kind == Question.Kind.MULTIPLE:
+            value = [value] if isinstance(value, str) else list(value)
+            if not set(value) <= codes or len(set(value)) != len(value):
+                raise error
+        elif question.kind == Question.Kind.RANKING:
+            value = [v for v in (value if isinstance(value, list | tuple) else [value]) if v]
+            if len(set(value)) != len(value):
+                raise DomainError(_("“%(question)s”: each place in the ranking needs a different answer.") % {
+                    "question": question.text}, field=question.code, code="duplicate")
+            if not set(value) <= codes:
+                raise error
+            wanted = min(question.ranking_size or len(codes), len(codes))
+            if len(value) != wanted and not partial:
+                raise DomainError(_("“%(question)s”: rank %(count)d answers.") % {
+                    "question": question.text, "count": wanted}, field=question.code, code="incomplete")
+        elif question.kind == Question.Kind.LIKERT:
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                raise error from None
+            if value not in LIKERT:
+                raise error
+        elif question.kind == Question.Kind.NUMBER:
+            try:
+                value = Decimal(str(value).replace(",", ".").strip())
+            except InvalidOperation:
+                raise DomainError(_("“%(question)s”: write a number.") % {"question": question.text},
+                                  field=question.code, code="invalid") from None
+            if not value.is_finite() or abs(value) >= Decimal("1e12"):
+                raise DomainError(_("“%(question)s”: write a number.") % {"question": question.text},
+                                  field=question.code, code="invalid")
+        else:
+            value = str(value).strip()[:5000]
+        cleaned[question.code] = value
+    return cleaned
+
+
+def _as_json(cleaned: dict) -> dict:
+    return {code: str(value) if isinstance(value, Decimal) else value for code, value in cleaned.items()}
+
+
+@transaction.atomic
+def save_draft(*, invitation: Invitation, answers: dict) -> Invitation:
+    """Keep unfinished answers on the invitation (checked, but required answers may still be missing)."""
+    invitation = Invitation.objects.select_for_update().select_related("questionnaire").get(pk=invitation.pk)
+    _check_can_answer(invitation.questionnaire, invitation)
+    invitation.draft = _as_json(clean_answers(questions_of(invitation.questionnaire), answers, partial=True))
+    invitation.save(update_fields=["draft"])
+    return invitation
+
+
+def _check_can_answer(questionnaire: Questionnaire, invitation: Invitation | None) -> None:
+    if invitation is not None and invitation.answered_at is not None:
+        raise DomainError(_("This link has already been used to answer. Thank you!"), code="answered")
+    if not is_open(questionnaire):
+        raise DomainError(_("The questionnaire is closed: answers are no longer accepted."), code="closed")
+
+
+@transaction.atomic
+def submit(*, questionnaire: Questionnaire, answers: dict, invitation: Invitation | None = None,
+           sample: bool = False, submitted_at=None, context: dict | None = None) -> Response:
+    """Store a complete set of answers as one response. An invitation answers once; an anonymous response
+    keeps where it came from (organisation, municipality, department, position) but not who gave it."""
+    if invitation is not None:
+        invitation = Invitation.objects.select_for_update().select_related("person", "organisation").get(
+            pk=invitation.pk)
+        questionnaire = invitation.questionnaire
+    elif not questionnaire.open_link and not sample:
+        raise DomainError(_("This questionnaire is answered through personal invitations only."), code="closed")
+    if not sample:
+        _check_can_answer(questionnaire, invitation)
+    cleaned = clean_answers(questions_of(questionnaire), answers)
+    where = dict(context or {})
+    if invitation is not None:
+        where.setdefault("organisation", invitation.organisation)
+        position = (Position.objects.filter(person=invitation.person, organisation=invitation.organisation)
+                    .exclude(end_date__lt=date.today()).select_related("department").first())
+        if position is not None:
+            where.setdefault("department", position.department)
+            where.setdefault("position_title", position.title)
+    organisation = where.get("organisation")
+    if organisation is not None:
+        where.setdefault("municipality", organisation.municipality)
+        where.setdefault("country_code", organisation.country.code)
+    response = Response(questionnaire=questionnaire, submitted_at=submitted_at or timezone.now(), sample=sample,
+                        **{k: v for k, v in where.items() if k in ("organisation", "municipality", "country_code",
+                                                                  "department", "position_title")})
+    if invitation is not None and not questionnaire.anonymous:
+        response.invitation, response.person = invitation, invitation.person
+    response.save()
+    Answer.objects.bulk_create(_answer_rows(response, questions_of(questionnaire), cleaned))
+    if invitation is not None:
+        invitation.answered_at, invitation.draft = timezone.now(), {}
+        invitation.save(update_fields=["answered_at", "draft"])
+    return response
+
+
+def _answer_rows(response: Response, questions: list[Question], cleaned: dict) -> list[Answer]:
+    rows = []
+    for question in questions:
+        if question.code not in cleaned:
+            continue
+        value = cleaned[question.code]
+        choices = {choice.code: choice for choice in question.choices.all()}
+        if question.kind == Question.Kind.SINGLE:
+            rows.append(Answer(response=response, question=question, choice=choices[value]))
+        elif question.kind == Question.Kind.MULTIPLE:
+            rows += [Answer(response=response, question=question, choice=choices[code]) for code in value]
+        elif question.kind == Question.Kind.RANKING:
+            rows += [Answer(response=response, question=question, choice=choices[code], rank=rank)
+                     for rank, code in enumerate(value, start=1)]
+        elif question.kind in (Question.Kind.LIKERT, Question.Kind.NUMBER):
+            rows.append(Answer(response=response, question=question, number=value))
+        else:
+            rows.append(Answer(response=response, question=question, text=value))
+    return rows

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "surveys"
+urlpatterns = [
+    path("answer/<uuid:token>/", views.answer, name="answer"),
+    path("open/<uuid:token>/", views.answer_open, name="answer_open"),
+    path("<int:pk>/", views.questionnaire_detail, name="questionnaire"),
+    path("<int:pk>/action/", views.questionnaire_action, name="action"),
+    path("<int:pk>/results/", views.questionnaire_results, name="results"),
+    path("<int:pk>/export.<str:kind>", views.questionnaire_export, name="export"),
+    path("projects/<int:pk>/needs/", views.coverage, name="coverage"),
+    path("needs/<int:pk>/link/", views.link_need, name="link_need"),
+]

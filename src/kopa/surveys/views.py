@@ -1,0 +1,182 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kopa.core import exports
+from kopa.core.errors import DomainError
+from kopa.projects.models import Project
+
+from . import charts, results, services
+from .forms import InviteForm, NeedLinkForm, ResultFilterForm, answer_form, answers_from
+from .models import Invitation, Need, Questionnaire
+
+SESSION_KEY = "kopa_open_survey_{}"
+
+
+def _answer_page(request, questionnaire, *, invitation=None, draft=None, submitted=False):
+    questions = services.questions_of(questionnaire)
+    form = answer_form(questions, data=request.POST or None, initial=draft or {})
+    if request.method == "POST" and not submitted:
+        answers = answers_from(form, questions)
+        try:
+            if request.POST.get("action") == "save":
+                if invitation is not None:
+                    services.save_draft(invitation=invitation, answers=answers)
+                else:
+                    request.session[SESSION_KEY.format(questionnaire.pk)] = services._as_json(
+                        services.clean_answers(questions, answers, partial=True))
+                messages.success(request, _("Your answers are saved. Come back through the same link to finish."))
+                return redirect(request.path)
+            services.submit(questionnaire=questionnaire, answers=answers, invitation=invitation)
+        except DomainError as error:
+            field = error.field if error.field in form.fields else next(
+                (name for name in form.fields if name.startswith(f"{error.field}__")), None)
+            form.add_error(field, str(error.message))
+        else:
+            if invitation is None:
+                request.session.pop(SESSION_KEY.format(questionnaire.pk), None)
+                request.session[f"kopa_answered_{questionnaire.pk}"] = True
+            return render(request, "surveys/thanks.html", {"questionnaire": questionnaire})
+    return render(request, "surveys/answer.html", {
+        "questionnaire": questionnaire, "form": form, "questions": questions, "submitted": submitted,
+        "open": services.is_open(questionnaire),
+    })
+
+
+def answer(request, token):
+    invitation = get_object_or_404(Invitation.objects.select_related("questionnaire", "person"), token=token)
+    questionnaire = invitation.questionnaire
+    return _answer_page(request, questionnaire, invitation=invitation, draft=invitation.draft,
+                        submitted=invitation.answered_at is not None and request.method == "GET")
+
+
+def answer_open(request, token):
+    questionnaire = get_object_or_404(Questionnaire, open_token=token, open_link=True)
+    if request.session.get(f"kopa_answered_{questionnaire.pk}"):
+        return render(request, "surveys/answer.html", {"questionnaire": questionnaire, "submitted": True})
+    return _answer_page(request, questionnaire, draft=request.session.get(SESSION_KEY.format(questionnaire.pk)))
+
+
+def _managed(request, pk) -> Questionnaire:
+    questionnaire = get_object_or_404(Questionnaire.objects.select_related("project", "activity"), pk=pk)
+    if not request.user.has_perm("surveys.change_questionnaire", questionnaire):
+        raise PermissionDenied
+    return questionnaire
+
+
+@login_required
+def questionnaire_detail(request, pk):
+    questionnaire = _managed(request, pk)
+    invite_form = InviteForm(request.POST or None, project=questionnaire.project)
+    if request.method == "POST" and invite_form.is_valid():
+        try:
+            count = services.invite(questionnaire=questionnaire, by=request.user,
+                                    organisations=invite_form.cleaned_data["organisations"],
+                                    departments=invite_form.cleaned_data["departments"])
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("%(count)d invitations sent.") % {"count": count})
+            return redirect(questionnaire)
+    questions = services.questions_of(questionnaire)
+    return render(request, "surveys/questionnaire_detail.html", {
+        "questionnaire": questionnaire, "preview": answer_form(questions, disabled=True), "questions": questions,
+        "invite_form": invite_form, "rates": results.response_rates(questionnaire),
+        "answered": questionnaire.responses.count(),
+    })
+
+
+@login_required
+@require_POST
+def questionnaire_action(request, pk):
+    questionnaire = _managed(request, pk)
+    actions = {"publish": services.publish_questionnaire, "close": services.close_questionnaire,
+               "new_version": services.new_version, "remind": services.send_reminders}
+    action = actions.get(request.POST.get("action", ""))
+    if action is None:
+        messages.error(request, _("Unknown action."))
+        return redirect(questionnaire)
+    try:
+        result = action(questionnaire=questionnaire, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect(questionnaire)
+    if isinstance(result, Questionnaire) and result.pk != questionnaire.pk:
+        messages.success(request, _("A new version has been made; the answered one is kept as it was."))
+        return redirect(result)
+    if isinstance(result, int):
+        messages.success(request, _("%(count)d reminders sent.") % {"count": result})
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(questionnaire)
+
+
+@login_required
+def questionnaire_results(request, pk):
+    questionnaire = get_object_or_404(Questionnaire.objects.select_related("project"), pk=pk)
+    if not request.user.has_perm("surveys.view_results", questionnaire):
+        raise PermissionDenied
+    form = ResultFilterForm(request.GET or None, questionnaire=questionnaire)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    filters = results.Filters(country=data["country"].code if data.get("country") else "",
+                              municipality=data.get("municipality"), department=data.get("department"),
+                              position=data.get("position") or "")
+    distributions = results.distributions(questionnaire, filters)
+    for result in distributions:
+        result.chart = charts.bars(result)
+    ranking = results.need_ranking(questionnaire, filters)
+    return render(request, "surveys/results.html", {
+        "questionnaire": questionnaire, "form": form, "distributions": distributions,
+        "responses": filters.responses(questionnaire).count(), "ranking": ranking,
+        "ranking_chart": charts.ranking(ranking),
+        "ranking_by_municipality": results.need_ranking(questionnaire, filters, by_municipality=True),
+        "rates": results.response_rates(questionnaire),
+    })
+
+
+@login_required
+def questionnaire_export(request, pk, kind):
+    questionnaire = get_object_or_404(Questionnaire, pk=pk)
+    if not request.user.has_perm("surveys.view_results", questionnaire):
+        raise PermissionDenied
+    questions = results.export_columns(questionnaire)
+    header = [_("Response"), _("Submitted"), _("Country"), _("Municipality"), _("Organisation"), _("Department"),
+              _("Position")] + [q.code for q in questions]
+    rows = results.export_rows(questionnaire, questions)
+    name = f"survey-{questionnaire.pk}"
+    if kind == "csv":
+        return exports.csv_response(name, header, rows)
+    return exports.xlsx_file_response(name, str(questionnaire.title), header, rows)
+
+
+def coverage(request, pk):
+    project = get_object_or_404(Project, pk=pk)
+    can_edit = request.user.has_perm("surveys.change_need", Need(project=project))
+    return render(request, "surveys/coverage.html", {
+        "project": project, **results.coverage(project), "can_edit": can_edit,
+        "link_activities": list(NeedLinkForm(project=project).fields["activity"].queryset) if can_edit else [],
+    })
+
+
+@login_required
+@require_POST
+def link_need(request, pk):
+    need = get_object_or_404(Need.objects.select_related("project"), pk=pk)
+    form = NeedLinkForm(request.POST, project=need.project)
+    if not form.is_valid():
+        messages.error(request, _("Choose an activity of the project."))
+    else:
+        try:
+            services.link_need(need=need, activity=form.cleaned_data["activity"], by=request.user,
+                               linked=request.POST.get("action") != "unlink")
+        except DomainError as error:
+            if error.code == "permission":
+                raise PermissionDenied from error
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Saved."))
+    return redirect("surveys:coverage", pk=need.project_id)
