@@ -10,6 +10,7 @@ from kopa.directory.api import router as directory_router
 from kopa.lean.api import router as lean_router
 from kopa.projects.api import router as projects_router
 from kopa.publications.api import router as publications_router
+from kopa.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Kopā API",
@@ -39,3 +40,4 @@ api.add_router("/", projects_router)
 api.add_router("/", activities_router)
 api.add_router("/", lean_router)
 api.add_router("/", publications_router)
+api.add_router("/", surveys_router)

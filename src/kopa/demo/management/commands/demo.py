@@ -11,6 +11,7 @@ from kopa.demo.activities import load_demo_activities
 from kopa.demo.lean import load_demo_lean
 from kopa.demo.loader import load_demo
 from kopa.demo.publications import load_demo_publications
+from kopa.demo.surveys import load_demo_surveys
 from kopa.directory.reference import ReferenceFileError, load_reference_file
 
 LABELS = {
@@ -37,6 +38,9 @@ LABELS = {
     "services": gettext_lazy("public services"),
     "event_logs": gettext_lazy("event logs"),
     "articles": gettext_lazy("news articles"),
+    "needs": gettext_lazy("needs"),
+    "questionnaires": gettext_lazy("questionnaires"),
+    "survey_responses": gettext_lazy("survey responses"),
 }
 
 
@@ -64,6 +68,7 @@ class Command(BaseCommand):
             created.update(load_demo_activities())
             created.update(load_demo_lean())
             created.update(load_demo_publications())
+            created.update(load_demo_surveys())
             logins = create_demo_accounts(created=created)
         except DomainError as error:
             raise CommandError(str(error)) from None
