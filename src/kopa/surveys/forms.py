@@ -1,11 +1,12 @@
 from django import forms
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kopa.activities.models import Activity
 from kopa.directory.models import Country, Department, Municipality, Organisation
 
-from .models import Question
+from .models import Choice, Question, Questionnaire, Section
 
 LIKERT_LABELS = {1: _("1 — strongly disagree"), 2: "2", 3: _("3 — neither agree nor disagree"), 4: "4",
                  5: _("5 — strongly agree")}
@@ -104,3 +105,81 @@ class NeedLinkForm(forms.Form):
     def __init__(self, *args, project=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = Activity.objects.filter(project=project).order_by("start_date")
+
+
+LANGUAGES = (("lv", _("Latvian")), ("lt", _("Lithuanian")), ("en", _("English")))
+
+
+class QuestionnaireForm(forms.Form):
+    title_lv = forms.CharField(label=_("Title (Latvian)"), max_length=300)
+    title_lt = forms.CharField(label=_("Title (Lithuanian)"), max_length=300, required=False)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=300, required=False)
+    introduction_lv = forms.CharField(label=_("Introduction (Latvian)"), required=False,
+                                      widget=forms.Textarea(attrs={"rows": 3}))
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Questionnaire.Purpose.choices)
+    anonymous = forms.BooleanField(label=_("Anonymous: answers are stored without any link to the respondent"),
+                                   required=False, initial=True)
+    open_link = forms.BooleanField(label=_("Also an open link anyone may answer through"), required=False)
+    opens_at = forms.DateTimeField(label=_("Opens"), required=False,
+                                   widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    closes_at = forms.DateTimeField(label=_("Closes"), required=False,
+                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+
+class QuestionForm(forms.Form):
+    section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none(), required=False,
+                                     empty_label=_("a new section"))
+    section_title_lv = forms.CharField(label=_("New section (Latvian)"), required=False, max_length=300)
+    section_title_lt = forms.CharField(label=_("New section (Lithuanian)"), required=False, max_length=300)
+    section_title_en = forms.CharField(label=_("New section (English)"), required=False, max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Question.Kind.choices)
+    text_lv = forms.CharField(label=_("Question (Latvian)"), max_length=500)
+    text_lt = forms.CharField(label=_("Question (Lithuanian)"), max_length=500, required=False)
+    text_en = forms.CharField(label=_("Question (English)"), max_length=500, required=False)
+    required = forms.BooleanField(label=_("An answer is required"), required=False, initial=True)
+    choices = forms.CharField(
+        label=_("Answers to choose from"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One per line: Latvian | Lithuanian | English (the last two may be left out)."))
+    needs_as_choices = forms.BooleanField(label=_("The answers are the project's needs (for a ranking)"),
+                                          required=False)
+    ranking_size = forms.IntegerField(label=_("How many to rank"), required=False, min_value=1, max_value=20)
+    show_if = forms.ChoiceField(label=_("Show only if this was chosen"), required=False)
+
+    def __init__(self, *args, questionnaire=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if questionnaire is not None:
+            self.fields["section"].queryset = questionnaire.sections.order_by("position", "pk")
+            conditions = Choice.objects.filter(question__section__questionnaire=questionnaire,
+                                               question__kind__in=[Question.Kind.SINGLE, Question.Kind.MULTIPLE])
+            self.fields["show_if"].choices = [("", _("always show it"))] + [
+                (f"{c.question.code}:{c.code}", f"{c.question.text} → {c.label}")
+                for c in conditions.select_related("question").order_by("question__section__position",
+                                                                         "question__position", "position")]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.RANKING) and not (
+                data.get("choices", "").strip() or data.get("needs_as_choices")):
+            self.add_error("choices", _("List the answers to choose from."))
+        return data
+
+    def question(self, needs) -> dict:
+        data = self.cleaned_data
+        choices = []
+        if data.get("needs_as_choices"):
+            choices = [{"code": need.code, "need": need, "label": {lang: getattr(need, f"name_{lang}") or ""
+                                                                    for lang, _name in LANGUAGES}} for need in needs]
+        else:
+            for number, line in enumerate(filter(None, (row.strip() for row in data.get("choices", "").splitlines())),
+                                          start=1):
+                parts = [part.strip() for part in line.split("|")] + ["", ""]
+                choices.append({"code": slugify(parts[0])[:50] or f"a{number}",
+                                "label": {"lv": parts[0], "lt": parts[1], "en": parts[2]}})
+        return {"code": slugify(data["text_lv"])[:50] or "q", "kind": data["kind"], "required": data["required"],
+                "ranking_size": data.get("ranking_size"), "show_if": data.get("show_if") or "",
+                "text": {lang: data.get(f"text_{lang}") or "" for lang, _name in LANGUAGES},
+                "choices": choices}
+
+    def section_titles(self) -> dict[str, str]:
+        return {lang: self.cleaned_data.get(f"section_title_{lang}") or "" for lang, _name in LANGUAGES}

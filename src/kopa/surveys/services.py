@@ -449,3 +449,53 @@ def _answer_rows(response: Response, questions: list[Question], cleaned: dict) -
         else:
             rows.append(Answer(response=response, question=question, text=value))
     return rows
+
+
+# --- Building a questionnaire in the pages, one question at a time ------------------------------------------
+
+def _unanswered(questionnaire: Questionnaire) -> None:
+    if questionnaire.responses.exists() or questionnaire.invitations.filter(answered_at__isnull=False).exists():
+        raise DomainError(_("This questionnaire already has answers and cannot be changed under them. Make a new "
+                            "version of it and change that."), code="has_answers")
+
+
+@transaction.atomic
+def add_question(*, questionnaire: Questionnaire, question: dict, section_titles: dict[str, str] | None = None,
+                 section: Section | None = None, by=None) -> Question:
+    """Append a question (in the form create_questionnaire takes) to a section, or to a new one."""
+    questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    require(by, "surveys.change_questionnaire", questionnaire)
+    _unanswered(questionnaire)
+    structure = structure_of(questionnaire)
+    taken = {q["code"] for s in structure for q in s["questions"]}
+    base, number = question["code"], 2
+    while question["code"] in taken:  # codes name the export's columns: unique, readable
+        question = {**question, "code": f"{base[:45]}-{number}"}
+        number += 1
+    if section is not None:
+        if section.questionnaire_id != questionnaire.pk:
+            raise DomainError(_("Choose a section of this questionnaire."), field="section", code="invalid")
+        index = list(questionnaire.sections.order_by("position", "pk").values_list("pk", flat=True)).index(section.pk)
+        structure[index]["questions"].append(question)
+    else:
+        if not any((section_titles or {}).values()):
+            raise DomainError(_("Choose a section or name a new one."), field="section_title_lv", code="required")
+        structure.append({"title": section_titles, "questions": [question]})
+    _check_structure(structure)
+    questionnaire.sections.all().delete()
+    _build(questionnaire, structure)
+    return Question.objects.get(section__questionnaire=questionnaire, code=question["code"])
+
+
+@transaction.atomic
+def remove_question(*, question: Question, by=None) -> None:
+    questionnaire = Questionnaire.objects.select_for_update().get(pk=question.section.questionnaire_id)
+    require(by, "surveys.change_questionnaire", questionnaire)
+    _unanswered(questionnaire)
+    if question.choices.filter(reveals__isnull=False).exists():
+        raise DomainError(_("Another question depends on an answer of this one; remove that one first."),
+                          code="in_use")
+    section = question.section
+    question.delete()
+    if not section.questions.exists():
+        section.delete()

@@ -10,6 +10,9 @@ urlpatterns = [
     path("<int:pk>/action/", views.questionnaire_action, name="action"),
     path("<int:pk>/results/", views.questionnaire_results, name="results"),
     path("<int:pk>/export.<str:kind>", views.questionnaire_export, name="export"),
+    path("<int:pk>/questions/", views.question_add, name="question_add"),
+    path("questions/<int:pk>/remove/", views.question_remove, name="question_remove"),
+    path("projects/<int:pk>/new/", views.questionnaire_new, name="new"),
     path("projects/<int:pk>/needs/", views.coverage, name="coverage"),
     path("needs/<int:pk>/link/", views.link_need, name="link_need"),
 ]

@@ -6,12 +6,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kopa.core import exports
-from kopa.core.errors import DomainError
+from kopa.core.errors import DomainError, attach_to_form
 from kopa.projects.models import Project
 
 from . import charts, results, services
-from .forms import InviteForm, NeedLinkForm, ResultFilterForm, answer_form, answers_from
-from .models import Invitation, Need, Questionnaire
+from .forms import (
+    InviteForm,
+    NeedLinkForm,
+    QuestionForm,
+    QuestionnaireForm,
+    ResultFilterForm,
+    answer_form,
+    answers_from,
+)
+from .models import Invitation, Need, Question, Questionnaire
 
 SESSION_KEY = "kopa_open_survey_{}"
 
@@ -82,8 +90,10 @@ def questionnaire_detail(request, pk):
             messages.success(request, _("%(count)d invitations sent.") % {"count": count})
             return redirect(questionnaire)
     questions = services.questions_of(questionnaire)
+    answered = questionnaire.responses.exists()
     return render(request, "surveys/questionnaire_detail.html", {
         "questionnaire": questionnaire, "preview": answer_form(questions, disabled=True), "questions": questions,
+        "question_form": QuestionForm(questionnaire=questionnaire) if not answered else None,
         "invite_form": invite_form, "rates": results.response_rates(questionnaire),
         "answered": questionnaire.responses.count(),
     })
@@ -180,3 +190,58 @@ def link_need(request, pk):
         else:
             messages.success(request, _("Saved."))
     return redirect("surveys:coverage", pk=need.project_id)
+
+
+@login_required
+def questionnaire_new(request, pk):
+    project = get_object_or_404(Project, pk=pk)
+    if not request.user.has_perm("surveys.add_questionnaire", Questionnaire(project=project)):
+        raise PermissionDenied
+    form = QuestionnaireForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            questionnaire = services.create_questionnaire(
+                titles={lang: data[f"title_{lang}"] for lang in ("lv", "lt", "en")},
+                introductions={"lv": data["introduction_lv"]}, sections=[], project=project, by=request.user,
+                purpose=data["purpose"], anonymous=data["anonymous"], open_link=data["open_link"],
+                opens_at=data["opens_at"], closes_at=data["closes_at"])
+        except DomainError as error:
+            attach_to_form(form, error)
+        else:
+            messages.success(request, _("The questionnaire has been created. Add its questions."))
+            return redirect(questionnaire)
+    return render(request, "surveys/questionnaire_new.html", {"project": project, "form": form})
+
+
+@login_required
+@require_POST
+def question_add(request, pk):
+    questionnaire = _managed(request, pk)
+    form = QuestionForm(request.POST, questionnaire=questionnaire)
+    if form.is_valid():
+        try:
+            services.add_question(questionnaire=questionnaire, question=form.question(
+                Need.objects.filter(project=questionnaire.project_id).order_by("code")),
+                section=form.cleaned_data["section"], section_titles=form.section_titles(), by=request.user)
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The question has been added."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(questionnaire)
+
+
+@login_required
+@require_POST
+def question_remove(request, pk):
+    question = get_object_or_404(Question.objects.select_related("section__questionnaire"), pk=pk)
+    questionnaire = _managed(request, question.section.questionnaire_id)
+    try:
+        services.remove_question(question=question, by=request.user)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The question has been removed."))
+    return redirect(questionnaire)
