@@ -68,6 +68,29 @@ def _search_too_short(page, site):
     assert page.locator(".field-error").count() == 1
 
 
+def _search_results(page, site):
+    _open(page, site.url("core:search", query="?q=Utenā"))
+    assert page.locator("main ul li").count() >= 2  # the article and the activity
+
+
+def _survey_answer(page, site):
+    from tests.surveys.helpers import invited, questionnaire
+
+    survey = questionnaire(Project.objects.get(code="LLI-59"))
+    _open(page, site.url("surveys:answer", invited(survey, email=f"axe-{site.language}@example.lv").token))
+
+
+def _survey_answer_with_errors(page, site):
+    _survey_answer(page, site)
+    with page.expect_navigation():
+        page.locator("button[value=submit]").click()
+    assert page.locator(".field-error").count() >= 1
+
+
+def _needs_coverage(page, site):
+    _open(page, site.url("surveys:coverage", Project.objects.get(code="LLI-59").pk))
+
+
 def _accessibility_statement(page, site):
     _open(page, site.url("core:accessibility"))
 
@@ -172,6 +195,10 @@ PAGE_TYPES = {
     "news_list": _news_list,
     "news_article": _news_article,
     "search_too_short": _search_too_short,
+    "search_results": _search_results,
+    "survey_answer": _survey_answer,
+    "survey_answer_with_errors": _survey_answer_with_errors,
+    "needs_coverage": _needs_coverage,
     "accessibility_statement": _accessibility_statement,
     "project_list": _project_list,
     "project_list_invalid_filter": _project_list_invalid_filter,

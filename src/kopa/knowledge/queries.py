@@ -8,7 +8,7 @@ word of the query is cut to a stem by dropping a Latvian or Lithuanian inflectio
 
 import unicodedata
 
-from django.db import connection
+from django.db import connections
 from django.db.backends.signals import connection_created
 from django.db.models import Func, Q, TextField
 
@@ -54,9 +54,12 @@ def _register_fold(sender, connection, **kwargs):
                                               deterministic=True)
 
 
-connection_created.connect(_register_fold)
-if connection.connection is not None:  # a connection opened before this module was imported
-    _register_fold(None, connection)
+def register_fold_function() -> None:
+    """Called when the apps are ready, before the first connection; also covers connections already open."""
+    connection_created.connect(_register_fold)
+    for open_connection in connections.all(initialized_only=True):
+        if open_connection.connection is not None:
+            _register_fold(None, open_connection)
 
 
 def _matching(queryset, fields: list[str], words: list[str]):
