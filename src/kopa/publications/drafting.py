@@ -7,6 +7,7 @@ the record in the article's language. The coordinator edits the draft before it 
 from django.conf import settings
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kopa.activities.models import Activity, Poll, ProgrammeItem
 from kopa.activities.queries import activity_page
@@ -27,6 +28,11 @@ def _when(activity: Activity) -> str:
         return formats.date_format(start, "DATE_FORMAT")
     return _("from %(start)s to %(end)s") % {"start": formats.date_format(start, "DATE_FORMAT"),
                                              "end": formats.date_format(end, "DATE_FORMAT")}
+
+
+def _sentence(text: str) -> str:
+    """A full stop at the end, unless the text already ends with one (a Lithuanian date ends in "d.")."""
+    return text if text.endswith(".") else text + "."
 
 
 def _names(objects) -> list[str]:
@@ -61,7 +67,7 @@ def _draft_in(record: dict) -> dict[str, str]:
         lead += " " + _("in %(places)s") % {"places": join_list(hosts)}
     elif activity.venue:
         lead += " " + _("at %(venue)s") % {"venue": activity.venue}
-    lead += "."
+    lead = _sentence(lead)
     if organisers:
         lead += " " + _("It was organised by %(organisers)s.") % {"organisers": join_list(organisers)}
     if activity.project:
@@ -69,8 +75,9 @@ def _draft_in(record: dict) -> dict[str, str]:
             "code": activity.project.code, "title": activity.project.title}
 
     if participants:
-        paragraphs.append(_("Representatives of %(count)d municipalities took part: %(names)s.") % {
-            "count": len(participants), "names": join_list(participants)})
+        paragraphs.append(ngettext("A representative of %(count)d municipality took part: %(names)s.",
+                                   "Representatives of %(count)d municipalities took part: %(names)s.",
+                                   len(participants)) % {"count": len(participants), "names": join_list(participants)})
 
     presenters, places = [], []
     for items in record["days"].values():
@@ -89,9 +96,10 @@ def _draft_in(record: dict) -> dict[str, str]:
 
     breakouts = list(activity.breakouts.all())
     if breakouts:
-        themes = [f"“{b.theme}”" for b in breakouts]
-        paragraphs.append(_("The participants worked in %(count)d parallel groups: %(themes)s.") % {
-            "count": len(breakouts), "themes": join_list(themes)})
+        themes = [_("“%(text)s”") % {"text": b.theme} for b in breakouts]
+        paragraphs.append(ngettext("The participants worked in %(count)d group: %(themes)s.",
+                                   "The participants worked in %(count)d parallel groups: %(themes)s.",
+                                   len(breakouts)) % {"count": len(breakouts), "themes": join_list(themes)})
         for breakout in breakouts:
             if breakout.result:
                 paragraphs.append(_("Group “%(theme)s”: %(result)s") % {"theme": breakout.theme,
@@ -143,7 +151,7 @@ def _in_language_project(language, project, held, Partnership) -> dict[str, str]
             lead += " " + _("runs from %(start)s to %(end)s") % {
                 "start": formats.date_format(project.start_date, "DATE_FORMAT"),
                 "end": formats.date_format(project.end_date, "DATE_FORMAT")}
-        lead += "."
+        lead = _sentence(lead)
         paragraphs = []
         if project.objective:
             paragraphs.append(project.objective)
@@ -154,8 +162,9 @@ def _in_language_project(language, project, held, Partnership) -> dict[str, str]
             paragraphs.append(_("Partners: %(names)s.") % {"names": join_list(by_role[Partnership.Role.PARTNER])})
         associated = by_role[Partnership.Role.ASSOCIATED]
         if associated:
-            paragraphs.append(_("%(count)d associated organisations take part: %(names)s.") % {
-                "count": len(associated), "names": join_list(associated)})
+            paragraphs.append(ngettext("%(count)d associated organisation takes part: %(names)s.",
+                                       "%(count)d associated organisations take part: %(names)s.",
+                                       len(associated)) % {"count": len(associated), "names": join_list(associated)})
         if project.total_eur:
             paragraphs.append(_("The total budget is %(amount)s.") % {"amount": format_money(project.total_eur)})
         if held:
