@@ -10,18 +10,38 @@ from kopa.accounts.permissions import coordinated_project_ids
 from kopa.core.admin_rules import RulesAdmin, RulesInline
 from kopa.core.money import Currency, format_money, to_eur
 
-from .models import Fund, FundingShare, OutputIndicator, Partnership, Programme, Project, WorkPlanItem
+from .models import (
+    Fund,
+    FundingShare,
+    FundingStatement,
+    OutputIndicator,
+    Partnership,
+    Programme,
+    Project,
+    WorkPlanItem,
+)
+
+
+class FundingStatementInline(TranslationTabularInline):
+    """What the programme (or fund) requires its projects to show, and where (C8)."""
+
+    model = FundingStatement
+    extra = 0
+    fields = ["key", "text", "logo", "logo_alt", "logo_required", "on_articles", "on_activity_pages",
+              "on_project_pages", "on_sign_in_sheets", "on_certificates", "position"]
 
 
 @admin.register(Fund)
 class FundAdmin(TranslationAdmin):
     list_display = ["code", "name"]
+    inlines = [FundingStatementInline]
 
 
 @admin.register(Programme)
 class ProgrammeAdmin(TranslationAdmin):
     list_display = ["code", "name", "start_year", "end_year"]
     filter_horizontal = ["funds"]
+    inlines = [FundingStatementInline]
 
 
 class PartnershipInline(RulesInline):
