@@ -397,8 +397,8 @@ def submit(*, questionnaire: Questionnaire, answers: dict, invitation: Invitatio
     """Store a complete set of answers as one response. An invitation answers once; an anonymous response
     keeps where it came from (organisation, municipality, department, position) but not who gave it."""
     if invitation is not None:
-        invitation = Invitation.objects.select_for_update().select_related("person", "organisation").get(
-            pk=invitation.pk)
+        invitation = Invitation.objects.select_for_update(of=("self",)).select_related(
+            "person", "organisation__country", "organisation__municipality").get(pk=invitation.pk)
         questionnaire = invitation.questionnaire
     elif not questionnaire.open_link and not sample:
         raise DomainError(_("This questionnaire is answered through personal invitations only."), code="closed")
