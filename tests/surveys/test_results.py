@@ -139,3 +139,6 @@ def test_the_results_page_costs_the_same_queries_at_10_or_10000_responses(client
     _bulk_responses(survey, 9990)
     assert _queries(client, url) == few
     assert "10,000 responses" in client.get(url).content.decode()
+    comments = {r.question.code: r for r in results.distributions(survey)}["comment"]
+    assert comments.respondents == 10_000 and comments.texts[:2] == ["Teksts 0", "Teksts 1"]
+    assert len(comments.texts) == results.TEXTS_SHOWN  # the first ones to read, not all ten thousand

@@ -6,13 +6,21 @@ ten or ten thousand people answered.
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import groupby
 
-from django.db.models import Avg, Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
 
 from kopa.activities.models import Activity, Registration
 from kopa.directory.models import Municipality
 
 from .models import Answer, Invitation, Need, Question, Questionnaire, Response
+
+
+def _as_queryset(questionnaire) -> QuerySet:
+    if isinstance(questionnaire, Questionnaire):
+        return Questionnaire.objects.filter(pk=questionnaire.pk)
+    return questionnaire
 
 
 @dataclass
@@ -22,8 +30,8 @@ class Filters:
     department: object = None
     position: str = ""
 
-    def responses(self, questionnaire: Questionnaire) -> QuerySet:
-        responses = Response.objects.filter(questionnaire=questionnaire)
+    def responses(self, questionnaire) -> QuerySet:
+        responses = Response.objects.filter(questionnaire__in=_as_queryset(questionnaire))
         if self.country:
             responses = responses.filter(country_code=self.country)
         if self.municipality is not None:
@@ -72,10 +80,11 @@ def distributions(questionnaire: Questionnaire, filters: Filters | None = None) 
     scale = {(row["question"], int(row["number"])): row["n"] for row in answers.filter(
         question__kind=Question.Kind.LIKERT, number__isnull=False).values("question", "number").annotate(n=Count("pk"))}
     texts: dict[int, list[str]] = {}
-    for question_id, text in answers.exclude(text="").order_by("question", "pk").values_list("question", "text"):
-        bucket = texts.setdefault(question_id, [])
-        if len(bucket) < TEXTS_SHOWN:
-            bucket.append(text)
+    # The first TEXTS_SHOWN of each question, counted in the database: not every text of every response.
+    first_texts = answers.exclude(text="").annotate(
+        place=Window(RowNumber(), partition_by=F("question"), order_by=F("pk").asc())).filter(place__lte=TEXTS_SHOWN)
+    for question_id, text in first_texts.order_by("question", "pk").values_list("question", "text"):
+        texts.setdefault(question_id, []).append(text)
     results = []
     for question in questions:
         n = respondents.get(question.pk, 0)
@@ -94,16 +103,19 @@ def distributions(questionnaire: Questionnaire, filters: Filters | None = None) 
     return results
 
 
-def need_ranking(questionnaire: Questionnaire, filters: Filters | None = None, *, by_municipality: bool = False):
+def need_ranking(questionnaire, filters: Filters | None = None, *, by_municipality: bool = False):
     """Needs in the order the respondents ranked them: each rank gives points (first of k: k points, last:
-    1), summed over the responses; ties by the number of first places, then by name. One query."""
+    1), summed over the responses; ties by the number of first places, then by name. Four queries.
+
+    `questionnaire` may also be a queryset of questionnaires (a project's needs surveys taken together)."""
     responses = (filters or Filters()).responses(questionnaire)
     ranked = Answer.objects.filter(response__in=responses, question__kind=Question.Kind.RANKING,
                                    rank__isnull=False, choice__need__isnull=False)
     group = ["choice__need"] + (["response__municipality"] if by_municipality else [])
     rows = list(ranked.values(*group, "question__ranking_size", "question").annotate(
         places=Count("pk"), firsts=Count("pk", filter=Q(rank=1)), rank_sum=Sum("rank")))
-    sizes = dict(Question.objects.filter(section__questionnaire=questionnaire, kind=Question.Kind.RANKING)
+    sizes = dict(Question.objects.filter(section__questionnaire__in=_as_queryset(questionnaire),
+                                         kind=Question.Kind.RANKING)
                  .annotate(options=Count("choices")).values_list("pk", "options"))
     needs = Need.objects.in_bulk({row["choice__need"] for row in rows})
     places = Municipality.objects.in_bulk({row.get("response__municipality") for row in rows} - {None})
@@ -130,8 +142,6 @@ def export_columns(questionnaire: Questionnaire) -> list[Question]:
 
 def export_rows(questionnaire: Questionnaire, questions: list[Question]):
     """One row per response, one column per question, read in chunks: memory does not grow with the rows."""
-    from itertools import groupby
-
     index = {question.pk: n for n, question in enumerate(questions)}
     kinds = {question.pk: question.kind for question in questions}
     responses = Response.objects.filter(questionnaire=questionnaire).order_by("pk").values_list(
@@ -164,13 +174,8 @@ def coverage(project) -> dict:
     """Each need of the project, how strongly it was expressed, and the activities answering it."""
     needs = list(Need.objects.filter(project=project).prefetch_related("activities", "work_plan_items").order_by(
         "code"))
-    questionnaires = Questionnaire.objects.filter(project=project, purpose=Questionnaire.Purpose.NEEDS)
-    strength: dict[int, dict] = {}
-    for questionnaire in questionnaires:
-        for row in need_ranking(questionnaire):
-            entry = strength.setdefault(row["need_id"], {"points": 0, "firsts": 0, "mentions": 0})
-            for key in ("points", "firsts", "mentions"):
-                entry[key] += row[key]
+    surveys = Questionnaire.objects.filter(project=project, purpose=Questionnaire.Purpose.NEEDS)
+    strength = {row["need_id"]: row for row in need_ranking(surveys)}
     activity_ids = {a.pk for need in needs for a in need.activities.all()}
     attendance = dict(Registration.objects.filter(activity_id__in=activity_ids,
                                                   status=Registration.Status.ATTENDED)

@@ -134,8 +134,8 @@ def structure_of(questionnaire: Questionnaire) -> list[dict]:
     """The questionnaire as create_questionnaire takes it: to copy it into a new version."""
     languages = [code for code, _name in settings.LANGUAGES]
     result = []
-    for section in questionnaire.sections.prefetch_related("questions__choices__need", "questions__show_if_choice"
-                                                           "__question"):
+    for section in questionnaire.sections.prefetch_related("questions__choices__need",
+                                                           "questions__show_if_choice__question"):
         questions = []
         for q in section.questions.all():
             questions.append({
@@ -152,14 +152,18 @@ def structure_of(questionnaire: Questionnaire) -> list[dict]:
     return result
 
 
+def _unanswered(questionnaire: Questionnaire) -> None:
+    if questionnaire.responses.exists() or questionnaire.invitations.filter(answered_at__isnull=False).exists():
+        raise DomainError(_("This questionnaire already has answers and cannot be changed under them. Make a new "
+                            "version of it and change that."), code="has_answers")
+
+
 @transaction.atomic
 def replace_structure(*, questionnaire: Questionnaire, sections: list[dict], by=None) -> Questionnaire:
     """Change the questions of a questionnaire nobody has answered yet; with answers, make a new version."""
     questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
     require(by, "surveys.change_questionnaire", questionnaire)
-    if questionnaire.responses.exists() or questionnaire.invitations.filter(answered_at__isnull=False).exists():
-        raise DomainError(_("This questionnaire already has answers and cannot be changed under them. Make a new "
-                            "version of it and change that."), code="has_answers")
+    _unanswered(questionnaire)
     _check_structure(sections)
     questionnaire.sections.all().delete()
     _build(questionnaire, sections)
@@ -370,7 +374,9 @@ def clean_answers(questions: list[Question], answers: dict, *, partial: bool = F
     return cleaned
 
 
-def _as_json(cleaned: dict) -> dict:
+def checked_draft(questions: list[Question], answers: dict) -> dict:
+    """Unfinished answers, checked (required ones may still be missing), as JSON to keep until submission."""
+    cleaned = clean_answers(questions, answers, partial=True)
     return {code: str(value) if isinstance(value, Decimal) else value for code, value in cleaned.items()}
 
 
@@ -379,7 +385,7 @@ def save_draft(*, invitation: Invitation, answers: dict) -> Invitation:
     """Keep unfinished answers on the invitation (checked, but required answers may still be missing)."""
     invitation = Invitation.objects.select_for_update().select_related("questionnaire").get(pk=invitation.pk)
     _check_can_answer(invitation.questionnaire, invitation)
-    invitation.draft = _as_json(clean_answers(questions_of(invitation.questionnaire), answers, partial=True))
+    invitation.draft = checked_draft(questions_of(invitation.questionnaire), answers)
     invitation.save(update_fields=["draft"])
     return invitation
 
@@ -404,7 +410,8 @@ def submit(*, questionnaire: Questionnaire, answers: dict, invitation: Invitatio
         raise DomainError(_("This questionnaire is answered through personal invitations only."), code="closed")
     if not sample:
         _check_can_answer(questionnaire, invitation)
-    cleaned = clean_answers(questions_of(questionnaire), answers)
+    questions = questions_of(questionnaire)
+    cleaned = clean_answers(questions, answers)
     where = dict(context or {})
     if invitation is not None:
         where.setdefault("organisation", invitation.organisation)
@@ -423,7 +430,7 @@ def submit(*, questionnaire: Questionnaire, answers: dict, invitation: Invitatio
     if invitation is not None and not questionnaire.anonymous:
         response.invitation, response.person = invitation, invitation.person
     response.save()
-    Answer.objects.bulk_create(_answer_rows(response, questions_of(questionnaire), cleaned))
+    Answer.objects.bulk_create(_answer_rows(response, questions, cleaned))
     if invitation is not None:
         invitation.answered_at, invitation.draft = timezone.now(), {}
         invitation.save(update_fields=["answered_at", "draft"])
@@ -452,12 +459,6 @@ def _answer_rows(response: Response, questions: list[Question], cleaned: dict) -
 
 
 # --- Building a questionnaire in the pages, one question at a time ------------------------------------------
-
-def _unanswered(questionnaire: Questionnaire) -> None:
-    if questionnaire.responses.exists() or questionnaire.invitations.filter(answered_at__isnull=False).exists():
-        raise DomainError(_("This questionnaire already has answers and cannot be changed under them. Make a new "
-                            "version of it and change that."), code="has_answers")
-
 
 @transaction.atomic
 def add_question(*, questionnaire: Questionnaire, question: dict, section_titles: dict[str, str] | None = None,

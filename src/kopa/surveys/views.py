@@ -34,8 +34,7 @@ def _answer_page(request, questionnaire, *, invitation=None, draft=None, submitt
                 if invitation is not None:
                     services.save_draft(invitation=invitation, answers=answers)
                 else:
-                    request.session[SESSION_KEY.format(questionnaire.pk)] = services._as_json(
-                        services.clean_answers(questions, answers, partial=True))
+                    request.session[SESSION_KEY.format(questionnaire.pk)] = services.checked_draft(questions, answers)
                 messages.success(request, _("Your answers are saved. Come back through the same link to finish."))
                 return redirect(request.path)
             services.submit(questionnaire=questionnaire, answers=answers, invitation=invitation)
@@ -90,12 +89,11 @@ def questionnaire_detail(request, pk):
             messages.success(request, _("%(count)d invitations sent.") % {"count": count})
             return redirect(questionnaire)
     questions = services.questions_of(questionnaire)
-    answered = questionnaire.responses.exists()
+    answered = questionnaire.responses.count()
     return render(request, "surveys/questionnaire_detail.html", {
         "questionnaire": questionnaire, "preview": answer_form(questions, disabled=True), "questions": questions,
-        "question_form": QuestionForm(questionnaire=questionnaire) if not answered else None,
-        "invite_form": invite_form, "rates": results.response_rates(questionnaire),
-        "answered": questionnaire.responses.count(),
+        "question_form": None if answered else QuestionForm(questionnaire=questionnaire),
+        "invite_form": invite_form, "rates": results.response_rates(questionnaire), "answered": answered,
     })
 
 
