@@ -84,6 +84,7 @@ def test_events_out_of_order_in_the_file_are_ordered_by_time():
     ("data", "words"),
     [
         (b"", "empty"),
+        (b"case_id,activity,timestamp\n", "no events"),
         (b"case_id,timestamp\nA,2024-01-01\n", "activity"),
         (b"case_id,activity,timestamp\nA,submit,2024-01-01\nA,check,yesterday\n", "line 3"),
         (b"case_id,activity,timestamp\nA,,2024-01-01\n", "line 2"),

@@ -85,3 +85,17 @@ def test_the_a3_report_carries_the_change_and_its_figures(client):
     response = client.get(f"/lv/lean/improvements/{improvement.pk}/a3.pdf")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Atteikties no arhīva kopijas" in text and "copy to archive" in text
+
+
+def test_a_removal_proposed_on_an_older_map_does_not_undo_later_changes():
+    from kopa.lean.models import ProcessMap
+    from tests.lean.test_maps_and_services import _service as a_service
+
+    service = a_service()
+    first = services.save_map(service=service, steps=STEPS)
+    improvement = services.propose_improvement(step=first.steps.get(position=3), kind="remove", title="Bez arhīva")
+    services.set_improvement_status(improvement=improvement, status="approved")
+    services.save_map(service=service, steps=[{**STEPS[0], "name_lv": "Pieņemšana"}, *STEPS[1:]])
+    with pytest.raises(DomainError, match="has changed since"):
+        services.carry_out_improvement(improvement=improvement)
+    assert ProcessMap.objects.filter(service=service).count() == 2

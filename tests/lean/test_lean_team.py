@@ -49,6 +49,7 @@ def test_the_lean_role_gives_no_other_rights():
     _municipality, administration, _library = _balvi()
     team = factories.lean_team(administration)
     assert not team.has_perm("directory.change_organisation", administration)
+    assert not team.has_perm("directory.view_person_contact")  # nor anyone's e-mail address
     assert factories.partner_coordinator(administration).has_perm("directory.change_organisation", administration)
 
 

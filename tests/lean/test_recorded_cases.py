@@ -264,7 +264,7 @@ def test_analysing_on_the_page_shows_the_results_on_the_service_page(client):
     response = client.post(f"/en/lean/services/{service.pk}/cases/analyse/")
     assert response["Location"] == f"/en/lean/services/{service.pk}/"
     html = client.get(response["Location"]).content.decode()
-    assert "The recorded cases have been analysed." in html and "Cases recorded by hand, " in html
+    assert "The event log has been analysed." in html and "Cases recorded by hand, " in html
     assert "3 cases, 10 events" in html
 
 

@@ -60,8 +60,8 @@ def can_see_contacts_of(user, person=None):
     that organisation takes part in may see them; the public never does."""
     if not user.is_authenticated:
         return False
-    if person is None:
-        return bool(_roles(user))
+    if person is None:  # the coordinating roles only: a LEAN team member does not see people's contacts
+        return bool(coordinated_organisation_ids(user) or coordinated_project_ids(user))
     today = date.today()
     # Only where the person works now: a coordinator does not keep seeing former staff's addresses.
     org_ids = {p.organisation_id for p in person.positions.all() if p.end_date is None or p.end_date >= today}

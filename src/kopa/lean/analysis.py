@@ -106,6 +106,8 @@ def read_event_log(source: bytes | str | os.PathLike, max_bytes: int | None = MA
         _parse(cleaned(chosen["timestamp"]), fmt).alias("ts"),
     )
     frame = _collect(query, source)
+    if frame.height == 0:
+        raise EventLogError(_("The file has no events, only the row of column names."), line=2)
     nulls = frame.null_count().row(0, named=True)
     if nulls["case"] or nulls["activity"]:
         key = "case" if nulls["case"] else "activity"

@@ -43,7 +43,6 @@ def service_page(pk: int) -> dict:
         "map": current,
         "steps": list(current.steps.all()) if current else [],
         "figures": maps.figures(list(current.steps.all())) if current else None,
-        "versions": [(v, maps.figures(list(v.steps.all()))) for v in versions],
         "latest_log": latest_log,
     }
 

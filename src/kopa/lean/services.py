@@ -194,6 +194,10 @@ def carry_out_improvement(*, improvement: Improvement, by=None, steps: list[dict
     if steps is None:
         if improvement.kind != Improvement.Kind.REMOVE:
             raise DomainError(_("Describe the steps of the map after the change."), code="required")
+        if old_map.pk != old_map.service.maps.order_by("-version").values_list("pk", flat=True).first():
+            # Removing the step from the old version would silently undo the map's later changes.
+            raise DomainError(_("The map has changed since this improvement was proposed: remove the step in the "
+                                "map editor, or propose the improvement again on the current map."), code="stale")
         kept = [s for s in old_map.steps.order_by("position") if s.pk != improvement.step_id]
         positions = {s.pk: n for n, s in enumerate(kept, start=1)}
         steps = [_step_dict(s, positions) for s in kept]

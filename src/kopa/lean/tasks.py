@@ -6,6 +6,7 @@ and the service page shows the log's status and progress meanwhile.
 """
 
 from django.db import transaction
+from django.utils.translation import gettext
 from django_tasks import task
 
 from . import analysis
@@ -25,9 +26,12 @@ def analyse_event_log(log_id: int) -> None:
         _progress(log, EventLog.Status.RUNNING, 50)
         result = analysis.analyse(events, calendar)
     except analysis.EventLogError as error:
-        log.status, log.error, log.progress = EventLog.Status.FAILED, str(error), 100
-        log.save(update_fields=["status", "error", "progress"])
+        _failed(log, str(error))
         return
+    except Exception:
+        # Never left "being analysed" for ever: the page says it failed, the worker's log has the traceback.
+        _failed(log, gettext("The analysis stopped on an unexpected error; the administrator has the details."))
+        raise
     with transaction.atomic():
         log = EventLog.objects.select_for_update().get(pk=log_id)
         log.results = result.as_dict()  # plain lists, dicts, numbers and strings
@@ -44,6 +48,10 @@ def _source(log: EventLog):
     except NotImplementedError:  # a remote storage
         with log.file.open("rb") as handle:
             return handle.read()
+
+
+def _failed(log: EventLog, message: str) -> None:
+    EventLog.objects.filter(pk=log.pk).update(status=EventLog.Status.FAILED, error=message, progress=100)
 
 
 def _progress(log: EventLog, status: str, percent: int) -> None:

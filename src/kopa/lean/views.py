@@ -41,7 +41,7 @@ def _results(log) -> analysis.LogAnalysis | None:
     return analysis.LogAnalysis(**log.results)
 
 
-def service_detail(request, pk, upload_form=None):
+def service_detail(request, pk, upload_form=None, improvement_form=None):
     try:
         context = queries.service_page(pk)
     except PublicService.DoesNotExist:
@@ -61,7 +61,7 @@ def service_detail(request, pk, upload_form=None):
     if context["can_edit"]:
         context["upload_form"] = upload_form or UploadForm()
         if context["map"] is not None:
-            context["improvement_form"] = ImprovementForm(steps=context["map"].steps.all())
+            context["improvement_form"] = improvement_form or ImprovementForm(steps=context["map"].steps.all())
     context["improvements"] = Improvement.objects.filter(step__process_map__service=service).select_related("step")
     return render(request, "lean/service_detail.html", context)
 
@@ -75,15 +75,25 @@ def upload(request, pk):
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.upload_event_log(service=service, data=form.cleaned_data["file"].read(),
+            log = services.upload_event_log(service=service, data=form.cleaned_data["file"].read(),
                                       name=form.cleaned_data["name"], by=request.user,
                                       duration_basis=form.cleaned_data["duration_basis"] or EventLog.Basis.CALENDAR)
         except DomainError as error:
             attach_to_form(form, error)
         else:
-            messages.success(request, _("The event log has been analysed."))
+            _report_analysis(request, log)
             return redirect(service)
     return service_detail(request, pk, upload_form=form)
+
+
+def _report_analysis(request, log: EventLog) -> None:
+    """What became of a log just handed over: analysed, refused by the analysis, or waiting for a worker."""
+    if log.status == EventLog.Status.DONE:
+        messages.success(request, _("The event log has been analysed."))
+    elif log.status == EventLog.Status.FAILED:
+        messages.error(request, _("The event log could not be analysed: %(error)s") % {"error": log.error})
+    else:
+        messages.info(request, _("The event log is being analysed; the service page shows its progress."))
 
 
 @login_required
@@ -102,13 +112,12 @@ def propose(request, pk):
                 expected_effect_lv=data["expected_effect"],
             )
         except DomainError as error:
-            messages.error(request, str(error))
+            attach_to_form(form, error)
         else:
             messages.success(request, _("The improvement has been proposed."))
             return redirect(improvement)
-    else:
-        messages.error(request, _("Choose a step, what to do and a title."))
-    return redirect(service)
+    # The page again, with what was typed and each error next to its field.
+    return service_detail(request, pk, improvement_form=form)
 
 
 def improvement_detail(request, pk):
@@ -267,10 +276,5 @@ def analyse_cases(request, pk):
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("lean:cases", pk=service.pk)
-    if log.status == EventLog.Status.DONE:
-        messages.success(request, _("The recorded cases have been analysed."))
-    elif log.status == EventLog.Status.FAILED:
-        messages.error(request, _("The recorded cases could not be analysed: %(error)s") % {"error": log.error})
-    else:
-        messages.info(request, _("The recorded cases are being analysed; this page shows the progress."))
+    _report_analysis(request, log)
     return redirect(service)
