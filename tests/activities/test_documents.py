@@ -71,7 +71,7 @@ def test_participant_exports_keep_diacritics_and_are_safe_against_formulas(clien
     assert any("Misiūnienė" in row for row in rows)
     assert not any(cell.startswith("=") for row in rows for cell in row)
     response = client.get(f"/lv/activities/{activity.pk}/participants/")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = [cell for row in sheet.iter_rows(values_only=True) for cell in row]
     assert "Misiūnienė" in values and "Ķēniņa" in values
     project_export = client.get(f"/lv/activities/projects/{activity.project.pk}/participants/?format=csv")

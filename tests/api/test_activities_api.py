@@ -45,3 +45,17 @@ def test_a_coordinator_registers_through_the_api_with_the_same_rules(client):
     assert client.get(f"/api/activities/{activity.pk}/registrations").status_code == 401
     registration = Registration.objects.get()
     assert client.post(f"/api/registrations/{registration.pk}/check-in", **_basic(coordinator)).status_code == 403
+
+
+def test_a_presenter_who_did_not_agree_to_be_named_is_shown_by_position_only(client):
+    from kopa.directory.models import Position
+
+    activity = factories.activity()
+    organisation = factories.organisation()
+    named = factories.employee(organisation, first_name="Publiska", publication_consent=True)
+    private = factories.employee(organisation, first_name="Privāta", publication_consent=False)
+    services.add_programme_item(activity=activity, day=activity.start_date, title_lv="Prezentācijas",
+                                presenters=list(Position.objects.filter(person__in=[named, private])))
+    presenters = client.get(f"/api/activities/{activity.pk}").json()["programme"][0]["presenters"]
+    assert any("Publiska" in p for p in presenters) and not any("Privāta" in p for p in presenters)
+    assert len(presenters) == 2

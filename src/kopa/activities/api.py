@@ -58,7 +58,8 @@ class ProgrammeItemOut(Schema):
 
     @staticmethod
     def resolve_presenters(obj):
-        return [f"{p.person}, {p.title}" for p in obj.presenters.all()]
+        # As on the page: a presenter who did not agree to be named is shown by position only.
+        return [f"{p.person}, {p.title}" if p.person.publication_consent else p.title for p in obj.presenters.all()]
 
 
 class EntryOut(Schema):

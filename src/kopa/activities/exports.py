@@ -1,6 +1,6 @@
 """Participant lists for the funder: one row generator, written as XLSX or CSV (core/exports.py)."""
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .models import Registration
@@ -22,9 +22,14 @@ def participant_rows(registrations):
             r.activity.project.code if r.activity.project else "",
             r.person.first_name, r.person.last_name, str(r.organisation),
             r.position.title if r.position else "", r.get_status_display(),
-            formats.date_format(r.checked_in_at, "SHORT_DATETIME_FORMAT") if r.checked_in_at else "",
+            _local(r.checked_in_at),
         ]
 
 
 def live_registrations(**filters):
     return Registration.objects.filter(**filters).exclude(status=Registration.Status.CANCELLED)
+
+
+def _local(moment) -> str:
+    """A moment in the site's time zone (stored in UTC), as the reader's locale writes it."""
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT") if moment else ""

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kopa.accounts.permissions import coordinated_organisation_ids
 from kopa.core.errors import DomainError, attach_to_form
-from kopa.core.exports import csv_response, xlsx_response
+from kopa.core.exports import csv_response, xlsx_file_response
 from kopa.core.pages import paginate
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Organisation, Person
@@ -266,7 +266,7 @@ def _export(request, rows_queryset, filename: str, title: str):
     rows = exports.participant_rows(rows_queryset)
     if request.GET.get("format") == "csv":
         return csv_response(filename, header, rows)
-    return xlsx_response(filename, title, header, rows)
+    return xlsx_file_response(filename, title, header, rows)  # a project's whole history: streamed from disk
 
 
 @login_required
@@ -404,8 +404,9 @@ def working_group_detail(request, slug):
         ),
         slug=slug,
     )
-    may_see_everyone = request.user.has_perm("directory.view_person_contact")
-    members = [m for m in group.members.all() if may_see_everyone or m.publication_consent]
+    # Someone who did not agree to be named is listed only for those entitled to see that person (object check).
+    members = [m for m in group.members.all()
+               if m.publication_consent or request.user.has_perm("directory.view_person_contact", m)]
     return render(request, "activities/working_group_detail.html", {"group": group, "members": members})
 
 
