@@ -127,3 +127,17 @@ def test_the_api_lists_published_news_and_refuses_to_publish_without_the_stateme
                            HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400 and "is missing" in response.content.decode()
     assert Article.objects.get(pk=draft.pk).status == "draft"
+
+
+def test_search_and_compliance_cost_the_same_queries_with_more_results(demo, client):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="admin"))
+    few_search = _queries(client, "/en/search/?q=Daugavpils")
+    few_compliance = _queries(client, "/en/news/compliance/")
+    for n in range(5):
+        _published(f"Daugavpils ziņa {n}")
+        Article.objects.create(slug=f"bez-norades-{n}", title_lv=f"Bez norādes {n}",
+                               project=Article.objects.filter(project__isnull=False).first().project)
+    assert _queries(client, "/en/search/?q=Daugavpils") == few_search
+    assert _queries(client, "/en/news/compliance/") == few_compliance

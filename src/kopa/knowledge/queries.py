@@ -83,7 +83,8 @@ def search(text: str) -> dict:
     if not words:
         return {"articles": [], "projects": [], "activities": [], "words": []}
     languages = ("lv", "lt", "en")
-    articles = _matching(published(), [f"{f}_{code}" for f in ("title", "lead", "body") for code in languages],
+    articles = _matching(published().select_related("project", "activity"),
+                         [f"{f}_{code}" for f in ("title", "lead", "body") for code in languages],
                          words).order_by("-published_at")[:LIMIT]
     projects = _matching(Project.objects.select_related("programme"),
                          ["code", "acronym"] + [f"{f}_{code}" for f in ("title", "objective") for code in languages],

@@ -21,7 +21,8 @@ def statements_for(project: Project | None, place: str) -> list[FundingStatement
 def statements_by_project(project_ids, place: str) -> dict[int, list[FundingStatement]]:
     """statements_for for many projects at once, in two queries (for lists and the compliance page)."""
     projects = Project.objects.filter(pk__in=project_ids).prefetch_related("funding_shares")
-    statements = list(FundingStatement.objects.filter(**{place: True}).order_by("programme_id", "position", "pk"))
+    statements = list(FundingStatement.objects.filter(**{place: True}).select_related("programme", "fund")
+                      .order_by("programme_id", "position", "pk"))
     result = {}
     for project in projects:
         funds = {share.fund_id for share in project.funding_shares.all()}

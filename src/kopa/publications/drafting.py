@@ -83,8 +83,10 @@ def _draft_in(record: dict) -> dict[str, str]:
     for items in record["days"].values():
         for item in items:
             for position in item.presenters.all():
+                # As on the activity page: someone who did not agree to be named is described by position.
                 described = _("%(person)s (%(position)s, %(organisation)s)") % {
-                    "person": position.person, "position": position.title, "organisation": position.organisation}
+                    "person": position.person, "position": position.title, "organisation": position.organisation
+                } if position.person.publication_consent else f"{position.title} ({position.organisation})"
                 if described not in presenters:
                     presenters.append(described)
             if item.kind == ProgrammeItem.Kind.VISIT and item.place and str(item.place) not in places:

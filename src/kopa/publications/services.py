@@ -95,7 +95,7 @@ def save_article(*, article: Article, by=None, texts: dict[str, dict] | None = N
             raise DomainError(_("The photo “%(caption)s” cannot be published: not everyone in it agreed, or it "
                                 "has no text alternative.") % {"caption": photo.caption}, field="gallery",
                               code="photo")
-    if lead_photo is not None or gallery is not None:
+    if lead_photo is not None:
         article.lead_photo = lead_photo
     article.save()
     if gallery is not None:

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,7 +42,8 @@ def article_detail(request, slug):
         "description": plain_text(article.lead)[:300],
         "can_edit": can_edit,
         "absolute_url": request.build_absolute_uri(article.get_absolute_url()),
-        "image_url": request.build_absolute_uri(article.lead_photo.image.url)
+        # Through the view that checks consent on every read, as the page's own images are.
+        "image_url": request.build_absolute_uri(reverse("activities:photo_image", args=[article.lead_photo_id]))
         if article.lead_photo_id and article.lead_photo.image else "",
     })
     return render(request, "publications/article_detail.html", context)
