@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     # Ours before django.contrib.admin, so our registration/ templates win over the admin's.
     "kopa.core",
     "kopa.accounts",
+    "kopa.topics",
     "kopa.directory",
     "kopa.projects",
     "kopa.activities",
