@@ -1,0 +1,191 @@
+"""Activities of every kind, their programme, parallel groups and materials; standing working groups."""
+
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kopa.core.dates import period_constraint
+from kopa.core.files import document_validators
+from kopa.directory.models import Municipality, Organisation, Person, Position
+from kopa.projects.models import ActivityKind, Project, WorkPlanItem
+
+
+class WorkingGroup(models.Model):
+    """A standing international thematic group (tourism, culture, IT …); its meetings are activities."""
+
+    project = models.ForeignKey(
+        Project, models.SET_NULL, null=True, blank=True, related_name="working_groups", verbose_name=_("project")
+    )
+    slug = models.SlugField(_("short address"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    theme = models.CharField(_("theme"), max_length=200)
+    members = models.ManyToManyField(Person, blank=True, related_name="working_groups", verbose_name=_("members"))
+
+    class Meta:
+        verbose_name = _("working group")
+        verbose_name_plural = _("working groups")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Activity(models.Model):
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("in person")
+        ONLINE = "online", _("online")
+        HYBRID = "hybrid", _("hybrid")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        OPEN = "open", _("open for registration")
+        HELD = "held", _("held")
+        CLOSED = "closed", _("closed")
+
+    kind = models.CharField(_("kind"), max_length=40, choices=ActivityKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    project = models.ForeignKey(
+        Project, models.SET_NULL, null=True, blank=True, related_name="activities", verbose_name=_("project")
+    )
+    work_plan_item = models.ForeignKey(
+        WorkPlanItem,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("work plan item"),
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup, models.SET_NULL, null=True, blank=True, related_name="meetings", verbose_name=_("working group")
+    )
+    organisers = models.ManyToManyField(Organisation, related_name="organised_activities", verbose_name=_("organisers"))
+    hosts = models.ManyToManyField(
+        Organisation, blank=True, related_name="hosted_activities", verbose_name=_("host institutions")
+    )
+    host_municipalities = models.ManyToManyField(
+        Municipality, blank=True, related_name="hosted_activities", verbose_name=_("host municipalities")
+    )
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"))
+    # Where a source leaves the date uncertain (e.g. gives no year), say so here; it is shown with the date.
+    date_note = models.CharField(_("note on the date"), max_length=300, blank=True)
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)  # empty: no limit
+    # Seats one organisation may take unless its own quota says otherwise; empty: no limit.
+    quota_per_organisation = models.PositiveIntegerField(_("seats per organisation"), null=True, blank=True)
+    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    # How long a freed seat is held for the first person on the waiting list before it passes on.
+    offer_hours = models.PositiveSmallIntegerField(_("hours to accept a freed seat"), default=48)
+    # The activity that announced this one (the Utena visit announced two exchanges in June 2018).
+    announced_by = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="follow_ups", verbose_name=_("announced by")
+    )
+    minutes = models.TextField(_("minutes"), blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-start_date", "pk"]
+        constraints = [period_constraint("activity_period")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("activities:activity", args=[self.pk])
+
+
+class ProgrammeItem(models.Model):
+    """One entry of an activity's programme on one day."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("visit")
+        PRESENTATION = "presentation", _("presentation")
+        DISCUSSION = "discussion", _("discussion")
+        TRAVEL = "travel", _("travel")
+        MEAL = "meal", _("meal")
+        OTHER = "other", _("other")
+
+    activity = models.ForeignKey(Activity, models.CASCADE, related_name="programme", verbose_name=_("activity"))
+    day = models.DateField(_("day"))
+    start_time = models.TimeField(_("from"), null=True, blank=True)
+    end_time = models.TimeField(_("until"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    title = models.CharField(_("title"), max_length=300)
+    # The institution visited, or where this part took place.
+    place = models.ForeignKey(
+        Organisation, models.SET_NULL, null=True, blank=True, related_name="programme_items", verbose_name=_("place")
+    )
+    place_text = models.CharField(_("place (if not an organisation)"), max_length=300, blank=True)
+    # Positions, not people: a presenter is shown with the position held at the time.
+    presenters = models.ManyToManyField(
+        Position, blank=True, related_name="presentations", verbose_name=_("presenters")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme items")
+        ordering = ["day", "start_time", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Breakout(models.Model):
+    """A parallel group inside one activity, with its theme and what it produced."""
+
+    activity = models.ForeignKey(Activity, models.CASCADE, related_name="breakouts", verbose_name=_("activity"))
+    theme = models.CharField(_("theme"), max_length=500)
+    moderator = models.ForeignKey(
+        Person, models.SET_NULL, null=True, blank=True, related_name="moderated_breakouts", verbose_name=_("moderator")
+    )
+    capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
+    result = models.TextField(_("result"), blank=True)
+
+    class Meta:
+        verbose_name = _("breakout")
+        verbose_name_plural = _("breakouts")
+        ordering = ["activity", "pk"]
+
+    def __str__(self):
+        return self.theme
+
+
+class Material(models.Model):
+    """A file or link: a presentation in the programme, a breakout's result, an activity's handout."""
+
+    activity = models.ForeignKey(Activity, models.CASCADE, related_name="materials", verbose_name=_("activity"))
+    programme_item = models.ForeignKey(
+        ProgrammeItem,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="materials",
+        verbose_name=_("programme item"),
+    )
+    breakout = models.ForeignKey(
+        Breakout, models.CASCADE, null=True, blank=True, related_name="materials", verbose_name=_("breakout")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    link = models.URLField(_("link"), blank=True)
+    file = models.FileField(_("file"), upload_to="materials/%Y/", blank=True, validators=document_validators)
+    # Confirmed by whoever adds it: a funded project's material shows its funders' statements and logos.
+    carries_statement = models.BooleanField(_("shows the funding statement and logos"), default=False)
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        constraints = [
+            models.CheckConstraint(condition=~Q(link="") | ~Q(file=""), name="material_has_link_or_file"),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,30 @@
+"""Every write to activities, one transaction per call (split by aggregate; import from here)."""
+
+from .activity import (
+    ACTIVITY_FIELDS,
+    add_breakout,
+    add_programme_item,
+    create_activity,
+    set_quota,
+    set_status,
+    update_activity,
+)
+from .record import add_outcome, add_photo, cast_vote, create_poll, publish_photo, set_award, set_poll_status
+from .registration import (
+    accept_offer,
+    cancel,
+    check_in,
+    check_in_by_token,
+    close_activity,
+    confirm,
+    expire_offers,
+    mark_attendance,
+    register,
+)
+
+__all__ = [
+    "ACTIVITY_FIELDS", "accept_offer", "add_breakout", "add_outcome", "add_photo", "add_programme_item", "cancel",
+    "cast_vote", "check_in", "check_in_by_token", "close_activity", "confirm", "create_activity", "create_poll",
+    "expire_offers", "mark_attendance", "publish_photo", "register", "set_award", "set_poll_status", "set_quota",
+    "set_status", "update_activity",
+]

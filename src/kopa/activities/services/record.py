@@ -1,0 +1,125 @@
+"""What an activity left behind: outcomes, photos (public only with everyone's consent) and votes."""
+
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from kopa.core.errors import DomainError, PermissionDenied, require
+from kopa.core.translated import has_translation
+
+from ..models import Activity, Ballot, Outcome, Photo, Poll, PollEntry, Registration
+
+Status = Registration.Status
+
+
+@transaction.atomic
+def add_outcome(*, activity: Activity, by=None, title_lv: str = "", **fields) -> Outcome:
+    require(by, "activities.change_activity", activity)
+    outcome = Outcome(activity=activity, title_lv=title_lv, **fields)
+    if not has_translation(outcome, "title"):
+        raise DomainError(_("The outcome needs a title."), field="title_lv", code="required")
+    outcome.save()
+    return outcome
+
+
+@transaction.atomic
+def add_photo(*, activity: Activity, by=None, caption_lv: str = "", people=(), **fields) -> Photo:
+    require(by, "activities.change_activity", activity)
+    photo = Photo(activity=activity, caption_lv=caption_lv, is_public=False, **fields)
+    if not has_translation(photo, "caption"):
+        raise DomainError(_("The photo needs a caption."), field="caption_lv", code="required")
+    photo.save()
+    photo.people.set(people)
+    return photo
+
+
+@transaction.atomic
+def publish_photo(*, photo: Photo, by=None) -> Photo:
+    """A photo goes public only if everyone shown in it agreed to be shown."""
+    require(by, "activities.change_activity", photo.activity)
+    photo = Photo.objects.select_for_update().get(pk=photo.pk)
+    refused = [str(p) for p in photo.people.all() if not p.photo_consent]
+    if refused:
+        raise DomainError(
+            _("The photo cannot be made public: %(people)s did not agree to be shown in photos.")
+            % {"people": ", ".join(refused)},
+            code="consent",
+        )
+    if not (photo.alt_text_lv or photo.alt_text_lt or photo.alt_text_en or photo.caption):
+        raise DomainError(_("A public photo needs a text alternative."), field="alt_text_lv", code="required")
+    photo.is_public = True
+    photo.save(update_fields=["is_public"])
+    return photo
+
+
+# Votes ----------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_poll(*, activity: Activity, by=None, question_lv: str = "", entries=(), **fields) -> Poll:
+    """entries: dicts with title, link, organisation, award_lv…"""
+    require(by, "activities.change_activity", activity)
+    poll = Poll(activity=activity, question_lv=question_lv, **fields)
+    if not has_translation(poll, "question"):
+        raise DomainError(_("The vote needs a question."), field="question_lv", code="required")
+    poll.save()
+    for entry in entries:
+        PollEntry.objects.create(poll=poll, **entry)
+    return poll
+
+
+@transaction.atomic
+def set_poll_status(*, poll: Poll, status: str, by=None) -> Poll:
+    require(by, "activities.change_activity", poll.activity)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    order = [Poll.Status.DRAFT, Poll.Status.OPEN, Poll.Status.CLOSED]
+    if status not in order or order.index(status) != order.index(poll.status) + 1:
+        raise DomainError(_("A vote opens once and closes once."), field="status", code="transition")
+    if status == Poll.Status.OPEN and poll.entries.count() < 2:
+        raise DomainError(_("A vote needs at least two entries."), code="entries")
+    poll.status = status
+    poll.save(update_fields=["status"])
+    return poll
+
+
+@transaction.atomic
+def set_award(*, entry: PollEntry, by=None, award_lv: str = "", **awards) -> PollEntry:
+    require(by, "activities.change_activity", entry.poll.activity)
+    entry.award_lv = award_lv
+    for name, value in awards.items():
+        setattr(entry, name, value)
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def cast_vote(*, poll: Poll, entry: PollEntry, by) -> Ballot:
+    """One vote per eligible person; the database's unique constraint settles two simultaneous clicks."""
+    # of=("self",): lock the poll only, not the activity that sign-ups lock.
+    poll = Poll.objects.select_for_update(of=("self",)).select_related("activity").get(pk=poll.pk)
+    if by is None or not by.is_authenticated:
+        raise PermissionDenied(_("Log in to vote."), code="login")
+    if poll.status != Poll.Status.OPEN:
+        raise DomainError(
+            _("This vote is closed.") if poll.status == Poll.Status.CLOSED else _("This vote is not open yet."),
+            code="closed",
+        )
+    if entry.poll_id != poll.pk:
+        raise DomainError(_("That entry belongs to another vote."), field="entry", code="invalid")
+    if poll.registered_only:
+        person = getattr(by, "person", None)
+        eligible = (
+            person is not None
+            and Registration.objects.filter(
+                activity=poll.activity, person=person, status__in=(Status.CONFIRMED, Status.ATTENDED)
+            ).exists()
+        )
+        if not eligible:
+            raise PermissionDenied(_("Only participants of the activity may vote."), code="not_eligible")
+    if Ballot.objects.filter(poll=poll, voter=by).exists():
+        raise DomainError(_("You have already voted."), code="duplicate")
+    try:
+        with transaction.atomic():
+            return Ballot.objects.create(poll=poll, entry=entry, voter=by)
+    except IntegrityError:
+        raise DomainError(_("You have already voted."), code="duplicate") from None
