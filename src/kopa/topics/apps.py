@@ -6,3 +6,6 @@ class TopicsConfig(AppConfig):
     name = "kopa.topics"
     label = "topics"
     verbose_name = _("Topics")
+
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers the rules)

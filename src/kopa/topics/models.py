@@ -7,6 +7,7 @@ the topic page collects them through a registry the higher apps fill (topics imp
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +30,19 @@ class Topic(models.Model):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         ordering = ["slug"]
-        constraints = [models.CheckConstraint(condition=~Q(parent=F("pk")), name="topic_not_own_parent")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="topic_not_own_parent"),
+            # One name, one topic, in each language whatever the case: two "Tūrisms" would split the records.
+            # The service compares with Python's casefold (SQLite's lower() knows only ASCII); this is the
+            # database's guard against two writers at once. Languages without a name are NULL, not repeated.
+            *(
+                models.UniqueConstraint(
+                    Lower(f"name_{code}"), condition=Q(**{f"name_{code}__gt": ""}), name=f"topic_name_{code}_unique",
+                    violation_error_message=_("Another topic already has this name."),
+                )
+                for code in ("lv", "lt", "en")
+            ),
+        ]
 
     def __str__(self):
         return self.name
