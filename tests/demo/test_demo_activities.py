@@ -50,11 +50,14 @@ def test_the_rezekne_visit_has_its_leader_formula_sites_and_photo_captions(demo,
 
 def test_the_imc0_seminar_keeps_its_uncertain_year_visible(demo, client):
     seminar = _activity("IMC-0: pirmais starppašvaldību sadarbības seminārs")
-    assert seminar.start_date.month == 2 and seminar.start_date.day == 11
-    assert "gads secināts" in seminar.date_note_lv
+    # Stated: 11 February, no year. Bounds span the years it may lie in; 2015 is shown as an inference.
+    assert (seminar.date_precision, seminar.stated_day, seminar.stated_month) == ("day_month", 11, 2)
+    assert (seminar.start_date, seminar.end_date) == (date(2013, 2, 11), date(2016, 2, 11))
+    assert seminar.inferred_year == 2015 and seminar.year_source == "programme_period"
     assert seminar.breakouts.count() == 3
     html = client.get(f"/en/activities/{seminar.pk}/").content.decode()
-    assert "the year is inferred" in html
+    assert "February 11 (year not stated; 2015 inferred from the programme period)" in html
+    assert "2013-2016" not in html and "11/02/2015" not in html
 
 
 def test_the_webinar_vote_was_won_by_preili(demo, client):

@@ -2,14 +2,17 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from kopa.accounts.permissions import coordinated_organisation_ids
 from kopa.api.auth import write_auth
+from kopa.core.dates import stated_dates_text
 from kopa.directory.models import Person
+from kopa.topics.models import Topic
 
 from . import queries, services
+from .headcounts import headcount_text
 from .models import Activity, Poll, PollEntry, Registration
 
 router = Router(tags=["activities"])
@@ -23,9 +26,27 @@ class ActivityOut(Schema):
     title_lt: str | None
     title_en: str | None
     project: str | None
-    start_date: date
-    end_date: date
+    # The date as the source gave it: `precision` says how much is known; `start_date`/`end_date` are the
+    # bounds every possible day lies within (empty when nothing is known); `dates` is the text pages show.
+    precision: str
+    dates: str
+    start_date: date | None
+    end_date: date | None
+    stated_day: int | None
+    stated_month: int | None
+    stated_end_day: int | None
+    stated_end_month: int | None
+    month_part: str
+    days: list[date]
+    year_from: int | None
+    year_to: int | None
+    inferred_year: int | None
+    year_source: str
+    provisional: bool
     date_note: str
+    purpose: str
+    target_audience: str
+    topics: list[str]
     format: str
     status: str
     capacity: int | None
@@ -36,12 +57,24 @@ class ActivityOut(Schema):
         return obj.project.code if obj.project else None
 
     @staticmethod
+    def resolve_precision(obj):
+        return obj.date_precision
+
+    @staticmethod
+    def resolve_dates(obj):
+        return stated_dates_text(obj)
+
+    @staticmethod
+    def resolve_topics(obj):
+        return [t.slug for t in obj.topics.all()]
+
+    @staticmethod
     def resolve_announced_by(obj):
         return obj.announced_by_id
 
 
 class ProgrammeItemOut(Schema):
-    day: date
+    day: date | None
     start_time: str | None
     kind: str
     title: str
@@ -85,8 +118,42 @@ class PollOut(Schema):
         return entries
 
 
+class ParticipationOut(Schema):
+    organisation: str | None
+    municipality: str | None
+    country: str | None
+    # "registrations": people registered by name; "recorded": participation recorded with no named people.
+    sources: list[str]
+    named_participants: int
+    role: str | None
+    delegation_size: int | None
+
+
+class HeadcountOut(Schema):
+    id: int
+    counts: str
+    qualifier: str
+    value: int
+    organisation: str | None
+    source: str
+    text: str
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation.slug if obj.organisation else None
+
+    @staticmethod
+    def resolve_text(obj):
+        return headcount_text(obj)
+
+
 class ActivityDetailOut(ActivityOut):
     description: str
+    practical_arrangements: str
+    registration_deadline: datetime | None
+    quota_per_organisation: int | None
+    headcounts: list[HeadcountOut]
+    participating_organisations: list[ParticipationOut]
     organisers: list[str]
     host_municipalities: list[str]
     programme: list[ProgrammeItemOut]
@@ -128,6 +195,14 @@ class ActivityDetailOut(ActivityOut):
     def resolve_participating_municipalities(obj):
         return [m.code for m in obj.participating]
 
+    @staticmethod
+    def resolve_headcounts(obj):
+        return list(obj.headcounts.all())
+
+    @staticmethod
+    def resolve_participating_organisations(obj):
+        return obj.participating_rows
+
 
 class RegistrationOut(Schema):
     id: int
@@ -163,9 +238,37 @@ class VoteIn(Schema):
 @router.get("/activities", response=list[ActivityOut])
 @paginate(LimitOffsetPagination)
 def list_activities(request, kind: str = "", project: str = "", date_from: date | None = None,
-                    date_to: date | None = None, q: str = ""):
-    activities = queries.activity_list(kind=kind, date_from=date_from, date_to=date_to, text=q)
+                    date_to: date | None = None, q: str = Query("", max_length=200), topic: str = "",
+                    year: int | None = Query(None, ge=1900, le=2100), sort: str = "-date"):
+    """`year`: only activities that certainly lie in that year (both bounds inside it)."""
+    topic_obj = Topic.objects.filter(slug=topic).first() if topic else None
+    if topic and topic_obj is None:
+        return Activity.objects.none()
+    activities = queries.activity_list(kind=kind, date_from=date_from, date_to=date_to, text=q, topic=topic_obj,
+                                       year=year, sort=sort)
     return activities.filter(project__code=project) if project else activities
+
+
+def _participation_rows(page) -> list[dict]:
+    rows = []
+    for row in page["participating_organisations"]:
+        recorded = row["recorded"]
+        rows.append({
+            "organisation": row["organisation"].slug, "municipality": None,
+            "country": row["organisation"].country.code if row["organisation"].country else None,
+            "sources": [s for s, present in (("registrations", row["named"]), ("recorded", recorded)) if present],
+            "named_participants": row["named"], "role": recorded.role if recorded else None,
+            "delegation_size": recorded.delegation_size if recorded else None,
+        })
+    for municipality in page["participating_municipalities"]:
+        for recorded in municipality.recorded:
+            if recorded.organisation_id is None:  # a municipality named with no organisation
+                rows.append({
+                    "organisation": None, "municipality": municipality.code,
+                    "country": recorded.country.code if recorded.country else None, "sources": ["recorded"],
+                    "named_participants": 0, "role": recorded.role, "delegation_size": recorded.delegation_size,
+                })
+    return rows
 
 
 @router.get("/activities/{pk}", response=ActivityDetailOut)
@@ -173,6 +276,7 @@ def get_activity(request, pk: int):
     get_object_or_404(Activity, pk=pk)
     page = queries.activity_page(pk)
     page["activity"].participating = page["participating_municipalities"]
+    page["activity"].participating_rows = _participation_rows(page)
     return page["activity"]
 
 

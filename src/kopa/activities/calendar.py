@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from kopa.core.dates import day_is_known
+
 
 def calendar(activities, name: str, base_url: str) -> bytes:
     cal = Calendar()
@@ -12,6 +14,8 @@ def calendar(activities, name: str, base_url: str) -> bytes:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", name)
     for activity in activities:
+        if not day_is_known(activity):
+            continue  # a calendar entry on a guessed day would be a falsehood in someone's diary
         event = Event()
         event.add("uid", f"activity-{activity.pk}@kopa")
         event.add("dtstamp", timezone.now())  # required by RFC 5545
@@ -24,7 +28,7 @@ def calendar(activities, name: str, base_url: str) -> bytes:
         event.add("url", base_url + activity.get_absolute_url())
         if activity.description:
             event.add("description", activity.description)
-        event.add("status", "CONFIRMED" if activity.status != "planned" else "TENTATIVE")
+        event.add("status", "TENTATIVE" if activity.status == "planned" or activity.provisional else "CONFIRMED")
         cal.add_component(event)
     return cal.to_ical()
 

@@ -2,10 +2,11 @@
 
 from itertools import groupby
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from kopa.core.dates import stated_dates_text
 from kopa.core.errors import DomainError
 from kopa.core.pdf import Document
 from kopa.projects.funding import statements_for
@@ -15,10 +16,7 @@ from .models import Activity, Registration
 
 
 def _dates(activity: Activity) -> str:
-    start = formats.date_format(activity.start_date, "SHORT_DATE_FORMAT")
-    if activity.end_date == activity.start_date:
-        return start
-    return f"{start}–{formats.date_format(activity.end_date, 'SHORT_DATE_FORMAT')}"
+    return stated_dates_text(activity)
 
 
 def _funding_statement(activity: Activity, place: str) -> str:

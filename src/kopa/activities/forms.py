@@ -5,6 +5,7 @@ from kopa.core.files import image_validators
 from kopa.directory.models import Municipality, Person
 from kopa.projects.forms import DateInput
 from kopa.projects.models import ActivityKind, Project
+from kopa.topics.forms import TopicFilterField
 
 from .models import Breakout, Registration
 
@@ -18,8 +19,13 @@ class ActivityFilterForm(forms.Form):
         label=_("Municipality"), required=False, empty_label=_("all municipalities"), to_field_name="code",
         queryset=Municipality.objects.filter(hosted_activities__isnull=False).distinct(),
     )
+    topic = TopicFilterField()
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100,
+                              help_text=_("Only activities known to lie in that year."))
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("Until"), required=False, widget=DateInput())
+    sort = forms.ChoiceField(label=_("Order"), required=False, choices=[
+        ("-date", _("newest first")), ("date", _("oldest first"))])
 
 
 class RegistrationFilterForm(forms.Form):

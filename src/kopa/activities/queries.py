@@ -2,20 +2,44 @@
 
 from collections import OrderedDict
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from kopa.core.dates import overlaps
+from kopa.core.dates import overlaps, within_year
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Municipality, Organisation, Position
+from kopa.topics.models import Topic
+from kopa.topics.queries import descendant_ids
 
-from .models import Activity, Breakout, Material, Photo, Poll, PollEntry, ProgrammeItem, Registration
+from .models import (
+    Activity,
+    Breakout,
+    Headcount,
+    Material,
+    Participation,
+    Photo,
+    Poll,
+    PollEntry,
+    ProgrammeItem,
+    Registration,
+)
 
 S = Registration.Status
 
 
+SORTS = {
+    "-date": ("-start_date", "-end_date", "pk"),
+    "date": ("start_date", "end_date", "pk"),
+}
+
+
 def activity_list(*, kind: str = "", project=None, municipality=None, date_from=None, date_to=None,
-                  text: str = "") -> QuerySet:
+                  text: str = "", topic=None, year: int | None = None, sort: str = "-date") -> QuerySet:
+    """Filtered and sorted by the dates' bounds; an activity of unknown date sorts last either way."""
     activities = Activity.objects.select_related("project")
+    if topic is not None:
+        activities = activities.filter(topics__in=descendant_ids(topic)).distinct()
+    if year:
+        activities = activities.filter(within_year(year))
     if kind:
         activities = activities.filter(kind=kind)
     if project:
@@ -27,6 +51,7 @@ def activity_list(*, kind: str = "", project=None, municipality=None, date_from=
             | Q(pk__in=Registration.objects.filter(
                 organisation__municipality=municipality, status__in=(S.ATTENDED, S.CONFIRMED)
             ).values("activity"))
+            | Q(pk__in=Participation.objects.filter(municipality=municipality).values("activity"))
         ).distinct()
     if date_from or date_to:
         activities = activities.filter(overlaps("start_date", "end_date", date_from, date_to))
@@ -34,9 +59,13 @@ def activity_list(*, kind: str = "", project=None, municipality=None, date_from=
         activities = activities.filter(
             Q(title_lv__icontains=word) | Q(title_lt__icontains=word) | Q(title_en__icontains=word)
         )
+    first, *rest = SORTS.get(sort, SORTS["-date"])
+    bound = F(first.lstrip("-"))
+    ordering = bound.desc(nulls_last=True) if first.startswith("-") else bound.asc(nulls_last=True)
     return activities.prefetch_related(
         Prefetch("host_municipalities", queryset=Municipality.objects.order_by(in_language_order("name"))),
-    ).order_by("-start_date", "pk")
+        Prefetch("topics", queryset=Topic.objects.order_by(in_language_order("name"))),
+    ).order_by(ordering, *rest)
 
 
 def activity_page(pk: int) -> dict:
@@ -47,6 +76,8 @@ def activity_page(pk: int) -> dict:
             "organisers",
             "hosts",
             "host_municipalities",
+            Prefetch("topics", queryset=Topic.objects.order_by(in_language_order("name"))),
+            Prefetch("headcounts", queryset=Headcount.objects.select_related("organisation")),
             Prefetch(
                 "programme",
                 queryset=ProgrammeItem.objects.select_related("place").prefetch_related(
@@ -79,20 +110,53 @@ def activity_page(pk: int) -> dict:
         .get(pk=pk)
     )
     days: OrderedDict = OrderedDict()
+    undated = []  # "during the visit": the source does not say which day
     for item in activity.programme.all():
-        days.setdefault(item.day, []).append(item)
-    participants = (
-        Registration.objects.filter(activity=activity, status__in=(S.ATTENDED, S.CONFIRMED))
-        .values("organisation__municipality")
-        .annotate(people=Count("pk"))
+        if item.day is None:
+            undated.append(item)
+        else:
+            days.setdefault(item.day, []).append(item)
+    return {"activity": activity, "days": days, "undated_programme": undated, **took_part(activity)}
+
+
+def took_part(activity: Activity) -> dict:
+    """Organisations and municipalities that took part, from both sources: people registered by name (seated
+    or attended) and participation recorded with no named people. Each row says which source it comes from.
+    Four queries, whatever the numbers."""
+    named = {
+        row["organisation"]: row
+        for row in Registration.objects.filter(activity=activity, status__in=(S.ATTENDED, S.CONFIRMED))
+        .values("organisation", "organisation__municipality").annotate(people=Count("pk")).order_by()
+    }
+    recorded = list(Participation.objects.filter(activity=activity).select_related("country"))
+    organisation_ids = set(named) | {p.organisation_id for p in recorded if p.organisation_id}
+    organisations = list(
+        Organisation.objects.filter(pk__in=organisation_ids).select_related("country")
+        .order_by(in_language_order("name"), "pk")
     )
-    counts = {row["organisation__municipality"]: row["people"] for row in participants}
+    by_organisation = {p.organisation_id: p for p in recorded if p.organisation_id}
+    organisation_rows = [
+        {"organisation": o, "named": named.get(o.pk, {}).get("people", 0), "recorded": by_organisation.get(o.pk)}
+        for o in organisations
+    ]
+    people_per_municipality: dict[int, int] = {}
+    for row in named.values():
+        if row["organisation__municipality"]:
+            key = row["organisation__municipality"]
+            people_per_municipality[key] = people_per_municipality.get(key, 0) + row["people"]
+    recorded_municipalities: dict[int, list] = {}
+    for p in recorded:
+        if p.municipality_id:
+            recorded_municipalities.setdefault(p.municipality_id, []).append(p)
     municipalities = list(
-        Municipality.objects.filter(pk__in=[pk for pk in counts if pk]).order_by(in_language_order("name"))
+        Municipality.objects.filter(pk__in=set(people_per_municipality) | set(recorded_municipalities))
+        .order_by(in_language_order("name"), "pk")
     )
     for municipality in municipalities:
-        municipality.participants = counts[municipality.pk]
-    return {"activity": activity, "days": days, "participating_municipalities": municipalities}
+        municipality.participants = people_per_municipality.get(municipality.pk, 0)
+        municipality.recorded = recorded_municipalities.get(municipality.pk, [])
+    return {"participating_organisations": organisation_rows, "participating_municipalities": municipalities,
+            "registered_count": sum(row["people"] for row in named.values())}
 
 
 def registration_list(activity: Activity, *, text: str = "", status: str = "", organisation=None) -> QuerySet:

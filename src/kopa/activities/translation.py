@@ -5,7 +5,8 @@ from .models import Activity, Breakout, Outcome, Photo, Poll, PollEntry, Program
 
 @register(Activity)
 class ActivityTranslation(TranslationOptions):
-    fields = ("title", "description", "date_note", "venue", "minutes")
+    fields = ("title", "description", "purpose", "target_audience", "practical_arrangements", "date_note", "venue",
+              "minutes")
 
 
 @register(ProgrammeItem)

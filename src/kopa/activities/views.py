@@ -55,8 +55,18 @@ def activity_list(request):
     activities = queries.activity_list(
         kind=filters.get("kind") or "", project=filters.get("project"), municipality=filters.get("municipality"),
         date_from=filters.get("date_from"), date_to=filters.get("date_to"), text=filters.get("q") or "",
+        topic=filters.get("topic"), year=filters.get("year"), sort=filters.get("sort") or "-date",
     )
-    return render(request, "activities/activity_list.html", {"form": form, "page": paginate(request, activities)})
+    if request.GET.get("format") in ("xlsx", "csv"):
+        # The list as filtered, for a report: dates as stated, with their bounds beside them.
+        rows = exports.activity_rows(activities)
+        if request.GET["format"] == "csv":
+            return csv_response("activities", exports.activity_header(), rows)
+        return xlsx_file_response("activities", _("Activities"), exports.activity_header(), rows)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "activities/activity_list.html", {
+        "form": form, "page": paginate(request, activities), "query": query.urlencode()})
 
 
 def activity_detail(request, pk):

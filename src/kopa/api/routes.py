@@ -5,12 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from kopa.activities.api import router as activities_router
+from kopa.activities.api_writes import router as activity_writes_router
 from kopa.core.errors import DomainError, PermissionDenied
 from kopa.directory.api import router as directory_router
 from kopa.lean.api import router as lean_router
 from kopa.projects.api import router as projects_router
 from kopa.publications.api import router as publications_router
 from kopa.surveys.api import router as surveys_router
+from kopa.topics.api import router as topics_router
 
 api = NinjaAPI(
     title="Kopā API",
@@ -38,6 +40,8 @@ def domain_error(request, error):
 api.add_router("/", directory_router)
 api.add_router("/", projects_router)
 api.add_router("/", activities_router)
+api.add_router("/", activity_writes_router)
 api.add_router("/", lean_router)
 api.add_router("/", publications_router)
 api.add_router("/", surveys_router)
+api.add_router("/", topics_router)

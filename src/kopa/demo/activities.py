@@ -15,10 +15,11 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from kopa.activities import services
-from kopa.activities.models import Activity, Registration, WorkingGroup
+from kopa.activities.models import Activity, Participation, Registration, WorkingGroup
 from kopa.directory import services as directory
 from kopa.directory.models import Municipality, Organisation, Person, Position
 from kopa.projects.models import Project, WorkPlanItem
+from kopa.topics.models import Topic
 
 
 def _t(lv, lt, en, field="title"):
@@ -43,6 +44,10 @@ UTENA_VISIT = {
         **_t("Utena un Anīkšči", "Utena ir Anykščiai", "Utena and Anykščiai", "venue"),
     },
     "organisers": ["latgale-planning-region"],
+    "topics": ["culture", "creative-industries", "tourism", "cross-border-cooperation"],
+    # The article names the Latgale municipalities whose specialists went, not the people: recorded as such.
+    "took_part": ["balvi-municipality", "kraslava-municipality", "livani-municipality", "riebini-municipality",
+                  "vilani-municipality", "zilupe-municipality", "rezekne-city-council"],
     "hosts": ["utena-district-municipality", "anyksciai-district-municipality"],
     "host_municipalities": ["LT-54", "LT-04"],
     # The report tells Utena first and then "the programme continued in Anykščiai": one town per day.
@@ -198,7 +203,7 @@ REZEKNE_VISIT = {
 
 IMC0_SEMINAR = {
     # The article gives 11 February without a year; the project ran in the Norway Grants 2009–2014 period.
-    "key": ("IMC-0: pirmais starppašvaldību sadarbības seminārs", date(2015, 2, 11)),
+    "key": ("IMC-0: pirmais starppašvaldību sadarbības seminārs", None),
     "project": "4.3-24/NFI/INP-002", "kind": "seminar",
     "fields": {
         **_t("IMC-0: pirmais starppašvaldību sadarbības seminārs", "IMC-0: pirmasis tarpsavivaldybinio "
@@ -206,28 +211,32 @@ IMC0_SEMINAR = {
         **_t("Seminārs pašvaldību pārstāvjiem attīstības plānošanas kapacitātes stiprināšanai.",
              "Seminaras savivaldybių atstovams, skirtas plėtros planavimo gebėjimams stiprinti.",
              "A seminar for municipal staff on strengthening development-planning capacity.", "description"),
-        "start_date": date(2015, 2, 11), "end_date": date(2015, 2, 11), "format": "in_person",
-        **_t("Avotā norādīts tikai 11. februāris; gads secināts no Norvēģijas finanšu instrumenta 2009.–2014. gada "
-             "perioda.", "Šaltinyje nurodyta tik vasario 11 d.; metai nustatyti pagal 2009–2014 m. Norvegijos "
-             "finansinio mechanizmo laikotarpį.", "The source gives only 11 February; the year is inferred from the "
-             "Norwegian Financial Mechanism 2009–2014 period.", "date_note"),
+        # Stated: 11 February. The projects of the 2009–2014 mechanism ran 2013–2016 (eligibility to April
+        # 2016), so the seminar lies in one of those years; 2015 is an inference, shown as one.
+        "date_precision": "day_month", "stated_day": 11, "stated_month": 2, "year_from": 2013, "year_to": 2016,
+        "inferred_year": 2015, "year_source": "programme_period", "format": "in_person",
+        **_t("Norvēģijas finanšu instrumenta 2009.–2014. gada perioda projekti norisinājās 2013.–2016. gadā.",
+             "2009–2014 m. Norvegijos finansinio mechanizmo laikotarpio projektai vyko 2013–2016 m.",
+             "The projects of the Norwegian Financial Mechanism 2009–2014 ran in 2013–2016.", "date_note"),
     },
     "organisers": ["urban-institute", "varam"],
+    "topics": ["spatial-development-planning", "international-cooperation"],
+    # The seminar had one day, whose year is not stated: its programme items carry no day of their own.
     "programme": [
-        (date(2015, 2, 11), "presentation", "varam",
+        (None, "presentation", "varam",
          _t("1. daļa: atskats uz VARAM un OECD LEED plānošanas speciālistu apmācībām", "1 dalis: VARAM ir EBPO LEED "
             "planavimo specialistų mokymų apžvalga", "Part 1: looking back at the VARAM and OECD LEED trainings of "
             "planning specialists"), []),
-        (date(2015, 2, 11), "presentation", "urban-institute",
+        (None, "presentation", "urban-institute",
          _t("Latvijas vietējo kopienu aktivizēšanas un apmācību programma", "Latvijos vietos bendruomenių "
             "aktyvinimo ir mokymo programa", "Latvian local community activation and training programme"), []),
-        (date(2015, 2, 11), "presentation", None,
+        (None, "presentation", None,
          _t("Programmu “Zināšanu eņģeļi” un “Nākotnes spēles” panākumi", "Programų „Žinių angelai“ ir „Ateities "
             "žaidimai“ laimėjimai", "Results of the “Knowledge Angels” and “Future Games” programmes"), []),
-        (date(2015, 2, 11), "presentation", "broceni-municipality",
+        (None, "presentation", "broceni-municipality",
          _t("Brocēnu pieredze šajās programmās", "Brocėnų patirtis šiose programose",
             "Brocēni's experience of these programmes"), []),
-        (date(2015, 2, 11), "discussion", None,
+        (None, "discussion", None,
          _t("2. daļa: trīs paralēlās darba grupas un to rezultātu prezentācijas", "2 dalis: trys lygiagrečios darbo "
             "grupės ir jų rezultatų pristatymai", "Part 2: three parallel working groups presenting their results"),
          []),
@@ -283,6 +292,7 @@ WEBINAR = {
         "start_date": date(2020, 12, 15), "end_date": date(2020, 12, 15), "format": "online",
     },
     "organisers": ["lps", "ministry-of-foreign-affairs-lv"],
+    "topics": ["international-development-cooperation", "international-cooperation"],
     "programme": [
         (date(2020, 12, 15), "presentation", "ministry-of-foreign-affairs-lv",
          _t("Nacionāli noteiktās sadarbības tēmas ar Austrumu partnerības valstīm", "Nacionaliniu lygmeniu "
@@ -358,6 +368,9 @@ WORKING_GROUPS = [
      | _t("informācijas tehnoloģijas", "informacinės technologijos", "information technology", "theme")),
 ]
 
+WORKING_GROUP_TOPICS = {"lli-59-tourism": ["tourism"], "lli-59-culture": ["culture"],
+                        "lli-59-it": ["e-government-it"]}
+
 ACTIVITIES = [UTENA_VISIT, *FOLLOW_UPS, REZEKNE_VISIT, IMC0_SEMINAR, WEBINAR, SAMPLE_TRAINING]
 SAMPLE_TITLE = {"lv": "Parauga dalībnieks (demonstrācijas dati)", "lt": "Pavyzdinis dalyvis (demonstraciniai "
                 "duomenys)", "en": "Sample participant (demonstration data)"}
@@ -369,7 +382,9 @@ def load_demo_activities() -> Counter:
     with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE), transaction.atomic():
         for slug, fields in WORKING_GROUPS:
             if not WorkingGroup.objects.filter(slug=slug).exists():
-                WorkingGroup.objects.create(slug=slug, project=Project.objects.filter(code="LLI-59").first(), **fields)
+                group = WorkingGroup.objects.create(slug=slug, project=Project.objects.filter(code="LLI-59").first(),
+                                                    **fields)
+                group.topics.set(Topic.objects.filter(slug__in=WORKING_GROUP_TOPICS[slug]))
                 created["working_groups"] += 1
         for spec in ACTIVITIES:
             _activity(spec, created)
@@ -377,8 +392,10 @@ def load_demo_activities() -> Counter:
 
 
 def _find(key) -> Activity | None:
+    """By Latvian title and stated start (None where the source gives no full date)."""
     title, start = key
-    return Activity.objects.filter(title_lv=title, start_date=start).first()
+    found = Activity.objects.filter(title_lv=title)
+    return (found.filter(start_date=start) if start else found).first()
 
 
 def _orgs(slugs) -> list[Organisation]:
@@ -402,9 +419,14 @@ def _activity(spec: dict, created: Counter) -> None:
     activity = services.create_activity(
         organisers=_orgs(spec["organisers"]), hosts=_orgs(spec.get("hosts", [])),
         host_municipalities=list(Municipality.objects.filter(code__in=spec.get("host_municipalities", []))),
-        project=project, kind=spec["kind"], **fields,
+        project=project, kind=spec["kind"], topics=list(Topic.objects.filter(slug__in=spec.get("topics", []))),
+        **fields,
     )
     created["activities"] += 1
+    for organisation in _orgs(spec.get("took_part", [])):
+        services.record_participation(activity=activity, organisation=organisation,
+                                      role=Participation.Role.DELEGATION, source=spec.get("source", ""))
+        created["participations"] += 1
     for day, kind, place, titles, presenters in spec.get("programme", []):
         services.add_programme_item(
             activity=activity, day=day, kind=kind, place=_orgs([place])[0] if place else None,
@@ -436,7 +458,7 @@ def _activity(spec: dict, created: Counter) -> None:
 
 def _before(activity: Activity) -> datetime:
     """Sign-ups are dated before the event, as they happened."""
-    return timezone.make_aware(datetime.combine(activity.start_date, time(8, 0)))
+    return timezone.make_aware(datetime.combine(activity.start_date, time(8, 0)))  # the earliest possible day
 
 
 def _sample_person(organisation: Organisation, n: int) -> Person:

@@ -26,6 +26,13 @@ class ActivityKind(models.TextChoices):
     INDIVIDUAL_COACHING = "individual_coaching", _("individual coaching")
     GROUP_COACHING = "group_coaching", _("group coaching")
     WORKING_GROUP_MEETING = "working_group_meeting", _("working-group meeting")
+    NATIONAL_CONFERENCE = "national_conference", _("national conference")
+    FORUM = "forum", _("forum")
+    STANDING_BODY_MEETING = "standing_body_meeting", _("meeting of a standing body")
+    PILOT_ACTION = "pilot_action", _("pilot action")
+    EXHIBITION = "exhibition", _("exhibition or fair")
+    EXCURSION = "excursion", _("excursion")
+    MEETING = "meeting", _("meeting")
 
 
 class Fund(models.Model):
@@ -124,6 +131,7 @@ class Project(models.Model):
     total_amount = models.DecimalField(_("total budget"), max_digits=14, decimal_places=2, null=True, blank=True)
     total_currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR)
     organisations = models.ManyToManyField(Organisation, through="Partnership", related_name="projects")
+    topics = models.ManyToManyField("topics.Topic", blank=True, related_name="projects", verbose_name=_("topics"))
 
     class Meta:
         verbose_name = _("project")
@@ -239,12 +247,18 @@ class OutputIndicator(models.Model):
         DISTINCT_PARTICIPANTS = "distinct_participants", _("distinct people who attended")
         ATTENDANCES = "attendances", _("attendances (a person counted once per activity)")
         ORGANISATIONS_PARTICIPATING = "organisations_participating", _("organisations whose staff attended")
+        # Named attendance and recorded participation of organisations with no named people, together.
+        ORGANISATIONS_TOOK_PART = "organisations_took_part", _("organisations that took part")
+        MUNICIPALITIES_TOOK_PART = "municipalities_took_part", _("municipalities that took part")
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="indicators", verbose_name=_("project"))
     name = models.CharField(_("name"), max_length=300)
     unit = models.CharField(_("unit"), max_length=60)
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
     rule = models.CharField(_("counted as"), max_length=40, choices=Rule.choices)
+    # A person-based count may use the numbers of participants reported for an activity where nobody was
+    # registered by name; the project page then says "as reported".
+    as_reported = models.BooleanField(_("uses reported headcounts"), default=False)
     # Only activities of this kind count; empty means every kind.
     activity_kind = models.CharField(
         _("activity kind"), max_length=40, choices=ActivityKind.choices, blank=True

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from kopa.activities.models import Activity, Poll, ProgrammeItem
 from kopa.activities.queries import activity_page
+from kopa.core.dates import DatePrecision, stated_dates_text
 from kopa.core.money import format_money
 
 
@@ -24,6 +25,9 @@ def join_list(items: list[str]) -> str:
 
 def _when(activity: Activity) -> str:
     start, end = activity.start_date, activity.end_date
+    if activity.date_precision != DatePrecision.DAY or start is None:
+        # The article says no more than the record knows: "11 February (year not stated …)".
+        return stated_dates_text(activity, short=False)
     if start == end:
         return formats.date_format(start, "DATE_FORMAT")
     return _("from %(start)s to %(end)s") % {"start": formats.date_format(start, "DATE_FORMAT"),

@@ -23,6 +23,7 @@ class Need(models.Model):
                                         verbose_name=_("activities that answer it"))
     work_plan_items = models.ManyToManyField(WorkPlanItem, blank=True, related_name="needs",
                                              verbose_name=_("work plan items that answer it"))
+    topics = models.ManyToManyField("topics.Topic", blank=True, related_name="needs", verbose_name=_("topics"))
 
     class Meta:
         verbose_name = _("need")

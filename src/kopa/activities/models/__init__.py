@@ -3,10 +3,11 @@
 from kopa.projects.models import ActivityKind
 
 from .activity import Activity, Breakout, Material, ProgrammeItem, WorkingGroup
+from .participation import Headcount, Participation
 from .record import Ballot, Outcome, Photo, Poll, PollEntry, WorkingGroupOutput
 from .registration import Quota, Registration
 
 __all__ = [
-    "Activity", "ActivityKind", "Ballot", "Breakout", "Material", "Outcome", "Photo", "Poll", "PollEntry", "ProgrammeItem",
-    "Quota", "Registration", "WorkingGroup", "WorkingGroupOutput",
+    "Activity", "ActivityKind", "Ballot", "Breakout", "Headcount", "Material", "Outcome", "Participation", "Photo",
+    "Poll", "PollEntry", "ProgrammeItem", "Quota", "Registration", "WorkingGroup", "WorkingGroupOutput",
 ]

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kopa.core.dates import period_constraint
+from kopa.core.dates import StatedDates, period_constraint
 from kopa.core.files import document_validators
 from kopa.directory.models import Municipality, Organisation, Person, Position
 from kopa.projects.models import ActivityKind, Project, WorkPlanItem
@@ -22,6 +22,9 @@ class WorkingGroup(models.Model):
     name = models.CharField(_("name"), max_length=200)
     theme = models.CharField(_("theme"), max_length=200)
     members = models.ManyToManyField(Person, blank=True, related_name="working_groups", verbose_name=_("members"))
+    topics = models.ManyToManyField(
+        "topics.Topic", blank=True, related_name="working_groups", verbose_name=_("topics")
+    )
 
     class Meta:
         verbose_name = _("working group")
@@ -32,7 +35,9 @@ class WorkingGroup(models.Model):
         return self.name
 
 
-class Activity(models.Model):
+class Activity(StatedDates):
+    """Any event of the sources. Its dates (inherited) are kept as precisely as the source gives them."""
+
     class Format(models.TextChoices):
         IN_PERSON = "in_person", _("in person")
         ONLINE = "online", _("online")
@@ -47,6 +52,13 @@ class Activity(models.Model):
     kind = models.CharField(_("kind"), max_length=40, choices=ActivityKind.choices)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    # Why it is held, in a line ("to find hosts for later visits").
+    purpose = models.CharField(_("purpose"), max_length=500, blank=True)
+    # Positions or groups it is meant for ("executive directors and their deputies").
+    target_audience = models.CharField(_("target audience"), max_length=500, blank=True)
+    # For an announced activity: how to register, whom to contact, limited seats, questions in advance.
+    practical_arrangements = models.TextField(_("practical arrangements"), blank=True)
+    topics = models.ManyToManyField("topics.Topic", blank=True, related_name="activities", verbose_name=_("topics"))
     project = models.ForeignKey(
         Project, models.SET_NULL, null=True, blank=True, related_name="activities", verbose_name=_("project")
     )
@@ -61,15 +73,16 @@ class Activity(models.Model):
     working_group = models.ForeignKey(
         WorkingGroup, models.SET_NULL, null=True, blank=True, related_name="meetings", verbose_name=_("working group")
     )
-    organisers = models.ManyToManyField(Organisation, related_name="organised_activities", verbose_name=_("organisers"))
+    # Many texts name no organiser: an activity may be recorded without one.
+    organisers = models.ManyToManyField(
+        Organisation, blank=True, related_name="organised_activities", verbose_name=_("organisers")
+    )
     hosts = models.ManyToManyField(
         Organisation, blank=True, related_name="hosted_activities", verbose_name=_("host institutions")
     )
     host_municipalities = models.ManyToManyField(
         Municipality, blank=True, related_name="hosted_activities", verbose_name=_("host municipalities")
     )
-    start_date = models.DateField(_("start"))
-    end_date = models.DateField(_("end"))
     # Where a source leaves the date uncertain (e.g. gives no year), say so here; it is shown with the date.
     date_note = models.CharField(_("note on the date"), max_length=300, blank=True)
     format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON)
@@ -114,7 +127,8 @@ class ProgrammeItem(models.Model):
         OTHER = "other", _("other")
 
     activity = models.ForeignKey(Activity, models.CASCADE, related_name="programme", verbose_name=_("activity"))
-    day = models.DateField(_("day"))
+    # Empty when the source does not say on which day (listed under "during the visit").
+    day = models.DateField(_("day"), null=True, blank=True)
     start_time = models.TimeField(_("from"), null=True, blank=True)
     end_time = models.TimeField(_("until"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
@@ -129,6 +143,9 @@ class ProgrammeItem(models.Model):
         Position, blank=True, related_name="presentations", verbose_name=_("presenters")
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+    topics = models.ManyToManyField(
+        "topics.Topic", blank=True, related_name="programme_items", verbose_name=_("topics")
+    )
 
     class Meta:
         verbose_name = _("programme item")
@@ -143,7 +160,8 @@ class Breakout(models.Model):
     """A parallel group inside one activity, with its theme and what it produced."""
 
     activity = models.ForeignKey(Activity, models.CASCADE, related_name="breakouts", verbose_name=_("activity"))
-    theme = models.CharField(_("theme"), max_length=500)
+    theme = models.CharField(_("theme"), max_length=500, blank=True)  # many sources name none
+    topics = models.ManyToManyField("topics.Topic", blank=True, related_name="breakouts", verbose_name=_("topics"))
     moderator = models.ForeignKey(
         Person, models.SET_NULL, null=True, blank=True, related_name="moderated_breakouts", verbose_name=_("moderator")
     )

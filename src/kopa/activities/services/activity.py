@@ -6,79 +6,77 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kopa.accounts.permissions import coordinated_organisation_ids, is_administrator
+from kopa.core.dates import STATED_DATE_FIELDS, DatePrecision, apply_stated_dates
 from kopa.core.errors import DomainError, PermissionDenied, require
 from kopa.core.translated import has_translation
 from kopa.directory.models import Organisation
+from kopa.projects.models import ActivityKind
 
 from ..models import Activity, Breakout, ProgrammeItem, Quota
 from .registration import _lock, _offer_free_seats
 
+TRANSLATED = ("title", "description", "purpose", "target_audience", "practical_arrangements", "date_note", "venue")
 ACTIVITY_FIELDS = {
-    "kind",
-    "title_lv",
-    "title_lt",
-    "title_en",
-    "description_lv",
-    "description_lt",
-    "description_en",
-    "project",
-    "work_plan_item",
-    "working_group",
-    "start_date",
-    "end_date",
-    "date_note_lv",
-    "date_note_lt",
-    "date_note_en",
-    "format",
-    "venue_lv",
-    "venue_lt",
-    "venue_en",
-    "online_link",
-    "capacity",
-    "quota_per_organisation",
-    "registration_deadline",
-    "offer_hours",
-    "announced_by",
+    "kind", "project", "work_plan_item", "working_group", "format", "online_link", "capacity",
+    "quota_per_organisation", "registration_deadline", "offer_hours", "announced_by",
+    *STATED_DATE_FIELDS,
+    *(f"{field}_{language}" for field in TRANSLATED for language in ("lv", "lt", "en")),
 }
 
 
 def _check(activity: Activity):
-    if activity.start_date and activity.end_date and activity.end_date < activity.start_date:
-        raise DomainError(_("The end date is before the start date."), field="end_date", code="period")
+    if activity.date_precision == DatePrecision.DAY_MONTH and not (activity.year_from and activity.year_to):
+        # "11 February" of a project's activity: it lies in one of the project's years, and no other.
+        project = activity.project
+        if project is not None and project.start_date and project.end_date:
+            activity.year_from, activity.year_to = project.start_date.year, project.end_date.year
+    apply_stated_dates(activity)
     if not has_translation(activity, "title"):
         raise DomainError(_("The activity needs a title."), field="title_lv", code="required")
+    if activity.kind not in ActivityKind.values:
+        raise DomainError(_("Unknown kind of activity."), field="kind", code="invalid")
     if activity.announced_by_id and activity.announced_by_id == activity.pk:
         raise DomainError(_("An activity cannot announce itself."), field="announced_by", code="invalid")
     if activity.work_plan_item_id and activity.work_plan_item.project_id != activity.project_id:
         raise DomainError(_("The work plan item belongs to another project."), field="work_plan_item",
                           code="invalid")
+    deadline = activity.registration_deadline
+    if deadline and activity.end_date and timezone.localdate(deadline) > activity.end_date:
+        raise DomainError(_("The registration deadline is after the activity."), field="registration_deadline",
+                          code="invalid")
+
+
+def _may_create(by, project, organisers) -> bool:
+    """Coordinators of its project, or of one of its organisers; with neither named, administrators only."""
+    if by is None or is_administrator(by):
+        return True
+    coordinates_project = project is not None and by.has_perm("projects.change_project", project)
+    return coordinates_project or bool({o.pk for o in organisers} & coordinated_organisation_ids(by))
 
 
 @transaction.atomic
-def create_activity(*, by=None, organisers: list[Organisation], hosts=(), host_municipalities=(), **fields) -> Activity:
+def create_activity(
+    *, by=None, organisers=(), hosts=(), host_municipalities=(), topics=(), **fields
+) -> Activity:
     unknown = set(fields) - ACTIVITY_FIELDS
     if unknown:
         raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    if not organisers:
-        raise DomainError(_("An activity needs at least one organiser."), field="organisers", code="required")
-    if by is not None and not is_administrator(by):
-        project = fields.get("project")
-        coordinates_project = project is not None and by.has_perm("projects.change_project", project)
-        coordinates_organiser = bool({o.pk for o in organisers} & coordinated_organisation_ids(by))
-        if not (coordinates_project or coordinates_organiser):
-            raise PermissionDenied(_("You do not have permission to do this."), code="permission")
+    organisers = list(organisers)
+    if not _may_create(by, fields.get("project"), organisers):
+        raise PermissionDenied(_("You do not have permission to do this."), code="permission")
     activity = Activity(**fields)
     _check(activity)
     activity.save()
     activity.organisers.set(organisers)
     activity.hosts.set(hosts)
     activity.host_municipalities.set(host_municipalities)
+    activity.topics.set(topics)
     return activity
 
 
 @transaction.atomic
 def update_activity(
-    *, activity: Activity, by=None, organisers=None, hosts=None, host_municipalities=None, **fields
+    *, activity: Activity, by=None, organisers=None, hosts=None, host_municipalities=None, topics=None, **fields
 ) -> Activity:
     require(by, "activities.change_activity", activity)
     unknown = set(fields) - ACTIVITY_FIELDS
@@ -96,13 +94,13 @@ def update_activity(
     if {"capacity", "quota_per_organisation"} & set(fields) and activity.status == Activity.Status.OPEN:
         _offer_free_seats(activity, timezone.now())
     if organisers is not None:
-        if not organisers:
-            raise DomainError(_("An activity needs at least one organiser."), field="organisers", code="required")
         activity.organisers.set(organisers)
     if hosts is not None:
         activity.hosts.set(hosts)
     if host_municipalities is not None:
         activity.host_municipalities.set(host_municipalities)
+    if topics is not None:
+        activity.topics.set(topics)
     return activity
 
 
@@ -133,26 +131,28 @@ def set_status(*, activity: Activity, status: str, by=None) -> Activity:
 
 @transaction.atomic
 def add_programme_item(
-    *, activity: Activity, by=None, day, title_lv: str = "", presenters=(), **fields
+    *, activity: Activity, by=None, day=None, title_lv: str = "", presenters=(), topics=(), **fields
 ) -> ProgrammeItem:
+    """A part of the programme; `day` may stay empty when the source does not say which day it was on."""
     require(by, "activities.change_activity", activity)
-    if not (activity.start_date <= day <= activity.end_date):
+    if day is not None and activity.start_date and not (activity.start_date <= day <= activity.end_date):
         raise DomainError(_("The day is outside the dates of the activity."), field="day", code="invalid")
     item = ProgrammeItem(activity=activity, day=day, title_lv=title_lv, **fields)
     if not has_translation(item, "title"):
         raise DomainError(_("The programme item needs a title."), field="title_lv", code="required")
     item.save()
     item.presenters.set(presenters)
+    item.topics.set(topics)
     return item
 
 
 @transaction.atomic
-def add_breakout(*, activity: Activity, by=None, theme_lv: str = "", members=(), **fields) -> Breakout:
+def add_breakout(*, activity: Activity, by=None, theme_lv: str = "", topics=(), **fields) -> Breakout:
+    """A parallel group; many sources give it no theme, so none is required."""
     require(by, "activities.change_activity", activity)
     breakout = Breakout(activity=activity, theme_lv=theme_lv, **fields)
-    if not has_translation(breakout, "theme"):
-        raise DomainError(_("The breakout needs a theme."), field="theme_lv", code="required")
     breakout.save()
+    breakout.topics.set(topics)
     return breakout
 
 

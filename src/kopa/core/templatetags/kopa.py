@@ -60,3 +60,11 @@ def translated_text(obj, field="name"):
     if language != (translation.get_language() or "")[:2]:
         return format_html('<span lang="{}">{}</span>', language, value)
     return value
+
+
+@register.simple_tag
+def stated_dates(obj, style="short"):
+    """A record's date as its source gave it ("11 February (year not stated; …)"), never a made-up day."""
+    from kopa.core.dates import stated_dates_text
+
+    return stated_dates_text(obj, short=style == "short")

@@ -1,0 +1,268 @@
+"""API writes for activities as texts describe them: the activity with its stated dates and topics,
+participating organisations, reported headcounts, programme items and parallel groups — over the same
+services the pages use, so records can be entered or imported in bulk. Unknown references answer 400."""
+
+from datetime import date, datetime
+from typing import Annotated
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from kopa.api.auth import write_auth
+from kopa.core.dates import DatePrecision, MonthPart, YearSource
+from kopa.core.errors import DomainError
+from kopa.directory.models import Country, Municipality, Organisation
+from kopa.projects.models import ActivityKind, Project, WorkPlanItem
+from kopa.topics.models import Topic
+
+from . import services
+from .models import Activity, Headcount, Participation, ProgrammeItem
+
+router = Router(tags=["activities"])
+
+Short = Annotated[str, Field(max_length=300)]
+Line = Annotated[str, Field(max_length=500)]
+Text = Annotated[str, Field(max_length=20_000)]
+Year = Annotated[int, Field(ge=1900, le=2100)]
+Count = Annotated[int, Field(ge=0, le=10_000_000)]
+
+
+class ActivityFieldsIn(Schema):
+    """Every field is optional on PATCH; on POST a title in one language and a kind are needed."""
+
+    kind: ActivityKind | None = None
+    title_lv: Short | None = None
+    title_lt: Short | None = None
+    title_en: Short | None = None
+    description_lv: Text | None = None
+    description_lt: Text | None = None
+    description_en: Text | None = None
+    purpose_lv: Line | None = None
+    purpose_lt: Line | None = None
+    purpose_en: Line | None = None
+    target_audience_lv: Line | None = None
+    target_audience_lt: Line | None = None
+    target_audience_en: Line | None = None
+    practical_arrangements_lv: Text | None = None
+    practical_arrangements_lt: Text | None = None
+    practical_arrangements_en: Text | None = None
+    project: Short | None = Field(None, description="project code")
+    work_plan_item: int | None = None
+    # The date as stated: see `precision`; bounds are computed, never sent.
+    precision: DatePrecision | None = None
+    start_date: date | None = Field(None, description="the day (precision day), or a day in the month")
+    end_date: date | None = None
+    day: int | None = Field(None, ge=1, le=31, description="precision day_month: the stated day")
+    month: int | None = Field(None, ge=1, le=12, description="precision day_month: the stated month")
+    end_day: int | None = Field(None, ge=1, le=31)
+    end_month: int | None = Field(None, ge=1, le=12)
+    month_part: MonthPart | None = None
+    days: list[date] | None = Field(None, max_length=366)
+    year_from: Year | None = None
+    year_to: Year | None = None
+    inferred_year: Year | None = None
+    year_source: YearSource | None = None
+    provisional: bool | None = None
+    date_note_lv: Line | None = None
+    date_note_lt: Line | None = None
+    date_note_en: Line | None = None
+    format: Activity.Format | None = None
+    venue_lv: Short | None = None
+    venue_lt: Short | None = None
+    venue_en: Short | None = None
+    online_link: Annotated[str, Field(max_length=200)] | None = None
+    capacity: Count | None = None
+    quota_per_organisation: Count | None = None
+    registration_deadline: datetime | None = None
+    organisers: list[Short] | None = Field(None, max_length=200, description="organisation slugs")
+    hosts: list[Short] | None = Field(None, max_length=200, description="organisation slugs")
+    host_municipalities: list[Short] | None = Field(None, max_length=500, description="municipality codes")
+    topics: list[Short] | None = Field(None, max_length=50, description="topic slugs")
+
+
+RENAMED = {"precision": "date_precision", "day": "stated_day", "month": "stated_month",
+           "end_day": "stated_end_day", "end_month": "stated_end_month"}
+
+
+def _all(model, field: str, values: list[str], name: str) -> list:
+    found = {getattr(o, field): o for o in model.objects.filter(**{f"{field}__in": values})}
+    missing = [v for v in values if v not in found]
+    if missing:
+        raise DomainError(_("Not found: %(values)s") % {"values": ", ".join(missing)}, field=name, code="not_found")
+    return [found[v] for v in values]
+
+
+def _one(model, field: str, value, name: str):
+    obj = model.objects.filter(**{field: value}).first()
+    if obj is None:
+        raise DomainError(_("Not found: %(values)s") % {"values": value}, field=name, code="not_found")
+    return obj
+
+
+def _service_arguments(payload: ActivityFieldsIn) -> dict:
+    data = payload.dict(exclude_unset=True)
+    related = {}
+    for name, model, field in (("organisers", Organisation, "slug"), ("hosts", Organisation, "slug"),
+                               ("host_municipalities", Municipality, "code"), ("topics", Topic, "slug")):
+        if name in data:
+            related[name] = _all(model, field, data.pop(name) or [], name)
+    if "project" in data:
+        data["project"] = _one(Project, "code", data["project"], "project") if data["project"] else None
+    if data.get("work_plan_item"):
+        data["work_plan_item"] = _one(WorkPlanItem, "pk", data["work_plan_item"], "work_plan_item")
+    for text_field in ("online_link", "month_part", "year_source"):
+        if text_field in data and data[text_field] is None:
+            data[text_field] = ""
+    if data.get("days") is not None:
+        data["days"] = [d.isoformat() for d in data["days"]]
+    return {RENAMED.get(key, key): value for key, value in data.items()} | related
+
+
+@router.post("/activities", response={201: dict}, auth=write_auth)
+def create_activity(request, payload: ActivityFieldsIn):
+    arguments = _service_arguments(payload)
+    if not arguments.get("kind"):
+        raise DomainError(_("Say what kind of activity it is."), field="kind", code="required")
+    activity = services.create_activity(by=request.auth, **arguments)
+    return Status(201, {"id": activity.pk, "url": activity.get_absolute_url()})
+
+
+@router.patch("/activities/{pk}", response=dict, auth=write_auth)
+def patch_activity(request, pk: int, payload: ActivityFieldsIn):
+    activity = get_object_or_404(Activity, pk=pk)
+    arguments = _service_arguments(payload)
+    if "kind" in arguments and not arguments["kind"]:
+        arguments.pop("kind")
+    services.update_activity(activity=activity, by=request.auth, **arguments)
+    return {"id": activity.pk, "url": activity.get_absolute_url()}
+
+
+class ParticipationIn(Schema):
+    organisation: Short | None = Field(None, description="organisation slug")
+    municipality: Short | None = Field(None, description="municipality code")
+    role: Participation.Role = Participation.Role.PARTICIPANT
+    delegation_size: Count | None = None
+    country: Annotated[str, Field(max_length=2)] | None = Field(None, description="ISO code")
+    source: Line = ""
+
+
+class ParticipationOut(Schema):
+    id: int
+    activity: int
+    organisation: str | None
+    municipality: str | None
+    role: str
+    delegation_size: int | None
+    country: str | None
+    source: str
+
+    @staticmethod
+    def resolve_activity(obj):
+        return obj.activity_id
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation.slug if obj.organisation else None
+
+    @staticmethod
+    def resolve_municipality(obj):
+        return obj.municipality.code if obj.municipality else None
+
+    @staticmethod
+    def resolve_country(obj):
+        return obj.country.code if obj.country else None
+
+
+@router.post("/activities/{pk}/participations", response={201: ParticipationOut}, auth=write_auth)
+def record_participation(request, pk: int, payload: ParticipationIn):
+    activity = get_object_or_404(Activity, pk=pk)
+    participation = services.record_participation(
+        activity=activity, by=request.auth,
+        organisation=_one(Organisation, "slug", payload.organisation, "organisation") if payload.organisation
+        else None,
+        municipality=_one(Municipality, "code", payload.municipality, "municipality") if payload.municipality
+        else None,
+        country=_one(Country, "code", payload.country.upper(), "country") if payload.country else None,
+        role=payload.role, delegation_size=payload.delegation_size, source=payload.source,
+    )
+    return Status(201, participation)
+
+
+@router.delete("/participations/{pk}", response={204: None}, auth=write_auth)
+def remove_participation(request, pk: int):
+    services.remove_participation(participation=get_object_or_404(Participation, pk=pk), by=request.auth)
+    return Status(204, None)
+
+
+class HeadcountIn(Schema):
+    value: Count
+    qualifier: Headcount.Qualifier = Headcount.Qualifier.EXACTLY
+    counts: Headcount.Counts = Headcount.Counts.PARTICIPANTS
+    organisation: Short | None = None
+    source: Line = ""
+
+
+@router.post("/activities/{pk}/headcounts", response={201: dict}, auth=write_auth)
+def report_headcount(request, pk: int, payload: HeadcountIn):
+    activity = get_object_or_404(Activity, pk=pk)
+    headcount = services.report_headcount(
+        activity=activity, by=request.auth, value=payload.value, qualifier=payload.qualifier,
+        counts=payload.counts, source=payload.source,
+        organisation=_one(Organisation, "slug", payload.organisation, "organisation") if payload.organisation
+        else None,
+    )
+    return Status(201, {"id": headcount.pk, "activity": activity.pk})
+
+
+@router.delete("/headcounts/{pk}", response={204: None}, auth=write_auth)
+def remove_headcount(request, pk: int):
+    services.remove_headcount(headcount=get_object_or_404(Headcount, pk=pk), by=request.auth)
+    return Status(204, None)
+
+
+class ProgrammeItemIn(Schema):
+    day: date | None = Field(None, description="empty: the source does not say which day")
+    start_time: str | None = Field(None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    end_time: str | None = Field(None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    kind: ProgrammeItem.Kind = ProgrammeItem.Kind.OTHER
+    title_lv: Short = ""
+    title_lt: Short = ""
+    title_en: Short = ""
+    place: Short | None = Field(None, description="organisation slug")
+    place_text_lv: Short = ""
+    topics: list[Short] = Field([], max_length=50)
+
+
+@router.post("/activities/{pk}/programme", response={201: dict}, auth=write_auth)
+def add_programme_item(request, pk: int, payload: ProgrammeItemIn):
+    activity = get_object_or_404(Activity, pk=pk)
+    data = payload.dict()
+    place = data.pop("place")
+    for name in ("start_time", "end_time"):
+        data[name] = datetime.strptime(data[name], "%H:%M").time() if data[name] else None
+    item = services.add_programme_item(
+        activity=activity, by=request.auth, day=data.pop("day"),
+        topics=_all(Topic, "slug", data.pop("topics"), "topics"),
+        place=_one(Organisation, "slug", place, "place") if place else None, **data,
+    )
+    return Status(201, {"id": item.pk, "activity": activity.pk})
+
+
+class BreakoutIn(Schema):
+    theme_lv: Line = ""
+    theme_lt: Line = ""
+    theme_en: Line = ""
+    result_lv: Text = ""
+    capacity: Count | None = None
+    topics: list[Short] = Field([], max_length=50)
+
+
+@router.post("/activities/{pk}/breakouts", response={201: dict}, auth=write_auth)
+def add_breakout(request, pk: int, payload: BreakoutIn):
+    activity = get_object_or_404(Activity, pk=pk)
+    data = payload.dict()
+    breakout = services.add_breakout(activity=activity, by=request.auth,
+                                     topics=_all(Topic, "slug", data.pop("topics"), "topics"), **data)
+    return Status(201, {"id": breakout.pk, "activity": activity.pk})
+
