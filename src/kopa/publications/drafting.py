@@ -84,7 +84,7 @@ def _draft_in(record: dict) -> dict[str, str]:
                                    len(participants)) % {"count": len(participants), "names": join_list(participants)})
 
     presenters, places = [], []
-    for items in record["days"].values():
+    for items in [*record["days"].values(), record["undated_programme"]]:
         for item in items:
             for position in item.presenters.all():
                 # As on the activity page: someone who did not agree to be named is described by position.
