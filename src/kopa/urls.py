@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("projects/", include("kopa.projects.urls")),
     path("activities/", include("kopa.activities.urls")),
     path("lean/", include("kopa.lean.urls")),
+    path("topics/", include("kopa.topics.urls")),
     path("", include("kopa.directory.urls")),
     path("accounts/", include("kopa.accounts.urls")),
     path("admin/", admin.site.urls),

@@ -55,13 +55,19 @@ class TopicForm(forms.ModelForm):
     name_en = forms.CharField(label=_("Name in English"), required=False, max_length=200,
                               widget=forms.TextInput(attrs={"lang": "en"}))
     parent = TopicChoiceField(label=_("Broader topic"), queryset=Topic.objects.all(), required=False,
-                              empty_label=_("none (a topic of its own)"))
+                              to_field_name="slug", empty_label=_("none (a topic of its own)"))
     synonyms = forms.CharField(label=_("Synonyms"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
                                help_text=_("Other words for it, in any language, one per line."))
 
     class Meta:
         model = Topic
         fields = ["name_lv", "name_lt", "name_en", "parent", "synonyms"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The choices carry slugs; the instance's initial value is the parent's id, which would match none.
+        if self.instance.parent_id:
+            self.initial["parent"] = self.instance.parent.slug
 
     def _post_clean(self):
         # Leave the instance and the model's checks alone: the service checks and says why in the reader's words.

@@ -1,0 +1,60 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from kopa.core.errors import DomainError, attach_to_form
+from kopa.core.pages import paginate
+
+from . import queries, services
+from .forms import TopicForm, TopicSearchForm
+from .models import Topic
+
+
+def topic_list(request):
+    form = TopicSearchForm(request.GET or None)
+    form.is_valid()  # a too long search is reported on the form; the list is then shown whole
+    text = getattr(form, "cleaned_data", {}).get("q") or ""
+    page = paginate(request, queries.topic_list(text))
+    return render(request, "topics/topic_list.html", {"form": form, "page": page})
+
+
+def topic_detail(request, slug):
+    topic = Topic.objects.select_related("parent").filter(slug=slug).first()
+    if topic is None:
+        return render(request, "core/not_found.html", status=404)
+    return render(request, "topics/topic_detail.html", {"topic": topic, "page": queries.topic_page(topic)})
+
+
+@login_required
+def topic_new(request):
+    if not request.user.has_perm("topics.add_topic"):
+        raise PermissionDenied
+    form = TopicForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            topic = services.add_topic(by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            attach_to_form(form, error)
+        else:
+            messages.success(request, _("The topic has been added."))
+            return redirect(topic)
+    return render(request, "topics/topic_form.html", {"form": form, "topic": None})
+
+
+@login_required
+def topic_edit(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    if not request.user.has_perm("topics.change_topic", topic):
+        raise PermissionDenied
+    form = TopicForm(request.POST or None, instance=topic)
+    if request.method == "POST" and form.is_valid():
+        try:
+            topic = services.update_topic(topic=topic, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            attach_to_form(form, error)
+        else:
+            messages.success(request, _("The topic has been saved."))
+            return redirect(topic)
+    return render(request, "topics/topic_form.html", {"form": form, "topic": topic})
