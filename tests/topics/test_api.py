@@ -3,7 +3,7 @@ import pytest
 from kopa.topics.models import Topic
 from tests import factories
 
-from .helpers import basic, coordinator
+from .builders import basic, coordinator
 
 pytestmark = pytest.mark.django_db
 

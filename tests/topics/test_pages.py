@@ -8,7 +8,7 @@ from kopa.topics.models import Topic
 from kopa.topics.registry import Section
 from tests import factories
 
-from .helpers import coordinator, topic
+from .builders import coordinator, topic
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from kopa.topics.forms import TopicFilterField
 from kopa.topics.models import Topic
 from kopa.topics.registry import Section
 
-from .helpers import topic
+from .builders import topic
 
 pytestmark = pytest.mark.django_db
 

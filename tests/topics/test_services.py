@@ -6,7 +6,7 @@ from kopa.topics import queries, services
 from kopa.topics.models import Topic
 from tests import factories
 
-from .helpers import coordinator, topic
+from .builders import coordinator, topic
 
 pytestmark = pytest.mark.django_db
 
