@@ -9,3 +9,6 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self):
         from . import indicators, permissions  # noqa: F401  (registers the rules and the indicator measure)
+        from .topic_sections import register_sections
+
+        register_sections()

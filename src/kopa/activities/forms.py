@@ -1,13 +1,21 @@
+from datetime import date
+
 from django import forms
+from django.utils.dateformat import format as date_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from kopa.core.dates import DatePrecision, MonthPart, YearSource
 from kopa.core.files import image_validators
-from kopa.directory.models import Municipality, Person
+from kopa.core.translated import in_language_order
+from kopa.directory.models import Country, Municipality, Organisation, Person
 from kopa.projects.forms import DateInput
 from kopa.projects.models import ActivityKind, Project
 from kopa.topics.forms import TopicFilterField
+from kopa.topics.models import Topic
+from kopa.topics.queries import topics_for_choice
 
-from .models import Breakout, Registration
+from .models import Activity, Breakout, Headcount, Participation, Registration
 
 
 class ActivityFilterForm(forms.Form):
@@ -85,3 +93,195 @@ class PhotoForm(forms.Form):
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["people"].queryset = people if people is not None else Person.objects.none()
+
+
+# Recording an activity as its source describes it ---------------------------------------------------------
+
+LANGUAGE_NAMES = {"lv": _("Latvian"), "lt": _("Lithuanian"), "en": _("English")}
+
+
+def _translated(form_fields: dict, name: str, label, *, max_length=None, textarea=False):
+    """The three language columns of one field; any one language is enough."""
+    for code, language in LANGUAGE_NAMES.items():
+        widget = forms.Textarea(attrs={"rows": 3, "lang": code}) if textarea else forms.TextInput(attrs={"lang": code})
+        form_fields[f"{name}_{code}"] = forms.CharField(
+            label=format_lazy("{} ({})", label, language), required=False, max_length=max_length, widget=widget)
+
+
+class LazyMonths(forms.TypedChoiceField):
+    """Month names in the reader's language, read when the form is shown (not when the module loads)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, empty_value=None, required=False, **kwargs)
+
+    @property
+    def choices(self):
+        return [("", "—"), *[(n, date_format(date(2000, n, 1), "F")) for n in range(1, 13)]]
+
+    @choices.setter
+    def choices(self, value):
+        pass
+
+
+class DaysField(forms.CharField):
+    """Separate days, written as YYYY-MM-DD and separated by commas or spaces."""
+
+    def to_python(self, value):
+        value = super().to_python(value) or ""
+        days = []
+        for part in value.replace(",", " ").split():
+            try:
+                days.append(date.fromisoformat(part))
+            except ValueError as error:
+                raise forms.ValidationError(_("A day is written as YYYY-MM-DD.")) from error
+        return days
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return value
+
+
+class ActivityForm(forms.Form):
+    """What a coordinator types about an activity; the rules (a title, dates that fit, a deadline before the
+    activity, a project they coordinate) are the services', shown on the fields they concern."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
+    project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none(), required=False,
+                                     empty_label=_("none"))
+    date_precision = forms.ChoiceField(
+        label=_("How precisely is the date known?"), choices=DatePrecision.choices, initial=DatePrecision.DAY,
+        help_text=_("Record what the source says; never invent a day or a year."))
+    start_date = forms.DateField(label=_("Start (or a day in the month)"), required=False, widget=DateInput())
+    end_date = forms.DateField(label=_("End"), required=False, widget=DateInput())
+    stated_day = forms.IntegerField(label=_("Day (year not stated)"), required=False, min_value=1, max_value=31)
+    stated_month = LazyMonths(label=_("Month (year not stated)"))
+    stated_end_day = forms.IntegerField(label=_("Last day (year not stated)"), required=False, min_value=1,
+                                        max_value=31)
+    stated_end_month = LazyMonths(label=_("Month of the last day"))
+    month_part = forms.ChoiceField(label=_("Part of the month"), required=False,
+                                   choices=[("", "—"), *MonthPart.choices])
+    days = DaysField(label=_("Separate days"), required=False, help_text=_("e.g. 2020-03-03, 2020-03-05"))
+    year_from = forms.IntegerField(label=_("Earliest year"), required=False, min_value=1900, max_value=2100,
+                                   help_text=_("For a year only, or the years a date without a year may lie in."))
+    year_to = forms.IntegerField(label=_("Latest year"), required=False, min_value=1900, max_value=2100)
+    inferred_year = forms.IntegerField(label=_("Inferred year"), required=False, min_value=1900, max_value=2100)
+    year_source = forms.ChoiceField(label=_("The year was inferred"), required=False,
+                                    choices=[("", "—"), *YearSource.choices])
+    provisional = forms.BooleanField(label=_("Provisional (announced, not confirmed)"), required=False)
+    format = forms.ChoiceField(label=_("Format"), choices=Activity.Format.choices)
+    online_link = forms.URLField(label=_("Online link"), required=False)
+    organisers = forms.ModelMultipleChoiceField(label=_("Organisers"), queryset=Organisation.objects.none(),
+                                                required=False, help_text=_("Leave empty if the source names none."))
+    hosts = forms.ModelMultipleChoiceField(label=_("Host institutions"), queryset=Organisation.objects.none(),
+                                           required=False)
+    host_municipalities = forms.ModelMultipleChoiceField(label=_("Host municipalities"), required=False,
+                                                         queryset=Municipality.objects.none())
+    topics = forms.ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.none(), required=False)
+    capacity = forms.IntegerField(label=_("Seats"), required=False, min_value=0)
+    quota_per_organisation = forms.IntegerField(label=_("Seats per organisation"), required=False, min_value=0)
+    registration_deadline = forms.DateTimeField(label=_("Registration deadline"), required=False,
+                                                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+    TRANSLATED = [("title", _("Title"), 300, False), ("purpose", _("Purpose"), 500, False),
+                  ("description", _("Description"), None, True), ("target_audience", _("Target audience"), 500, False),
+                  ("practical_arrangements", _("Practical arrangements"), None, True),
+                  ("venue", _("Venue"), 300, False), ("date_note", _("Note on the date"), 300, False)]
+
+    def __init__(self, *args, projects=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        extra = {}
+        for name, label, max_length, textarea in self.TRANSLATED:
+            _translated(extra, name, label, max_length=max_length, textarea=textarea)
+        self.fields.update(extra)
+        self.fields["project"].queryset = projects if projects is not None else Project.objects.none()
+        organisations = Organisation.objects.order_by(in_language_order("name"), "pk")
+        self.fields["organisers"].queryset = organisations
+        self.fields["hosts"].queryset = organisations
+        self.fields["host_municipalities"].queryset = Municipality.objects.order_by(in_language_order("name"), "pk")
+        self.fields["topics"].queryset = topics_for_choice(Topic.objects.all())
+
+    def _bound(self, *names):
+        return [self[name] for name in names]
+
+    def _languages(self, name):
+        return [self[f"{name}_{code}"] for code in LANGUAGE_NAMES]
+
+    # Groups of fields for the page (what, when, where and who, texts, registration).
+    @property
+    def title_fields(self):
+        return self._languages("title")
+
+    @property
+    def date_fields(self):
+        return self._bound("date_precision", "start_date", "end_date", "stated_day", "stated_month",
+                           "stated_end_day", "stated_end_month", "month_part", "days", "year_from", "year_to",
+                           "inferred_year", "year_source", "provisional") + self._languages("date_note")
+
+    @property
+    def place_fields(self):
+        return self._bound("format", "host_municipalities", "hosts", "organisers") + self._languages("venue") + \
+            self._bound("online_link")
+
+    @property
+    def text_groups(self):
+        return [self._languages(name) for name in ("purpose", "description", "target_audience",
+                                                   "practical_arrangements")]
+
+    @property
+    def registration_fields(self):
+        return self._bound("capacity", "quota_per_organisation", "registration_deadline")
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        for name in ("month_part", "year_source", "online_link"):
+            data[name] = data.get(name) or ""
+        data["days"] = [d.isoformat() for d in data.get("days") or []]
+        return data
+
+    @classmethod
+    def initial_for(cls, activity) -> dict:
+        initial = {name: getattr(activity, name) for name in (
+            "kind", "project", "date_precision", "start_date", "end_date", "stated_day", "stated_month",
+            "stated_end_day", "stated_end_month", "month_part", "days", "year_from", "year_to", "inferred_year",
+            "year_source", "provisional", "format", "online_link", "capacity", "quota_per_organisation",
+            "registration_deadline")}
+        for name, *_rest in cls.TRANSLATED:
+            for code in LANGUAGE_NAMES:
+                initial[f"{name}_{code}"] = getattr(activity, f"{name}_{code}")
+        for name in ("organisers", "hosts", "host_municipalities", "topics"):
+            initial[name] = list(getattr(activity, name).all())
+        return initial
+
+
+class ParticipationForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(),
+                                          required=False, empty_label=_("none named"))
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects.none(),
+                                          required=False, empty_label=_("none named"),
+                                          help_text=_("If the source names a municipality, not an organisation."))
+    role = forms.ChoiceField(label=_("Role"), choices=Participation.Role.choices)
+    delegation_size = forms.IntegerField(label=_("People in the delegation"), required=False, min_value=0)
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none(), required=False,
+                                     empty_label=_("as in the directory"))
+    source = forms.CharField(label=_("Source"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.order_by(in_language_order("name"), "pk")
+        self.fields["municipality"].queryset = Municipality.objects.order_by(in_language_order("name"), "pk")
+        self.fields["country"].queryset = Country.objects.order_by(in_language_order("name"), "pk")
+
+
+class HeadcountForm(forms.Form):
+    counts = forms.ChoiceField(label=_("Who is counted"), choices=Headcount.Counts.choices)
+    qualifier = forms.ChoiceField(label=_("Qualifier"), choices=Headcount.Qualifier.choices)
+    # Not min_value here: the service's message ("a number of people is zero or more") is the one shown.
+    value = forms.IntegerField(label=_("Number"))
+    organisation = forms.ModelChoiceField(label=_("Only the people of"), queryset=Organisation.objects.none(),
+                                          required=False, empty_label=_("the whole activity"))
+    source = forms.CharField(label=_("Where the number comes from"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.order_by(in_language_order("name"), "pk")

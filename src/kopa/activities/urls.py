@@ -1,11 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import editing, views
 
 app_name = "activities"
 urlpatterns = [
     path("", views.activity_list, name="list"),
     path("mine/", views.my_activities, name="mine"),
+    path("new/", editing.activity_new, name="new"),
+    path("<int:pk>/edit/", editing.activity_edit, name="edit"),
+    path("<int:pk>/participation/", editing.participation, name="participation"),
+    path("<int:pk>/participation/<int:participation_pk>/remove/", editing.participation_remove,
+         name="participation_remove"),
+    path("<int:pk>/headcounts/<int:headcount_pk>/remove/", editing.headcount_remove, name="headcount_remove"),
     path("working-groups/", views.working_group_list, name="working_groups"),
     path("working-groups/<slug:slug>/", views.working_group_detail, name="working_group"),
     path("<int:pk>/record/", views.record, name="record"),

@@ -209,6 +209,24 @@ def apply_stated_dates(obj) -> None:
     obj.start_date, obj.end_date = stated_bounds(obj)
 
 
+def narrow_to_period(obj, earliest: date | None, latest: date | None) -> None:
+    """A day and month with no year, known to lie in a period (its project's): only the years in which that
+    day falls inside the period remain possible, so the bounds shrink to them (11 February in a project of
+    May 2017 – April 2019 lies between 11 Feb 2018 and 11 Feb 2019)."""
+    if obj.date_precision != DatePrecision.DAY_MONTH or not (obj.start_date and obj.end_date):
+        return
+    start, end = obj.start_date, obj.end_date
+    if earliest and start < earliest:
+        start = _first_fitting(start.day, start.month, start.year + 1, 1, end.year)
+        if start and start < earliest:
+            start = _first_fitting(start.day, start.month, start.year + 1, 1, end.year)
+    if latest and end > latest and start:
+        end = _first_fitting(end.day, end.month, end.year - 1, -1, start.year)
+    if start and end and start <= end:
+        obj.start_date, obj.end_date = start, end
+        obj.year_from, obj.year_to = start.year, end.year
+
+
 def day_is_known(obj) -> bool:
     """Only records whose days are known go into calendars and get a weekday."""
     return obj.date_precision in (DatePrecision.DAY, DatePrecision.DAYS) and obj.start_date is not None

@@ -9,3 +9,6 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from . import permissions  # noqa: F401  (registers the rules)
+        from .topic_sections import register_sections
+
+        register_sections()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kopa.core.money import Currency
 from kopa.directory.models import Country
+from kopa.topics.forms import TopicFilterField
 
 from .models import Fund, Programme, Project
 
@@ -24,6 +25,7 @@ class ProjectFilterForm(forms.Form):
                                      empty_label=_("all countries"), to_field_name="code")
     date_from = forms.DateField(label=_("Active from"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("Active until"), required=False, widget=DateInput())
+    topic = TopicFilterField()
 
 
 class ProjectForm(forms.ModelForm):

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from kopa.core.dates import overlaps
 from kopa.core.translated import in_language_order
+from kopa.topics.queries import descendant_ids
 
 from .indicators import achieved_values
 from .models import FundingShare, Partnership, Project
@@ -19,9 +20,12 @@ def _partnerships():
     ).order_by("role", "organisation__country__code", in_language_order("name", "organisation__"), "pk")
 
 
-def project_list(*, programme=None, country=None, date_from=None, date_to=None, text: str = "") -> QuerySet:
+def project_list(*, programme=None, country=None, date_from=None, date_to=None, text: str = "",
+                 topic=None) -> QuerySet:
     """Projects for the public list: filtered, with programme and partners loaded in two more queries."""
     projects = Project.objects.select_related("programme").annotate(partner_count=Count("partnerships"))
+    if topic is not None:
+        projects = projects.filter(pk__in=Project.objects.filter(topics__in=descendant_ids(topic)).values("pk"))
     if programme:
         projects = projects.filter(programme=programme)
     if country:

@@ -23,6 +23,7 @@ def project_list(request):
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
         text=filters.get("q") or "",
+        topic=filters.get("topic"),
     )
     return render(request, "projects/project_list.html", {"form": form, "page": paginate(request, projects)})
 

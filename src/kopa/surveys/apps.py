@@ -8,3 +8,6 @@ class SurveysConfig(AppConfig):
 
     def ready(self):
         from . import permissions, signals  # noqa: F401  (rules; feedback forms sent when an activity closes)
+        from .topic_sections import register_sections
+
+        register_sections()

@@ -34,6 +34,9 @@ class Need(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("surveys:coverage", args=[self.project_id]) + f"#need-{self.pk}"
+
 
 class Questionnaire(models.Model):
     class Status(models.TextChoices):

@@ -104,7 +104,7 @@ def _per_year(items: QuerySet, year_field: str) -> dict[int | None, int]:
     model = items.model
     rows = (
         model._default_manager.filter(pk__in=items.order_by().values("pk"))
-        .annotate(year=ExtractYear(year_field))
+        .annotate(year=ExtractYear(year_field) if isinstance(year_field, str) else year_field)
         .values("year")
         .annotate(n=Count("pk"))
         .order_by()

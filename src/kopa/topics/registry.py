@@ -31,8 +31,8 @@ class Section:
     # str(obj) linked to obj.get_absolute_url(): select_related what those need, or the page costs a query each.
     items: Callable[[list[int]], QuerySet]
     # A DateField/DateTimeField path of those records (single-valued: a field or a foreign-key chain), for counts
-    # per year; None: no per-year counts.
-    year_field: str | None = None
+    # per year — or an expression giving the year (None where it is not known); None: no per-year counts.
+    year_field: Any = None
     # The record list filtered by this topic, for a "see all" link.
     list_url: Callable[["Topic"], str] | None = None
 
