@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kopa.accounts.permissions import coordinated_organisation_ids, is_administrator
-from kopa.core.dates import STATED_DATE_FIELDS, DatePrecision, apply_stated_dates
+from kopa.core.dates import STATED_DATE_FIELDS, DatePrecision, apply_stated_dates, narrow_to_period
 from kopa.core.errors import DomainError, PermissionDenied, require
 from kopa.core.translated import has_translation
 from kopa.directory.models import Organisation
@@ -25,12 +25,18 @@ ACTIVITY_FIELDS = {
 
 
 def _check(activity: Activity):
-    if activity.date_precision == DatePrecision.DAY_MONTH and not (activity.year_from and activity.year_to):
-        # "11 February" of a project's activity: it lies in one of the project's years, and no other.
-        project = activity.project
-        if project is not None and project.start_date and project.end_date:
-            activity.year_from, activity.year_to = project.start_date.year, project.end_date.year
+    project = activity.project
+    from_project = (activity.date_precision == DatePrecision.DAY_MONTH and not (activity.year_from and activity.year_to)
+                    and project is not None and project.start_date and project.end_date)
+    if from_project:
+        # "11 February" of a project's activity: it lies within the project's period, in no other year.
+        activity.year_from, activity.year_to = project.start_date.year, project.end_date.year
     apply_stated_dates(activity)
+    if from_project:
+        narrow_to_period(activity, project.start_date, project.end_date)
+        if activity.inferred_year and not activity.year_from <= activity.inferred_year <= activity.year_to:
+            raise DomainError(_("The inferred year lies outside the years it may lie in."), field="inferred_year",
+                              code="invalid")
     if not has_translation(activity, "title"):
         raise DomainError(_("The activity needs a title."), field="title_lv", code="required")
     if activity.kind not in ActivityKind.values:
