@@ -7,7 +7,7 @@ from typing import Annotated
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Schema, Status
 
 from kopa.api.auth import write_auth
 from kopa.core.dates import DatePrecision, MonthPart, YearSource
@@ -17,9 +17,8 @@ from kopa.projects.models import ActivityKind, Project, WorkPlanItem
 from kopa.topics.models import Topic
 
 from . import services
+from .api import router  # the same router as the reads: one path, GET and POST, must live on one router
 from .models import Activity, Headcount, Participation, ProgrammeItem
-
-router = Router(tags=["activities"])
 
 Short = Annotated[str, Field(max_length=300)]
 Line = Annotated[str, Field(max_length=500)]

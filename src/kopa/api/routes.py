@@ -4,8 +4,8 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
+from kopa.activities import api_writes  # noqa: F401  (adds the write endpoints to the activities router)
 from kopa.activities.api import router as activities_router
-from kopa.activities.api_writes import router as activity_writes_router
 from kopa.core.errors import DomainError, PermissionDenied
 from kopa.directory.api import router as directory_router
 from kopa.lean.api import router as lean_router
@@ -40,7 +40,6 @@ def domain_error(request, error):
 api.add_router("/", directory_router)
 api.add_router("/", projects_router)
 api.add_router("/", activities_router)
-api.add_router("/", activity_writes_router)
 api.add_router("/", lean_router)
 api.add_router("/", publications_router)
 api.add_router("/", surveys_router)

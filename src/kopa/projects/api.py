@@ -2,11 +2,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from kopa.api.auth import write_auth
+from kopa.core.errors import DomainError
 from kopa.directory.models import Organisation
+from kopa.topics.models import Topic
 
 from . import queries, services
 from .models import Fund, Partnership, Programme, Project
@@ -77,6 +80,11 @@ class ProjectDetailOut(ProjectOut):
     objective: str
     partners: list[PartnerOut]
     funding: list[FundingOut]
+    topics: list[str]
+
+    @staticmethod
+    def resolve_topics(obj):
+        return [t.slug for t in obj.topics.all()]
 
     @staticmethod
     def resolve_partners(obj):
@@ -101,6 +109,7 @@ class ProjectIn(Schema):
     status: Project.Status = Project.Status.PLANNED
     total_amount: Decimal | None = None
     total_currency: str = "EUR"
+    topics: list[str] = []
 
 
 class ProjectPatch(Schema):
@@ -115,6 +124,7 @@ class ProjectPatch(Schema):
     status: Project.Status | None = None
     total_amount: Decimal | None = None
     total_currency: str | None = None
+    topics: list[str] | None = None
 
 
 class FundingIn(Schema):
@@ -135,9 +145,21 @@ def _detail(pk: int) -> Project:
 
 @router.get("/projects", response=list[ProjectOut])
 @paginate(LimitOffsetPagination)
-def list_projects(request, programme: str = "", q: str = ""):
+def list_projects(request, programme: str = "", q: str = "", topic: str = ""):
     programme_obj = Programme.objects.filter(code=programme).first() if programme else None
-    return queries.project_list(programme=programme_obj, text=q)
+    topic_obj = Topic.objects.filter(slug=topic).first() if topic else None
+    if topic and topic_obj is None:
+        return Project.objects.none()
+    return queries.project_list(programme=programme_obj, text=q, topic=topic_obj)
+
+
+def _topics(slugs):
+    found = {t.slug: t for t in Topic.objects.filter(slug__in=slugs)}
+    missing = [slug for slug in slugs if slug not in found]
+    if missing:
+        raise DomainError(_("Not found: %(values)s") % {"values": ", ".join(missing)}, field="topics",
+                          code="not_found")
+    return [found[slug] for slug in slugs]
 
 
 @router.get("/projects/{pk}", response=ProjectDetailOut)
@@ -150,6 +172,7 @@ def get_project(request, pk: int):
 def create_project(request, payload: ProjectIn):
     data = payload.dict()
     data["programme"] = get_object_or_404(Programme, code=data["programme"])
+    data["topics"] = _topics(data["topics"])
     project = services.create_project(by=request.auth, **data)
     return Status(201, _detail(project.pk))
 
@@ -157,7 +180,10 @@ def create_project(request, payload: ProjectIn):
 @router.patch("/projects/{pk}", response=ProjectDetailOut, auth=write_auth)
 def patch_project(request, pk: int, payload: ProjectPatch):
     project = get_object_or_404(Project, pk=pk)
-    services.update_project(project=project, by=request.auth, **payload.dict(exclude_unset=True))
+    data = payload.dict(exclude_unset=True)
+    if "topics" in data:
+        data["topics"] = _topics(data["topics"] or [])
+    services.update_project(project=project, by=request.auth, **data)
     return _detail(pk)
 
 

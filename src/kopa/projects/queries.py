@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from kopa.core.dates import overlaps
 from kopa.core.translated import in_language_order
+from kopa.topics.models import Topic
 from kopa.topics.queries import descendant_ids
 
 from .indicators import achieved_values
@@ -83,6 +84,7 @@ def project_page(pk) -> ProjectPage:
             Prefetch("funding_shares", queryset=FundingShare.objects.select_related("fund").order_by("fund__code")),
             "work_plan",
             "indicators",
+            Prefetch("topics", queryset=Topic.objects.order_by(in_language_order("name"))),
         )
         .get(pk=pk)
     )

@@ -91,7 +91,7 @@ def _clean_fields(fields: dict) -> dict:
 
 
 @transaction.atomic
-def create_project(*, by=None, code: str, title_lv: str = "", programme: Programme, **fields) -> Project:
+def create_project(*, by=None, code: str, title_lv: str = "", programme: Programme, topics=(), **fields) -> Project:
     require(by, "projects.add_project")
     unknown = set(fields) - PROJECT_FIELDS
     if unknown:
@@ -109,11 +109,12 @@ def create_project(*, by=None, code: str, title_lv: str = "", programme: Program
     _check_period(project.start_date, project.end_date)
     _check_amount(project.total_amount, "total_amount")
     project.save()
+    project.topics.set(topics)
     return project
 
 
 @transaction.atomic
-def update_project(*, project: Project, by=None, **fields) -> Project:
+def update_project(*, project: Project, by=None, topics=None, **fields) -> Project:
     require(by, "projects.change_project", project)
     unknown = set(fields) - PROJECT_FIELDS
     if unknown:
@@ -139,6 +140,8 @@ def update_project(*, project: Project, by=None, **fields) -> Project:
     # A smaller total must still cover what the funds already pay.
     _check_shares_fit(project)
     project.save()
+    if topics is not None:
+        project.topics.set(topics)
     return project
 
 
