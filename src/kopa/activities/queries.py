@@ -87,8 +87,7 @@ def activity_page(pk: int) -> dict:
             ),
             Prefetch("breakouts", queryset=Breakout.objects.select_related("moderator").prefetch_related("materials")),
             "outcomes",
-            # Consent is checked again on every read: someone may have withdrawn it since publication.
-            Prefetch("photos", queryset=Photo.objects.filter(is_public=True).exclude(people__photo_consent=False)),
+            Prefetch("photos", queryset=public_photos(Photo.objects.all())),
             Prefetch("follow_ups", queryset=Activity.objects.order_by("start_date")),
             Prefetch(
                 "polls",
@@ -117,6 +116,28 @@ def activity_page(pk: int) -> dict:
         else:
             days.setdefault(item.day, []).append(item)
     return {"activity": activity, "days": days, "undated_programme": undated, **took_part(activity)}
+
+
+# Photo consent: the one rule ------------------------------------------------------------------------------
+# A photo is public when an organiser published it and no one shown in it refuses to be shown, i.e. everyone
+# in it has `photo_consent`. Consent is checked again on every read: someone may have withdrawn it since.
+# Pages, the photo view, article galleries, drafted articles and publish_photo all ask these three functions.
+
+
+def public_photos(photos: QuerySet) -> QuerySet:
+    """The photos of `photos` that may be shown to the public."""
+    return photos.filter(is_public=True).exclude(people__photo_consent=False)
+
+
+def people_refusing_photos(photo: Photo) -> list:
+    """Those shown in the photo who do not agree to be shown (its people are read, or taken from a prefetch):
+    while there is anyone, the photo stays private."""
+    return [person for person in photo.people.all() if not person.photo_consent]
+
+
+def photo_is_public(photo: Photo) -> bool:
+    """The rule for one photo."""
+    return photo.is_public and not people_refusing_photos(photo)
 
 
 def took_part(activity: Activity) -> dict:

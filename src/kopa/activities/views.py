@@ -434,8 +434,7 @@ def photo_image(request, photo_pk):
     """Photos are served through here, never straight from the media folder: an unpublished photo, or
     one whose people withdrew consent, is for the organisers only."""
     photo = get_object_or_404(Photo.objects.select_related("activity"), pk=photo_pk)
-    public = photo.is_public and not photo.people.filter(photo_consent=False).exists()
-    if not (public or request.user.has_perm("activities.change_activity", photo.activity)):
+    if not (queries.photo_is_public(photo) or request.user.has_perm("activities.change_activity", photo.activity)):
         raise Http404
     if not photo.image:
         raise Http404

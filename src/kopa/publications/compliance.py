@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids
 from kopa.activities.models import Material
+from kopa.activities.queries import photo_is_public
 from kopa.projects.funding import statements_by_project, statements_for
 from kopa.projects.models import FundingStatement
 
@@ -48,7 +49,7 @@ def problems(article: Article, required: list[FundingStatement] | None = None) -
     for photo in photos:
         if not photo.alt_text:
             found.append(_("The photo “%(caption)s” has no text alternative.") % {"caption": photo.caption})
-        if not photo.is_public:
+        if not photo_is_public(photo):  # published, and no one in it has withdrawn consent since
             found.append(_("Not everyone in the photo “%(caption)s” has agreed to its publication.") % {
                 "caption": photo.caption})
     return found
@@ -58,7 +59,7 @@ def report(user) -> dict:
     """Every article and material of a funded project that lacks what its funders require — for an
     administrator all of them, for a coordinator those of the projects and activities they look after."""
     articles = Article.objects.select_related("project", "activity__project", "lead_photo").prefetch_related(
-        "statements", "gallery").order_by("-created_at")
+        "statements", "gallery__people", "lead_photo__people").order_by("-created_at")
     materials = Material.objects.filter(activity__project__isnull=False, carries_statement=False).select_related(
         "activity__project").order_by("activity__start_date", "pk")
     if not user.is_superuser:

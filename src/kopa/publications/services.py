@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kopa.activities.models import Activity, Photo
+from kopa.activities.queries import public_photos
 from kopa.core.errors import DomainError, require
 from kopa.projects.funding import statements_for
 from kopa.projects.models import FundingStatement, Project
@@ -37,9 +38,8 @@ def _remember(article: Article, by) -> None:
 def _publishable_photos(activity: Activity | None):
     if activity is None:
         return []
-    # Only photos everyone in them agreed to and that say what they show.
-    return list(Photo.objects.filter(activity=activity, is_public=True, alt_text__gt="")
-                .exclude(people__photo_consent=False).order_by("pk"))
+    # Only photos everyone in them agreed to (the photo consent rule) and that say what they show.
+    return list(public_photos(Photo.objects.filter(activity=activity, alt_text__gt="")).order_by("pk"))
 
 
 def _create(*, by, activity: Activity | None, project: Project | None, texts: dict[str, dict]) -> Article:

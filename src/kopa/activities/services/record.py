@@ -8,6 +8,7 @@ from kopa.core.errors import DomainError, PermissionDenied, require
 from kopa.core.translated import has_translation
 
 from ..models import Activity, Ballot, Outcome, Photo, Poll, PollEntry, Registration
+from ..queries import people_refusing_photos
 
 Status = Registration.Status
 
@@ -38,7 +39,7 @@ def publish_photo(*, photo: Photo, by=None) -> Photo:
     """A photo goes public only if everyone shown in it agreed to be shown."""
     require(by, "activities.change_activity", photo.activity)
     photo = Photo.objects.select_for_update().get(pk=photo.pk)
-    refused = [str(p) for p in photo.people.all() if not p.photo_consent]
+    refused = [str(p) for p in people_refusing_photos(photo)]
     if refused:
         raise DomainError(
             _("The photo cannot be made public: %(people)s did not agree to be shown in photos.")
