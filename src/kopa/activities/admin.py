@@ -26,7 +26,6 @@ from .models import (
 class ProgrammeInline(RulesInline, TranslationStackedInline):
     model = ProgrammeItem
     autocomplete_fields = ["place"]
-    filter_horizontal = ["presenters"]
 
 
 class BreakoutInline(RulesInline, TranslationTabularInline):

@@ -9,11 +9,12 @@ from kopa.accounts.permissions import coordinated_organisation_ids
 from kopa.api.auth import write_auth
 from kopa.core.dates import stated_dates_text
 from kopa.directory.models import Person
+from kopa.directory.naming import contributor_text
 from kopa.topics.models import Topic
 
 from . import queries, services
 from .headcounts import headcount_text
-from .models import Activity, Poll, PollEntry, Registration
+from .models import Activity, Contributor, Poll, PollEntry, Registration
 
 router = Router(tags=["activities"])
 
@@ -90,9 +91,48 @@ class ProgrammeItemOut(Schema):
         return obj.place.slug if obj.place else (obj.place_text or None)
 
     @staticmethod
-    def resolve_presenters(obj):
-        # As on the page: a presenter who did not agree to be named is shown by position only.
-        return [f"{p.person}, {p.title}" if p.person.publication_consent else p.title for p in obj.presenters.all()]
+    def resolve_presenters(obj, context):
+        # As on the page: named only where may_name allows, otherwise by office, position or role.
+        return [contributor_text(c, _viewer(context)) for c in _listed(obj) if c.role == Contributor.Role.PRESENTER]
+
+
+def _viewer(context):
+    """The reader of the page: a logged-in organiser sees the names the page shows them; others the public's."""
+    request = (context or {}).get("request")
+    return getattr(request, "user", None)
+
+
+def _listed(obj) -> list:
+    """A programme item's or group's contributors as activity_page sorted them (or read, if it did not)."""
+    listed = getattr(obj, "listed_contributors", None)
+    return listed if listed is not None else list(obj.contributors.all())
+
+
+class ContributorOut(Schema):
+    id: int
+    role: str
+    # What the source tells about who it was: position, person, office, organisation or description.
+    kind: str
+    # As pages show it: by name only where the naming rule allows, otherwise by office, position or role.
+    text: str
+    programme_item: int | None
+    breakout: int | None
+
+    @staticmethod
+    def resolve_kind(obj):
+        return obj.kind
+
+    @staticmethod
+    def resolve_text(obj, context):
+        return contributor_text(obj, _viewer(context))
+
+    @staticmethod
+    def resolve_programme_item(obj):
+        return obj.programme_item_id
+
+    @staticmethod
+    def resolve_breakout(obj):
+        return obj.breakout_id
 
 
 class EntryOut(Schema):
@@ -158,6 +198,8 @@ class ActivityDetailOut(ActivityOut):
     host_municipalities: list[str]
     programme: list[ProgrammeItemOut]
     breakouts: list[str]
+    # Everyone with a role: at the whole activity, at a programme item or at a parallel group.
+    contributors: list[ContributorOut]
     outcomes: list[str]
     follow_ups: list[int]
     polls: list[PollOut]
@@ -178,6 +220,10 @@ class ActivityDetailOut(ActivityOut):
     @staticmethod
     def resolve_breakouts(obj):
         return [b.theme for b in obj.breakouts.all()]
+
+    @staticmethod
+    def resolve_contributors(obj):
+        return list(obj.contributors.all())
 
     @staticmethod
     def resolve_outcomes(obj):

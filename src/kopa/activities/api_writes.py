@@ -12,13 +12,14 @@ from ninja import Field, Schema, Status
 from kopa.api.auth import write_auth
 from kopa.core.dates import DatePrecision, MonthPart, YearSource
 from kopa.core.errors import DomainError
-from kopa.directory.models import Country, Municipality, Organisation
+from kopa.directory.models import Country, Municipality, Organisation, Person, Position
+from kopa.directory.naming import contributor_text
 from kopa.projects.models import ActivityKind, Project, WorkPlanItem
 from kopa.topics.models import Topic
 
 from . import services
 from .api import router  # the same router as the reads: one path, GET and POST, must live on one router
-from .models import Activity, Headcount, Participation, ProgrammeItem
+from .models import Activity, Breakout, Contributor, Headcount, Participation, ProgrammeItem
 
 Short = Annotated[str, Field(max_length=300)]
 Line = Annotated[str, Field(max_length=500)]
@@ -265,3 +266,69 @@ def add_breakout(request, pk: int, payload: BreakoutIn):
                                      topics=_all(Topic, "slug", data.pop("topics"), "topics"), **data)
     return Status(201, {"id": breakout.pk, "activity": activity.pk})
 
+
+class ContributorIn(Schema):
+    """Who it was, as the source names them: a position, a person, an office (with or without its holder), an
+    organisation, or a description of the role — at least one. Ids for people and positions, slugs for
+    organisations; a programme item or a parallel group of this activity, or neither for the whole activity."""
+
+    role: Contributor.Role = Contributor.Role.PRESENTER
+    programme_item: int | None = None
+    breakout: int | None = None
+    position: int | None = Field(None, description="position id")
+    person: int | None = Field(None, description="person id")
+    office_lv: Short = ""
+    office_lt: Short = ""
+    office_en: Short = ""
+    organisation: Short | None = Field(None, description="organisation slug")
+    description_lv: Short = ""
+    description_lt: Short = ""
+    description_en: Short = ""
+    name_as_written: Annotated[str, Field(max_length=200)] = Field("", description="e.g. initials: J. Bērziņš")
+
+
+class ContributorWritten(Schema):
+    id: int
+    activity: int
+    role: str
+    kind: str
+    text: str
+
+
+def _written(contributor: Contributor, by) -> dict:
+    return {"id": contributor.pk, "activity": contributor.activity_id, "role": contributor.role,
+            "kind": contributor.kind, "text": contributor_text(contributor, by)}
+
+
+@router.post("/activities/{pk}/contributors", response={201: ContributorWritten}, auth=write_auth)
+def add_contributor(request, pk: int, payload: ContributorIn):
+    activity = get_object_or_404(Activity, pk=pk)
+    data = payload.dict()
+    references = {
+        "programme_item": (ProgrammeItem, "pk"), "breakout": (Breakout, "pk"), "position": (Position, "pk"),
+        "person": (Person, "pk"), "organisation": (Organisation, "slug"),
+    }
+    for name, (model, field) in references.items():
+        data[name] = _one(model, field, data[name], name) if data[name] is not None else None
+    contributor = services.add_contributor(activity=activity, by=request.auth, **data)
+    return Status(201, _written(contributor, request.auth))
+
+
+class PublicityIn(Schema):
+    in_office: bool | None = Field(None, description="the holder acted in a public office")
+    published_by_source: bool | None = Field(None, description="the source had already published the name")
+
+
+@router.post("/contributors/{pk}/publicity", response=ContributorWritten, auth=write_auth)
+def mark_public(request, pk: int, payload: PublicityIn):
+    contributor = get_object_or_404(Contributor.objects.select_related("activity"), pk=pk)
+    contributor = services.mark_public(contributor=contributor, by=request.auth, in_office=payload.in_office,
+                                       published_by_source=payload.published_by_source)
+    return _written(contributor, request.auth)
+
+
+@router.delete("/contributors/{pk}", response={204: None}, auth=write_auth)
+def remove_contributor(request, pk: int):
+    contributor = get_object_or_404(Contributor.objects.select_related("activity"), pk=pk)
+    services.remove_contributor(contributor=contributor, by=request.auth)
+    return Status(204, None)

@@ -8,14 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from kopa.core.dates import DatePrecision, MonthPart, YearSource
 from kopa.core.files import image_validators
 from kopa.core.translated import in_language_order
-from kopa.directory.models import Country, Municipality, Organisation, Person
+from kopa.directory.models import Country, Municipality, Organisation, Person, Position
 from kopa.projects.forms import DateInput
 from kopa.projects.models import ActivityKind, Project
 from kopa.topics.forms import TopicFilterField
 from kopa.topics.models import Topic
 from kopa.topics.queries import topics_for_choice
 
-from .models import Activity, Breakout, Headcount, Participation, Registration
+from .models import Activity, Breakout, Contributor, Headcount, Participation, Registration
 
 
 class ActivityFilterForm(forms.Form):
@@ -285,3 +285,52 @@ class HeadcountForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.order_by(in_language_order("name"), "pk")
+
+
+class ContributorForm(forms.Form):
+    """Someone with a role at the activity, as the source names them; the service says what is missing."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=Contributor.Role.choices)
+    part = forms.ChoiceField(label=_("Where"), required=False,
+                             help_text=_("A programme item or a parallel group; empty: the whole activity."))
+    position = forms.ModelChoiceField(label=_("Person with a position"), queryset=Position.objects.none(),
+                                      required=False, empty_label=_("none"))
+    person = forms.ModelChoiceField(label=_("Person (no position recorded, or the holder of the office)"),
+                                    queryset=Person.objects.none(), required=False, empty_label=_("none"))
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none(),
+                                          required=False, empty_label=_("none"),
+                                          help_text=_("Presenting with no named speaker, or the one a described "
+                                                      "role belongs to."))
+    name_as_written = forms.CharField(label=_("Name as written in the source"), max_length=200, required=False,
+                                      help_text=_("e.g. initials: J. Bērziņš"))
+
+    def __init__(self, *args, activity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        extra = {}
+        _translated(extra, "office", _("Office (e.g. the Ambassador of Norway to Latvia)"), max_length=300)
+        _translated(extra, "description", _("Description of the role (e.g. a freelance lecturer)"), max_length=300)
+        self.fields.update(extra)
+        self.fields["position"].queryset = Position.objects.select_related("person", "organisation").order_by(
+            "person__last_name", "person__first_name", "pk")
+        self.fields["person"].queryset = Person.objects.order_by("last_name", "first_name", "pk")
+        self.fields["organisation"].queryset = Organisation.objects.order_by(in_language_order("name"), "pk")
+        parts = [("", _("the whole activity"))]
+        if activity is not None:
+            parts += [(f"item-{item.pk}", item.title) for item in activity.programme.all()]
+            parts += [(f"breakout-{b.pk}", b.theme or _("Group %(number)d") % {"number": n})
+                      for n, b in enumerate(activity.breakouts.all(), start=1)]
+        self.fields["part"].choices = parts
+        self.activity = activity
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        part = data.pop("part") or ""
+        kind, _sep, pk = part.partition("-")
+        data["programme_item"] = self.activity.programme.get(pk=pk) if kind == "item" else None
+        data["breakout"] = self.activity.breakouts.get(pk=pk) if kind == "breakout" else None
+        return data
+
+
+class PublicityForm(forms.Form):
+    in_office = forms.BooleanField(label=_("Acting in a public office"), required=False)
+    published_by_source = forms.BooleanField(label=_("Name already published by the source"), required=False)

@@ -2,17 +2,18 @@
 
 from collections import OrderedDict
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from kopa.core.dates import overlaps, within_year
 from kopa.core.translated import in_language_order
-from kopa.directory.models import Municipality, Organisation, Position
+from kopa.directory.models import Municipality, Organisation
 from kopa.topics.models import Topic
 from kopa.topics.queries import descendant_ids
 
 from .models import (
     Activity,
     Breakout,
+    Contributor,
     Headcount,
     Material,
     Participation,
@@ -80,12 +81,11 @@ def activity_page(pk: int) -> dict:
             Prefetch("headcounts", queryset=Headcount.objects.select_related("organisation")),
             Prefetch(
                 "programme",
-                queryset=ProgrammeItem.objects.select_related("place").prefetch_related(
-                    Prefetch("presenters", queryset=Position.objects.select_related("person", "organisation")),
-                    "materials",
-                ),
+                queryset=ProgrammeItem.objects.select_related("place").prefetch_related("materials"),
             ),
-            Prefetch("breakouts", queryset=Breakout.objects.select_related("moderator").prefetch_related("materials")),
+            Prefetch("breakouts", queryset=Breakout.objects.prefetch_related("materials")),
+            # All of them in one query; sorted into items, groups and the whole activity below.
+            Prefetch("contributors", queryset=contributors()),
             "outcomes",
             Prefetch("photos", queryset=public_photos(Photo.objects.all())),
             Prefetch("follow_ups", queryset=Activity.objects.order_by("start_date")),
@@ -108,6 +108,7 @@ def activity_page(pk: int) -> dict:
         )
         .get(pk=pk)
     )
+    _sort_contributors(activity)
     days: OrderedDict = OrderedDict()
     undated = []  # "during the visit": the source does not say which day
     for item in activity.programme.all():
@@ -116,6 +117,50 @@ def activity_page(pk: int) -> dict:
         else:
             days.setdefault(item.day, []).append(item)
     return {"activity": activity, "days": days, "undated_programme": undated, **took_part(activity)}
+
+
+def contributors() -> QuerySet:
+    """Contributors with everything `contributor_text` reads, in one query."""
+    return Contributor.objects.select_related(
+        "position__person", "position__organisation", "person", "organisation"
+    ).order_by("order", "pk")
+
+
+def _read_positions_of_people(contributors: list) -> None:
+    """The positions of everyone named, in one query: `may_name` asks the contact permission, which looks at the
+    organisations a person works in now."""
+    people = [c.position.person if c.position_id else c.person for c in contributors if c.position_id or c.person_id]
+    prefetch_related_objects(people, "positions")
+
+
+def _sort_contributors(activity: Activity) -> None:
+    """Each programme item's and group's own contributors (`listed_contributors`), and the activity's
+    (`own_contributors`: hosts, moderators, trainers, photographer, contact person …), from the one query."""
+    by_item: dict[int, list] = {}
+    by_breakout: dict[int, list] = {}
+    activity.own_contributors = []
+    _read_positions_of_people(list(activity.contributors.all()))
+    for contributor in activity.contributors.all():
+        if contributor.programme_item_id:
+            by_item.setdefault(contributor.programme_item_id, []).append(contributor)
+        elif contributor.breakout_id:
+            by_breakout.setdefault(contributor.breakout_id, []).append(contributor)
+        else:
+            activity.own_contributors.append(contributor)
+    for item in activity.programme.all():
+        item.listed_contributors = by_item.get(item.pk, [])
+    for breakout in activity.breakouts.all():
+        breakout.listed_contributors = by_breakout.get(breakout.pk, [])
+
+
+def contributors_of(activity: Activity) -> list:
+    """The organiser's list: every contributor of the activity with where they belong, in two queries."""
+    rows = list(contributors().filter(activity=activity).select_related("programme_item", "breakout",
+                                                                        "marked_public_by"))
+    for row in rows:
+        row.activity = activity  # the naming rule asks about this activity for every row: read it once
+    _read_positions_of_people(rows)
+    return rows
 
 
 # Photo consent: the one rule ------------------------------------------------------------------------------

@@ -1,6 +1,17 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Activity, Breakout, Outcome, Photo, Poll, PollEntry, ProgrammeItem, WorkingGroup, WorkingGroupOutput
+from .models import (
+    Activity,
+    Breakout,
+    Contributor,
+    Outcome,
+    Photo,
+    Poll,
+    PollEntry,
+    ProgrammeItem,
+    WorkingGroup,
+    WorkingGroupOutput,
+)
 
 
 @register(Activity)
@@ -17,6 +28,11 @@ class ProgrammeItemTranslation(TranslationOptions):
 @register(Breakout)
 class BreakoutTranslation(TranslationOptions):
     fields = ("theme", "result")
+
+
+@register(Contributor)
+class ContributorTranslation(TranslationOptions):
+    fields = ("office", "description")
 
 
 @register(Outcome)

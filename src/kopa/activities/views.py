@@ -19,6 +19,7 @@ from kopa.core.exports import csv_response, xlsx_file_response
 from kopa.core.pages import paginate
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Organisation, Person
+from kopa.directory.naming import may_name
 from kopa.projects.funding import statements_for
 from kopa.projects.models import FundingStatement, Project
 
@@ -26,13 +27,15 @@ from . import calendar, documents, exports, queries, services
 from .forms import (
     ActivityFilterForm,
     CloseForm,
+    ContributorForm,
     OutcomeForm,
     PhotoForm,
+    PublicityForm,
     RegisterPersonForm,
     RegistrationFilterForm,
     SignUpForm,
 )
-from .models import Activity, Material, Photo, Poll, PollEntry, Registration, WorkingGroup
+from .models import Activity, Contributor, Material, Photo, Poll, PollEntry, Registration, WorkingGroup
 
 
 def _act(request, call) -> bool:
@@ -355,7 +358,7 @@ def qr_code(request, pk, registration_pk):
 
 @login_required
 def record(request, pk):
-    """The organiser's page for what an activity produced: outcomes, photos, votes."""
+    """The organiser's page for what an activity produced: outcomes, photos, votes, and who had a role in it."""
     activity = get_object_or_404(Activity, pk=pk)
     if not request.user.has_perm("activities.change_activity", activity):
         raise PermissionDenied
@@ -363,6 +366,8 @@ def record(request, pk):
     outcome_form = OutcomeForm(request.POST if request.POST.get("form") == "outcome" else None, prefix="outcome")
     photo_form = PhotoForm(request.POST if request.POST.get("form") == "photo" else None,
                            request.FILES or None, people=people, prefix="photo")
+    contributor_form = ContributorForm(request.POST if request.POST.get("form") == "contributor" else None,
+                                       activity=activity, prefix="contributor")
     try:
         if request.method == "POST" and request.POST.get("form") == "outcome" and outcome_form.is_valid():
             services.add_outcome(activity=activity, by=request.user, **outcome_form.cleaned_data)
@@ -374,13 +379,44 @@ def record(request, pk):
                                caption_lv=data["caption_lv"], alt_text_lv=data["alt_text_lv"], people=data["people"])
             messages.success(request, _("The photo has been saved. It is not public yet."))
             return redirect("activities:record", pk=activity.pk)
+        if request.method == "POST" and request.POST.get("form") == "contributor" and contributor_form.is_valid():
+            services.add_contributor(activity=activity, by=request.user, **contributor_form.service_arguments())
+            messages.success(request, _("The contributor has been saved."))
+            return redirect(reverse("activities:record", args=[activity.pk]) + "#people-heading")
     except DomainError as error:
-        attach_to_form(outcome_form if request.POST.get("form") == "outcome" else photo_form, error)
+        by_name = {"outcome": outcome_form, "photo": photo_form, "contributor": contributor_form}
+        attach_to_form(by_name.get(request.POST.get("form"), photo_form), error)
     return render(request, "activities/record.html", {
         "activity": activity, "outcome_form": outcome_form, "photo_form": photo_form,
         "photos": activity.photos.prefetch_related("people"), "polls": activity.polls.all(),
-        "outcomes": activity.outcomes.all(),
+        "outcomes": activity.outcomes.all(), "contributor_form": contributor_form,
+        "contributors": queries.contributors_of(activity),
     })
+
+
+def _contributor(request, pk, contributor_pk) -> Contributor:
+    return get_object_or_404(Contributor.objects.select_related("activity"), pk=contributor_pk, activity_id=pk)
+
+
+@login_required
+@require_POST
+def contributor_remove(request, pk, contributor_pk):
+    contributor = _contributor(request, pk, contributor_pk)
+    _act(request, lambda: services.remove_contributor(contributor=contributor, by=request.user))
+    return redirect(reverse("activities:record", args=[pk]) + "#people-heading")
+
+
+@login_required
+@require_POST
+def contributor_publicity(request, pk, contributor_pk):
+    """A coordinator marks a name public: its holder acted in office, or the source had published it."""
+    contributor = _contributor(request, pk, contributor_pk)
+    form = PublicityForm(request.POST)
+    form.is_valid()  # two check boxes: anything unticked is False
+    _act(request, lambda: services.mark_public(
+        contributor=contributor, by=request.user, in_office=form.cleaned_data.get("in_office", False),
+        published_by_source=form.cleaned_data.get("published_by_source", False)))
+    return redirect(reverse("activities:record", args=[pk]) + "#people-heading")
 
 
 @login_required
@@ -414,9 +450,8 @@ def working_group_detail(request, slug):
         ),
         slug=slug,
     )
-    # Someone who did not agree to be named is listed only for those entitled to see that person (object check).
-    members = [m for m in group.members.all()
-               if m.publication_consent or request.user.has_perm("directory.view_person_contact", m)]
+    # Someone who may not be named (the naming rule) is not listed at all.
+    members = [m for m in group.members.all() if may_name(m, request.user)]
     return render(request, "activities/working_group_detail.html", {"group": group, "members": members})
 
 

@@ -10,6 +10,7 @@ from kopa.core.pages import paginate
 from . import queries, services
 from .forms import MunicipalityFilterForm, OrganisationFilterForm, OrganisationForm
 from .models import Municipality, Organisation
+from .naming import may_name
 
 
 def municipality_list(request):
@@ -53,14 +54,14 @@ def organisation_detail(request, slug):
         return render(request, "core/not_found.html", status=404)
     organisation = context["organisation"]
     # E-mail addresses are personal data: the column exists only for those who may see some of them.
-    # People who did not agree to be named publicly are listed only for those who may see their contacts.
+    # People are listed only where the naming rule lets the viewer see their names.
     context["perms_contacts"] = request.user.has_perm("directory.view_person_contact")
     context["positions"] = []
     for position in organisation.positions.all():
-        sees_contact = context["perms_contacts"] and request.user.has_perm(
-            "directory.view_person_contact", position.person
-        )
-        if sees_contact or position.person.publication_consent:
+        if may_name(position.person, request.user):
+            sees_contact = context["perms_contacts"] and request.user.has_perm(
+                "directory.view_person_contact", position.person
+            )
             context["positions"].append((position, sees_contact))
     return render(request, "directory/organisation_detail.html", context)
 

@@ -9,18 +9,23 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from kopa.activities.models import Activity, Poll, ProgrammeItem
+from kopa.activities.models import Activity, Contributor, Poll, ProgrammeItem
 from kopa.activities.queries import activity_page
 from kopa.core.dates import DatePrecision, stated_dates_text
 from kopa.core.money import format_money
+from kopa.directory.naming import contributor_text
+
+# Who an article names among "the hosts and speakers" (a photographer or a contact person is not news).
+SPEAKING_ROLES = {Contributor.Role.PRESENTER, Contributor.Role.HOST, Contributor.Role.MODERATOR,
+                  Contributor.Role.TRAINER}
 
 
-def join_list(items: list[str]) -> str:
-    """“a, b and c” in the active language."""
+def join_list(items: list[str], separator: str = ", ") -> str:
+    """“a, b and c” in the active language (“a; b and c” for items that have commas of their own)."""
     items = [item for item in items if item]
     if len(items) <= 1:
         return "".join(items)
-    return _("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
+    return _("%(first)s and %(last)s") % {"first": separator.join(items[:-1]), "last": items[-1]}
 
 
 def _when(activity: Activity) -> str:
@@ -84,19 +89,23 @@ def _draft_in(record: dict) -> dict[str, str]:
                                    len(participants)) % {"count": len(participants), "names": join_list(participants)})
 
     presenters, places = [], []
-    for items in [*record["days"].values(), record["undated_programme"]]:
-        for item in items:
-            for position in item.presenters.all():
-                # As on the activity page: someone who did not agree to be named is described by position.
-                described = _("%(person)s (%(position)s, %(organisation)s)") % {
-                    "person": position.person, "position": position.title, "organisation": position.organisation
-                } if position.person.publication_consent else f"{position.title} ({position.organisation})"
-                if described not in presenters:
-                    presenters.append(described)
-            if item.kind == ProgrammeItem.Kind.VISIT and item.place and str(item.place) not in places:
-                places.append(str(item.place))
+    programme = [item for items in [*record["days"].values(), record["undated_programme"]] for item in items]
+    # In the page's order: the whole activity's, the programme's, then the parallel groups'.
+    contributors = [*activity.own_contributors, *(c for item in programme for c in item.listed_contributors),
+                    *(c for breakout in activity.breakouts.all() for c in breakout.listed_contributors)]
+    for contributor in contributors:
+        # An article is for the public: viewer None, so only consent or a coordinator's mark lets a name in;
+        # anyone else is described by office, position or role, as on the public page.
+        if contributor.role in SPEAKING_ROLES:
+            described = contributor_text(contributor, None)
+            if described not in presenters:
+                presenters.append(described)
+    for item in programme:
+        if item.kind == ProgrammeItem.Kind.VISIT and item.place and str(item.place) not in places:
+            places.append(str(item.place))
     if presenters:
-        paragraphs.append(_("The hosts and speakers were %(people)s.") % {"people": join_list(presenters)})
+        # Semicolons between people: each reads "name, position, organisation".
+        paragraphs.append(_("The hosts and speakers were %(people)s.") % {"people": join_list(presenters, "; ")})
     if places:
         paragraphs.append(_("The participants visited %(places)s.") % {"places": join_list(places)})
 

@@ -3,11 +3,13 @@
 from kopa.projects.models import ActivityKind
 
 from .activity import Activity, Breakout, Material, ProgrammeItem, WorkingGroup
+from .contributors import Contributor
 from .participation import Headcount, Participation
 from .record import Ballot, Outcome, Photo, Poll, PollEntry, WorkingGroupOutput
 from .registration import Quota, Registration
 
 __all__ = [
-    "Activity", "ActivityKind", "Ballot", "Breakout", "Headcount", "Material", "Outcome", "Participation", "Photo",
-    "Poll", "PollEntry", "ProgrammeItem", "Quota", "Registration", "WorkingGroup", "WorkingGroupOutput",
+    "Activity", "ActivityKind", "Ballot", "Breakout", "Contributor", "Headcount", "Material", "Outcome",
+    "Participation", "Photo", "Poll", "PollEntry", "ProgrammeItem", "Quota", "Registration", "WorkingGroup",
+    "WorkingGroupOutput",
 ]

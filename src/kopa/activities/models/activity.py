@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kopa.core.dates import StatedDates, period_constraint
 from kopa.core.files import document_validators
-from kopa.directory.models import Municipality, Organisation, Person, Position
+from kopa.directory.models import Municipality, Organisation, Person
 from kopa.projects.models import ActivityKind, Project, WorkPlanItem
 
 
@@ -116,7 +116,7 @@ class Activity(StatedDates):
 
 
 class ProgrammeItem(models.Model):
-    """One entry of an activity's programme on one day."""
+    """One entry of an activity's programme on one day; its presenters are `contributors`."""
 
     class Kind(models.TextChoices):
         VISIT = "visit", _("visit")
@@ -138,10 +138,6 @@ class ProgrammeItem(models.Model):
         Organisation, models.SET_NULL, null=True, blank=True, related_name="programme_items", verbose_name=_("place")
     )
     place_text = models.CharField(_("place (if not an organisation)"), max_length=300, blank=True)
-    # Positions, not people: a presenter is shown with the position held at the time.
-    presenters = models.ManyToManyField(
-        Position, blank=True, related_name="presentations", verbose_name=_("presenters")
-    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     topics = models.ManyToManyField(
         "topics.Topic", blank=True, related_name="programme_items", verbose_name=_("topics")
@@ -157,14 +153,11 @@ class ProgrammeItem(models.Model):
 
 
 class Breakout(models.Model):
-    """A parallel group inside one activity, with its theme and what it produced."""
+    """A parallel group inside one activity, with its theme and what it produced; its moderator is a contributor."""
 
     activity = models.ForeignKey(Activity, models.CASCADE, related_name="breakouts", verbose_name=_("activity"))
     theme = models.CharField(_("theme"), max_length=500, blank=True)  # many sources name none
     topics = models.ManyToManyField("topics.Topic", blank=True, related_name="breakouts", verbose_name=_("topics"))
-    moderator = models.ForeignKey(
-        Person, models.SET_NULL, null=True, blank=True, related_name="moderated_breakouts", verbose_name=_("moderator")
-    )
     capacity = models.PositiveIntegerField(_("seats"), null=True, blank=True)
     result = models.TextField(_("result"), blank=True)
 

@@ -9,6 +9,7 @@ from .activity import (
     set_status,
     update_activity,
 )
+from .contributors import add_contributor, mark_public, remove_contributor
 from .participation import record_participation, remove_headcount, remove_participation, report_headcount
 from .record import add_outcome, add_photo, cast_vote, create_poll, publish_photo, set_award, set_poll_status
 from .registration import (
@@ -24,9 +25,10 @@ from .registration import (
 )
 
 __all__ = [
-    "ACTIVITY_FIELDS", "accept_offer", "add_breakout", "add_outcome", "add_photo", "add_programme_item", "cancel",
-    "cast_vote", "check_in", "check_in_by_token", "close_activity", "confirm", "create_activity", "create_poll",
-    "expire_offers", "mark_attendance", "publish_photo", "record_participation", "register", "remove_headcount",
-    "remove_participation", "report_headcount", "set_award", "set_poll_status", "set_quota",
-    "set_status", "update_activity",
+    "ACTIVITY_FIELDS", "accept_offer", "add_breakout", "add_contributor", "add_outcome", "add_photo",
+    "add_programme_item", "cancel", "cast_vote", "check_in", "check_in_by_token", "close_activity", "confirm",
+    "create_activity", "create_poll", "expire_offers", "mark_attendance", "mark_public", "publish_photo",
+    "record_participation", "register", "remove_contributor", "remove_headcount",
+    "remove_participation", "report_headcount", "set_award", "set_poll_status", "set_quota", "set_status",
+    "update_activity",
 ]

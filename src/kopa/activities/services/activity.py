@@ -12,7 +12,8 @@ from kopa.core.translated import has_translation
 from kopa.directory.models import Organisation
 from kopa.projects.models import ActivityKind
 
-from ..models import Activity, Breakout, ProgrammeItem, Quota
+from ..models import Activity, Breakout, Contributor, ProgrammeItem, Quota
+from .contributors import add_contributor
 from .registration import _lock, _offer_free_seats
 
 TRANSLATED = ("title", "description", "purpose", "target_audience", "practical_arrangements", "date_note", "venue")
@@ -139,7 +140,8 @@ def set_status(*, activity: Activity, status: str, by=None) -> Activity:
 def add_programme_item(
     *, activity: Activity, by=None, day=None, title_lv: str = "", presenters=(), topics=(), **fields
 ) -> ProgrammeItem:
-    """A part of the programme; `day` may stay empty when the source does not say which day it was on."""
+    """A part of the programme; `day` may stay empty when the source does not say which day it was on.
+    `presenters`: positions, each recorded as a presenter of the item (others through add_contributor)."""
     require(by, "activities.change_activity", activity)
     if day is not None and activity.start_date and not (activity.start_date <= day <= activity.end_date):
         raise DomainError(_("The day is outside the dates of the activity."), field="day", code="invalid")
@@ -147,17 +149,23 @@ def add_programme_item(
     if not has_translation(item, "title"):
         raise DomainError(_("The programme item needs a title."), field="title_lv", code="required")
     item.save()
-    item.presenters.set(presenters)
+    for position in presenters:
+        add_contributor(activity=activity, by=by, role=Contributor.Role.PRESENTER, programme_item=item,
+                        position=position)
     item.topics.set(topics)
     return item
 
 
 @transaction.atomic
-def add_breakout(*, activity: Activity, by=None, theme_lv: str = "", topics=(), **fields) -> Breakout:
-    """A parallel group; many sources give it no theme, so none is required."""
+def add_breakout(*, activity: Activity, by=None, theme_lv: str = "", topics=(), moderator=None, **fields) -> Breakout:
+    """A parallel group; many sources give it no theme, so none is required. `moderator`: a person, recorded as
+    the group's moderator (others through add_contributor)."""
     require(by, "activities.change_activity", activity)
     breakout = Breakout(activity=activity, theme_lv=theme_lv, **fields)
     breakout.save()
+    if moderator is not None:
+        add_contributor(activity=activity, by=by, role=Contributor.Role.MODERATOR, breakout=breakout,
+                        person=moderator)
     breakout.topics.set(topics)
     return breakout
 
