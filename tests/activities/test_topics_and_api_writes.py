@@ -99,7 +99,7 @@ def test_an_activity_is_entered_through_the_api_with_everything_texts_describe(c
                        "start_time": "10:00"}, content_type="application/json", **headers).status_code == 201
     assert client.post(f"/api/activities/{pk}/breakouts", {"topics": ["youth"]}, content_type="application/json",
                        **headers).status_code == 201
-    detail = client.get(f"/api/activities/{pk}").json()
+    detail = client.get(f"/api/activities/{pk}", HTTP_ACCEPT_LANGUAGE="en").json()
     assert detail["precision"] == "day_month" and detail["inferred_year"] == 2019
     assert sorted(detail["topics"]) == ["culture", "tourism"]
     assert detail["purpose"] == "to find hosts for later visits"

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def narrower_topics_section(monkeypatch):
-    """A section over Topic itself (the narrower topics of a topic), taken away after the test."""
-    monkeypatch.setattr(registry, "_sections", dict(registry._sections))
+    """A section over Topic itself (the narrower topics of a topic), alone in the registry for the test (the
+    apps' own sections are put back after it)."""
+    monkeypatch.setattr(registry, "_sections", {})
     section = Section(
         key="narrower",
         label="Narrower",

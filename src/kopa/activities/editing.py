@@ -14,8 +14,9 @@ from kopa.core.errors import DomainError, attach_to_form
 from kopa.projects.models import Project
 
 from . import queries, services
-from .forms import ActivityForm, HeadcountForm, ParticipationForm
-from .models import Activity, Headcount, Participation
+from .forms import ActivityForm, HeadcountForm, ParticipationForm, PastAttendanceForm
+from .models import Activity, Headcount, Participation, Registration
+from .status import has_taken_place
 
 RELATED = ("organisers", "hosts", "host_municipalities", "topics")
 
@@ -74,15 +75,21 @@ def participation(request, pk):
     participation_form = ParticipationForm(request.POST if request.POST.get("form") == "participation" else None,
                                            prefix="p")
     headcount_form = HeadcountForm(request.POST if request.POST.get("form") == "headcount" else None, prefix="h")
-    if request.method == "POST":
-        form = participation_form if request.POST.get("form") == "participation" else headcount_form
+    attendance_form = PastAttendanceForm(request.POST if request.POST.get("form") == "attendance" else None,
+                                         prefix="a")
+    forms = {"participation": participation_form, "headcount": headcount_form, "attendance": attendance_form}
+    if request.method == "POST" and request.POST.get("form") in forms:
+        form = forms[request.POST["form"]]
         if form.is_valid():
             data = form.cleaned_data
             try:
                 if form is participation_form:
                     services.record_participation(activity=activity, by=request.user, **data)
-                else:
+                elif form is headcount_form:
                     services.report_headcount(activity=activity, by=request.user, **data)
+                else:
+                    services.record_attendance(activity=activity, by=request.user, person=data["position"].person,
+                                               position=data["position"], attended=data["attended"])
             except DomainError as error:
                 if error.code == "permission":
                     raise PermissionDenied from error
@@ -92,6 +99,10 @@ def participation(request, pk):
                 return redirect("activities:participation", pk=activity.pk)
     return render(request, "activities/participation.html", {
         "activity": activity, "participation_form": participation_form, "headcount_form": headcount_form,
+        "attendance_form": attendance_form if has_taken_place(activity) or activity.status == Activity.Status.HELD
+        else None, "attendance": Registration.objects.filter(activity=activity, status__in=(
+            Registration.Status.ATTENDED, Registration.Status.NO_SHOW)).select_related(
+            "person", "organisation", "position").order_by("person__last_name", "pk")[:200],
         "headcounts": activity.headcounts.select_related("organisation"), **queries.took_part(activity),
     })
 

@@ -334,3 +334,24 @@ class ContributorForm(forms.Form):
 class PublicityForm(forms.Form):
     in_office = forms.BooleanField(label=_("Acting in a public office"), required=False)
     published_by_source = forms.BooleanField(label=_("Name already published by the source"), required=False)
+
+
+class PositionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        period = ""
+        if obj.start_date or obj.end_date:
+            period = f" ({obj.start_date.year if obj.start_date else '…'}–{obj.end_date.year if obj.end_date else ''})"
+        return f"{obj.person}, {obj.title}, {obj.organisation}{period}"
+
+
+class PastAttendanceForm(forms.Form):
+    """A named person at an activity that has taken place, with the position they held then."""
+
+    position = PositionChoiceField(label=_("Person and the position they held then"), queryset=Position.objects.none())
+    attended = forms.TypedChoiceField(label=_("Attendance"), coerce=lambda v: v == "yes", choices=[
+        ("yes", _("took part")), ("no", _("was expected and did not come"))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = Position.objects.select_related("person", "organisation").order_by(
+            "person__last_name", "person__first_name", "-start_date", "pk")

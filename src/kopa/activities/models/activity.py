@@ -34,6 +34,9 @@ class WorkingGroup(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("activities:working_group", args=[self.slug])
+
 
 class Activity(StatedDates):
     """Any event of the sources. Its dates (inherited) are kept as precisely as the source gives them."""

@@ -21,6 +21,7 @@ from .registration import (
     confirm,
     expire_offers,
     mark_attendance,
+    record_attendance,
     register,
 )
 
@@ -28,7 +29,7 @@ __all__ = [
     "ACTIVITY_FIELDS", "accept_offer", "add_breakout", "add_contributor", "add_outcome", "add_photo",
     "add_programme_item", "cancel", "cast_vote", "check_in", "check_in_by_token", "close_activity", "confirm",
     "create_activity", "create_poll", "expire_offers", "mark_attendance", "mark_public", "publish_photo",
-    "record_participation", "register", "remove_contributor", "remove_headcount",
+    "record_attendance", "record_participation", "register", "remove_contributor", "remove_headcount",
     "remove_participation", "report_headcount", "set_award", "set_poll_status", "set_quota", "set_status",
     "update_activity",
 ]

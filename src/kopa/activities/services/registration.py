@@ -1,17 +1,19 @@
 """Registration, waiting list, offers, check-in and closing. Counts are checked under a row lock on the
 activity, so capacity and quotas are never oversold, also when many people sign up at once."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kopa.accounts.permissions import coordinated_organisation_ids, is_administrator
+from kopa.core.dates import day_is_known
 from kopa.core.errors import DomainError, PermissionDenied, require
-from kopa.directory.models import Organisation, Person
+from kopa.directory.models import Organisation, Person, Position
 
 from ..models import Activity, Breakout, Quota, Registration
+from ..status import has_taken_place
 
 Status = Registration.Status
 
@@ -63,12 +65,35 @@ def _no_seat_message(reason: str, organisation: Organisation) -> str:
     return _("The activity has no free seats.")
 
 
-def _current_organisation(person: Person) -> Organisation | None:
-    today = timezone.localdate()
-    for position in person.positions.select_related("organisation").order_by("-start_date"):
-        if position.end_date is None or position.end_date >= today:
-            return position.organisation
-    return None
+def _day_of(activity: Activity, now: datetime) -> date:
+    """The day whose positions count: the activity's own for a past one (people keep the post they held then),
+    today for one still to come."""
+    today = timezone.localdate(now)
+    return activity.start_date if activity.start_date and activity.start_date < today else today
+
+
+def _position_at(person: Person, day: date, organisation: Organisation | None = None) -> Position | None:
+    positions = person.positions.select_related("organisation").order_by("-start_date", "-pk")
+    if organisation is not None:
+        positions = positions.filter(organisation=organisation)
+    held = [p for p in positions if (p.start_date is None or p.start_date <= day)
+            and (p.end_date is None or p.end_date >= day)]
+    return held[0] if held else None
+
+
+def _current_organisation(person: Person, day: date | None = None) -> Organisation | None:
+    position = _position_at(person, day or timezone.localdate())
+    return position.organisation if position else None
+
+
+def _default_check_in(activity: Activity, now: datetime) -> datetime | None:
+    """Attendance recorded after the event is dated on the event's day, not on the day someone typed it in.
+    The hour is not known: nine in the morning. Where the day itself is not known, no time is invented."""
+    if not has_taken_place(activity, timezone.localdate(now)):
+        return now
+    if not day_is_known(activity):
+        return None
+    return timezone.make_aware(datetime.combine(activity.start_date, time(9, 0)))
 
 
 def _may_register(by, person: Person, organisation: Organisation, activity: Activity) -> bool:
@@ -123,6 +148,7 @@ def register(
     waitlist: bool = True,
     now: datetime | None = None,
     sample: bool = False,
+    position: Position | None = None,
 ) -> Registration:
     """Sign a person up: a confirmed seat if capacity and the organisation's quota allow, else the waiting list.
 
@@ -130,7 +156,11 @@ def register(
     """
     now = now or timezone.now()
     activity = _lock(activity)  # every sign-up for this activity waits here: the counts below stay true
-    organisation = organisation or _current_organisation(person)
+    if position is not None:
+        if position.person_id != person.pk:
+            raise DomainError(_("That position belongs to someone else."), field="position", code="invalid")
+        organisation = organisation or position.organisation
+    organisation = organisation or _current_organisation(person, _day_of(activity, now))
     if organisation is None:
         raise DomainError(
             _("%(person)s has no current position in an organisation.") % {"person": person},
@@ -154,7 +184,8 @@ def register(
     reason = _room_for(activity, organisation.pk, breakout)
     if reason and not waitlist:
         raise DomainError(_no_seat_message(reason, organisation), code=reason)
-    position = person.positions.filter(organisation=organisation).order_by("-start_date").first()
+    position = position or _position_at(person, _day_of(activity, now), organisation) or (
+        person.positions.filter(organisation=organisation).order_by("-start_date").first())
     registration = Registration.objects.create(
         activity=activity,
         person=person,
@@ -247,7 +278,7 @@ def check_in(*, registration: Registration, by=None, at: datetime | None = None)
     if registration.status not in (Status.CONFIRMED, Status.PENDING, Status.NO_SHOW, Status.ATTENDED):
         raise DomainError(_("Only a person with a seat can be checked in."), code="state")
     registration.status = Status.ATTENDED
-    registration.checked_in_at = registration.checked_in_at or at or timezone.now()
+    registration.checked_in_at = registration.checked_in_at or at or _default_check_in(activity, timezone.now())
     registration.save(update_fields=["status", "checked_in_at"])
     return registration
 
@@ -272,7 +303,7 @@ def mark_attendance(*, activity: Activity, attended_ids: set[int], by=None, at: 
         raise DomainError(_("Some of the marked registrations do not belong to this activity."), code="invalid")
     if rows.exclude(status__in=(Status.CONFIRMED, Status.PENDING, Status.NO_SHOW, Status.ATTENDED)).exists():
         raise DomainError(_("Only a person with a seat can be checked in."), code="state")
-    at = at or timezone.now()
+    at = at or _default_check_in(activity, timezone.now())
     changed = rows.exclude(status=Status.ATTENDED).update(status=Status.ATTENDED, checked_in_at=at)
     return changed
 
@@ -297,3 +328,41 @@ def close_activity(*, activity: Activity, by=None, minutes: dict[str, str] | Non
     activity.closed_at = timezone.now()
     activity.save()
     return activity
+
+
+@transaction.atomic
+def record_attendance(
+    *, activity: Activity, person: Person, by=None, position: Position | None = None,
+    organisation: Organisation | None = None, attended: bool = True,
+) -> Registration:
+    """Record afterwards who came to an activity that has taken place (a visit of years ago), or who was expected
+    and did not come — with the position they held then, which may have ended since. It is the record of what
+    happened, not a sign-up: no seat, quota or deadline applies, and nobody waiting is offered anything."""
+    activity = _lock(activity)
+    require(by, "activities.manage_registrations", activity)
+    if activity.status == Activity.Status.CLOSED:
+        raise DomainError(_("The activity is closed; attendance can no longer change."), code="closed")
+    if activity.status != Activity.Status.HELD and not has_taken_place(activity):
+        raise DomainError(_("Attendance can be recorded this way only for an activity that has taken place."),
+                          code="future")
+    day = activity.start_date or timezone.localdate()
+    if position is not None:
+        if position.person_id != person.pk:
+            raise DomainError(_("That position belongs to someone else."), field="position", code="invalid")
+        organisation = organisation or position.organisation
+    position = position or _position_at(person, day, organisation)
+    organisation = organisation or (position.organisation if position else None)
+    if organisation is None:
+        raise DomainError(_("%(person)s held no position in an organisation then; choose the position.")
+                          % {"person": person}, field="position", code="no_organisation")
+    status = Status.ATTENDED if attended else Status.NO_SHOW
+    checked_in = _default_check_in(activity, timezone.now()) if attended else None
+    registration = Registration.objects.filter(activity=activity, person=person).exclude(
+        status=Status.CANCELLED).first()
+    if registration is None:
+        registration = Registration(activity=activity, person=person, registered_by=by)
+    registration.organisation, registration.position, registration.status = organisation, position, status
+    registration.checked_in_at = checked_in
+    registration.offer_expires_at = None
+    registration.save()
+    return registration

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html_join
 
 from kopa.activities.headcounts import headcount_text
+from kopa.activities.status import shown_status_label
 from kopa.core.templatetags.kopa import translated_text
 from kopa.directory.naming import contributor_parts
 
@@ -33,3 +34,9 @@ def contributor(context, obj):
 def public_contributor(obj):
     """The same as the public sees it (on the public page, in an article), for the organiser to check."""
     return _html(obj, None)
+
+
+@register.simple_tag
+def activity_status(activity):
+    """Its status as it reads: held once its days are past, even if nobody moved it."""
+    return shown_status_label(activity)
