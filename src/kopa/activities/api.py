@@ -9,12 +9,13 @@ from kopa.accounts.permissions import coordinated_organisation_ids
 from kopa.api.auth import write_auth
 from kopa.core.dates import stated_dates_text
 from kopa.directory.models import Person
-from kopa.directory.naming import contributor_text
+from kopa.directory.naming import contributor_text, may_name
 from kopa.topics.models import Topic
 
 from . import queries, services
 from .headcounts import headcount_text
 from .models import Activity, Contributor, Poll, PollEntry, Registration
+from .status import shown_status
 
 router = Router(tags=["activities"])
 
@@ -52,6 +53,20 @@ class ActivityOut(Schema):
     status: str
     capacity: int | None
     announced_by: int | None
+    # Its place in a series ("6th network seminar"), and the kinds it also is besides `kind`.
+    series: str | None
+    series_number: int | None
+    series_marker: str
+    other_kinds: list[str]
+    shown_status: str
+
+    @staticmethod
+    def resolve_series(obj):
+        return obj.series.slug if obj.series_id else None
+
+    @staticmethod
+    def resolve_shown_status(obj):
+        return shown_status(obj)
 
     @staticmethod
     def resolve_project(obj):
@@ -187,6 +202,62 @@ class HeadcountOut(Schema):
         return headcount_text(obj)
 
 
+class SessionOut(Schema):
+    id: int
+    number: int
+    title: str
+    precision: str
+    dates: str
+    start_date: date | None
+    end_date: date | None
+    venue: str
+    host_municipality: str | None
+    hosts: list[str]
+    capacity: int | None
+
+    @staticmethod
+    def resolve_precision(obj):
+        return obj.date_precision
+
+    @staticmethod
+    def resolve_dates(obj):
+        return stated_dates_text(obj)
+
+    @staticmethod
+    def resolve_host_municipality(obj):
+        return obj.host_municipality.code if obj.host_municipality else None
+
+    @staticmethod
+    def resolve_hosts(obj):
+        return [o.slug for o in obj.hosts.all()]
+
+
+class AwardOut(Schema):
+    id: int
+    title: str
+    recipient: str
+    organisation: str | None
+    person: str | None
+    poll_entry: int | None
+
+    @staticmethod
+    def resolve_organisation(obj):
+        return obj.organisation.slug if obj.organisation else None
+
+    @staticmethod
+    def resolve_person(obj, context):
+        # Named only where the naming rule allows, as on the page.
+        request = context["request"]
+        if obj.person is None:
+            return None
+        return str(obj.person) if may_name(obj.person, getattr(request, "user", None), activity=obj.activity) \
+            else None
+
+    @staticmethod
+    def resolve_poll_entry(obj):
+        return obj.poll_entry_id
+
+
 class ActivityDetailOut(ActivityOut):
     description: str
     practical_arrangements: str
@@ -204,6 +275,16 @@ class ActivityDetailOut(ActivityOut):
     follow_ups: list[int]
     polls: list[PollOut]
     participating_municipalities: list[str]
+    sessions: list[SessionOut]
+    awards: list[AwardOut]
+
+    @staticmethod
+    def resolve_sessions(obj):
+        return list(obj.sessions.all())
+
+    @staticmethod
+    def resolve_awards(obj):
+        return list(obj.awards.all())
 
     @staticmethod
     def resolve_organisers(obj):

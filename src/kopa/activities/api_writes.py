@@ -5,12 +5,14 @@ services the pages use, so records can be entered or imported in bulk. Unknown r
 from datetime import date, datetime
 from typing import Annotated
 
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from kopa.api.auth import write_auth
-from kopa.core.dates import DatePrecision, MonthPart, YearSource
+from kopa.core.dates import DatePrecision, MonthPart, YearSource, stated_dates_text
 from kopa.core.errors import DomainError
 from kopa.directory.models import Country, Municipality, Organisation, Person, Position
 from kopa.directory.naming import contributor_text
@@ -19,7 +21,19 @@ from kopa.topics.models import Topic
 
 from . import services
 from .api import router  # the same router as the reads: one path, GET and POST, must live on one router
-from .models import Activity, Breakout, Contributor, Headcount, Participation, ProgrammeItem
+from .models import (
+    Activity,
+    Award,
+    Breakout,
+    Contributor,
+    Headcount,
+    Participation,
+    PollEntry,
+    ProgrammeItem,
+    Series,
+    Session,
+)
+from .queries import series_page
 
 Short = Annotated[str, Field(max_length=300)]
 Line = Annotated[str, Field(max_length=500)]
@@ -79,6 +93,10 @@ class ActivityFieldsIn(Schema):
     hosts: list[Short] | None = Field(None, max_length=200, description="organisation slugs")
     host_municipalities: list[Short] | None = Field(None, max_length=500, description="municipality codes")
     topics: list[Short] | None = Field(None, max_length=50, description="topic slugs")
+    series: Short | None = Field(None, description="series slug; empty takes it out of its series")
+    series_number: int | None = Field(None, ge=1, le=10_000)
+    series_marker: Activity.SeriesMarker | None = None
+    other_kinds: list[ActivityKind] | None = Field(None, max_length=20)
 
 
 RENAMED = {"precision": "date_precision", "day": "stated_day", "month": "stated_month",
@@ -100,8 +118,27 @@ def _one(model, field: str, value, name: str):
     return obj
 
 
+SEQUENCE = ("series", "series_number", "series_marker", "other_kinds")
+
+
+def _sequence(activity, data: dict, by) -> None:
+    """Series and other kinds go through their own services, in the same transaction as the activity."""
+    if any(name in data for name in ("series", "series_number", "series_marker")):
+        series = activity.series
+        if "series" in data:
+            series = _one(Series, "slug", data["series"], "series") if data["series"] else None
+        services.place_in_series(
+            activity=activity, series=series, by=by,
+            number=data.get("series_number", activity.series_number if series == activity.series else None),
+            marker=data.get("series_marker", activity.series_marker) or "")
+    if data.get("other_kinds") is not None:
+        services.set_other_kinds(activity=activity, kinds=list(data["other_kinds"]), by=by)
+
+
 def _service_arguments(payload: ActivityFieldsIn) -> dict:
     data = payload.dict(exclude_unset=True)
+    for name in SEQUENCE:
+        data.pop(name, None)
     related = {}
     for name, model, field in (("organisers", Organisation, "slug"), ("hosts", Organisation, "slug"),
                                ("host_municipalities", Municipality, "code"), ("topics", Topic, "slug")):
@@ -120,21 +157,25 @@ def _service_arguments(payload: ActivityFieldsIn) -> dict:
 
 
 @router.post("/activities", response={201: dict}, auth=write_auth)
+@transaction.atomic
 def create_activity(request, payload: ActivityFieldsIn):
     arguments = _service_arguments(payload)
     if not arguments.get("kind"):
         raise DomainError(_("Say what kind of activity it is."), field="kind", code="required")
     activity = services.create_activity(by=request.auth, **arguments)
+    _sequence(activity, payload.dict(exclude_unset=True), request.auth)
     return Status(201, {"id": activity.pk, "url": activity.get_absolute_url()})
 
 
 @router.patch("/activities/{pk}", response=dict, auth=write_auth)
+@transaction.atomic
 def patch_activity(request, pk: int, payload: ActivityFieldsIn):
     activity = get_object_or_404(Activity, pk=pk)
     arguments = _service_arguments(payload)
     if "kind" in arguments and not arguments["kind"]:
         arguments.pop("kind")
-    services.update_activity(activity=activity, by=request.auth, **arguments)
+    activity = services.update_activity(activity=activity, by=request.auth, **arguments)
+    _sequence(activity, payload.dict(exclude_unset=True), request.auth)
     return {"id": activity.pk, "url": activity.get_absolute_url()}
 
 
@@ -331,4 +372,136 @@ def mark_public(request, pk: int, payload: PublicityIn):
 def remove_contributor(request, pk: int):
     contributor = get_object_or_404(Contributor.objects.select_related("activity"), pk=pk)
     services.remove_contributor(contributor=contributor, by=request.auth)
+    return Status(204, None)
+
+
+class SeriesIn(Schema):
+    kind: Series.Kind = Series.Kind.OTHER
+    name_lv: Short = ""
+    name_lt: Short = ""
+    name_en: Short = ""
+    description_lv: Text = ""
+    description_lt: Text = ""
+    description_en: Text = ""
+    project: Short | None = Field(None, description="project code")
+    organiser: Short | None = Field(None, description="organisation slug")
+    planned_count: int | None = Field(None, ge=1, le=10_000)
+    topics: list[Short] = Field([], max_length=50)
+
+
+class SeriesOut(Schema):
+    slug: str
+    kind: str
+    name: str
+    project: str | None
+    organiser: str | None
+    planned_count: int | None
+    # In order, with None for a number nobody has recorded.
+    activities: list[dict | None]
+
+    @staticmethod
+    def resolve_project(obj):
+        return obj.project.code if obj.project else None
+
+    @staticmethod
+    def resolve_organiser(obj):
+        return obj.organiser.slug if obj.organiser else None
+
+    @staticmethod
+    def resolve_activities(obj):
+        return [{"id": row["activity"].pk, "number": row["number"], "dates": stated_dates_text(row["activity"])}
+                if row["activity"] else None for row in series_page(obj)]
+
+
+@router.get("/series", response=list[SeriesOut], tags=["activities"])
+@paginate(LimitOffsetPagination)
+def list_series(request):
+    return Series.objects.select_related("project", "organiser").order_by("slug")
+
+
+@router.get("/series/{slug}", response=SeriesOut, tags=["activities"])
+def get_series(request, slug: str):
+    return get_object_or_404(Series.objects.select_related("project", "organiser"), slug=slug)
+
+
+@router.post("/series", response={201: SeriesOut}, auth=write_auth)
+def create_series(request, payload: SeriesIn):
+    data = payload.dict()
+    data["project"] = _one(Project, "code", data["project"], "project") if data["project"] else None
+    data["organiser"] = _one(Organisation, "slug", data["organiser"], "organiser") if data["organiser"] else None
+    data["topics"] = _all(Topic, "slug", data["topics"], "topics")
+    return Status(201, services.save_series(by=request.auth, **data))
+
+
+class SessionIn(Schema):
+    number: int | None = Field(None, ge=1, le=10_000)
+    title_lv: Short = ""
+    title_lt: Short = ""
+    title_en: Short = ""
+    venue_lv: Short = ""
+    venue_lt: Short = ""
+    venue_en: Short = ""
+    host_municipality: Short | None = Field(None, description="municipality code")
+    hosts: list[Short] = Field([], max_length=100, description="organisation slugs")
+    capacity: Count | None = None
+    precision: DatePrecision = DatePrecision.DAY
+    start_date: date | None = None
+    end_date: date | None = None
+    day: int | None = Field(None, ge=1, le=31)
+    month: int | None = Field(None, ge=1, le=12)
+    month_part: MonthPart | None = None
+    days: list[date] | None = Field(None, max_length=366)
+    year_from: Year | None = None
+    year_to: Year | None = None
+    provisional: bool = False
+
+
+@router.post("/activities/{pk}/sessions", response={201: dict}, auth=write_auth)
+def add_session(request, pk: int, payload: SessionIn):
+    activity = get_object_or_404(Activity, pk=pk)
+    data = payload.dict(exclude_none=True)
+    hosts = _all(Organisation, "slug", data.pop("hosts", []), "hosts")
+    if "host_municipality" in data:
+        data["host_municipality"] = _one(Municipality, "code", data["host_municipality"], "host_municipality")
+    if "days" in data:
+        data["days"] = [d.isoformat() for d in data["days"]]
+    data = {RENAMED.get(key, key): value for key, value in data.items()}
+    session = services.add_session(activity=activity, by=request.auth, hosts=hosts, **data)
+    return Status(201, {"id": session.pk, "number": session.number, "activity": activity.pk})
+
+
+@router.delete("/sessions/{pk}", response={204: None}, auth=write_auth)
+def remove_session(request, pk: int):
+    services.remove_session(session=get_object_or_404(Session.objects.select_related("activity"), pk=pk),
+                            by=request.auth)
+    return Status(204, None)
+
+
+class AwardIn(Schema):
+    title_lv: Short = ""
+    title_lt: Short = ""
+    title_en: Short = ""
+    organisation: Short | None = Field(None, description="organisation slug")
+    person: int | None = None
+    recipient_lv: Short = ""
+    recipient_lt: Short = ""
+    recipient_en: Short = ""
+    poll_entry: int | None = None
+
+
+@router.post("/activities/{pk}/awards", response={201: dict}, auth=write_auth)
+def add_award(request, pk: int, payload: AwardIn):
+    activity = get_object_or_404(Activity, pk=pk)
+    data = payload.dict()
+    data["organisation"] = _one(Organisation, "slug", data["organisation"], "organisation") \
+        if data["organisation"] else None
+    data["person"] = _one(Person, "pk", data["person"], "person") if data["person"] else None
+    data["poll_entry"] = _one(PollEntry, "pk", data["poll_entry"], "poll_entry") if data["poll_entry"] else None
+    award = services.add_award(activity=activity, by=request.auth, **data)
+    return Status(201, {"id": award.pk, "activity": activity.pk})
+
+
+@router.delete("/awards/{pk}", response={204: None}, auth=write_auth)
+def remove_award(request, pk: int):
+    services.remove_award(award=get_object_or_404(Award.objects.select_related("activity"), pk=pk), by=request.auth)
     return Status(204, None)

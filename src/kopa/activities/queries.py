@@ -12,6 +12,7 @@ from kopa.topics.queries import descendant_ids
 
 from .models import (
     Activity,
+    Award,
     Breakout,
     Contributor,
     Headcount,
@@ -22,6 +23,8 @@ from .models import (
     PollEntry,
     ProgrammeItem,
     Registration,
+    Series,
+    Session,
 )
 
 S = Registration.Status
@@ -36,13 +39,14 @@ SORTS = {
 def activity_list(*, kind: str = "", project=None, municipality=None, date_from=None, date_to=None,
                   text: str = "", topic=None, year: int | None = None, sort: str = "-date") -> QuerySet:
     """Filtered and sorted by the dates' bounds; an activity of unknown date sorts last either way."""
-    activities = Activity.objects.select_related("project")
+    activities = Activity.objects.select_related("project", "series")
     if topic is not None:
         activities = activities.filter(topics__in=descendant_ids(topic)).distinct()
     if year:
         activities = activities.filter(within_year(year))
     if kind:
-        activities = activities.filter(kind=kind)
+        # Its main kind, or one it also is (a committee meeting that was also a seminar).
+        activities = activities.filter(Q(kind=kind) | Q(other_kinds__icontains=f'"{kind}"'))
     if project:
         activities = activities.filter(project=project)
     if municipality:
@@ -72,8 +76,11 @@ def activity_list(*, kind: str = "", project=None, municipality=None, date_from=
 def activity_page(pk: int) -> dict:
     """Everything the public activity page shows, in a fixed number of queries."""
     activity = (
-        Activity.objects.select_related("project__programme", "announced_by", "working_group")
+        Activity.objects.select_related("project__programme", "announced_by", "working_group", "series")
         .prefetch_related(
+            Prefetch("sessions", queryset=Session.objects.select_related("host_municipality").prefetch_related(
+                "hosts")),
+            Prefetch("awards", queryset=Award.objects.select_related("person", "organisation", "poll_entry")),
             "organisers",
             "hosts",
             "host_municipalities",
@@ -268,3 +275,14 @@ def my_registrations(person) -> QuerySet:
         .select_related("activity__project", "organisation")
         .order_by("-activity__start_date", "pk")
     )
+
+
+def series_page(series: Series) -> list[dict]:
+    """Numbered activities in their order with gaps (1..the largest number or the planned count), then the
+    activities of the series that carry no number, by date. Two queries."""
+    activities = list(series.activities.select_related("project").order_by("series_number", "start_date", "pk"))
+    numbered = {a.series_number: a for a in activities if a.series_number}
+    last = max([*numbered, series.planned_count or 0], default=0)
+    rows = [{"number": n, "activity": numbered.get(n)} for n in range(1, last + 1)]
+    rows += [{"number": None, "activity": a} for a in activities if not a.series_number]
+    return rows

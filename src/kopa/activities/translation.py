@@ -2,6 +2,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
     Activity,
+    Award,
     Breakout,
     Contributor,
     Outcome,
@@ -9,6 +10,8 @@ from .models import (
     Poll,
     PollEntry,
     ProgrammeItem,
+    Series,
+    Session,
     WorkingGroup,
     WorkingGroupOutput,
 )
@@ -63,3 +66,18 @@ class WorkingGroupTranslation(TranslationOptions):
 @register(WorkingGroupOutput)
 class WorkingGroupOutputTranslation(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(Series)
+class SeriesTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Session)
+class SessionTranslation(TranslationOptions):
+    fields = ("title", "venue")
+
+
+@register(Award)
+class AwardTranslation(TranslationOptions):
+    fields = ("title", "recipient")

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import editing, views
+from . import editing, series_views, views
 
 app_name = "activities"
 urlpatterns = [
     path("", views.activity_list, name="list"),
     path("mine/", views.my_activities, name="mine"),
     path("new/", editing.activity_new, name="new"),
+    path("series/", series_views.series_list, name="series_list"),
+    path("series/<slug:slug>/", series_views.series_detail, name="series"),
     path("<int:pk>/edit/", editing.activity_edit, name="edit"),
     path("<int:pk>/participation/", editing.participation, name="participation"),
     path("<int:pk>/participation/<int:participation_pk>/remove/", editing.participation_remove,

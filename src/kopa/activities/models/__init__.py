@@ -5,11 +5,13 @@ from kopa.projects.models import ActivityKind
 from .activity import Activity, Breakout, Material, ProgrammeItem, WorkingGroup
 from .contributors import Contributor
 from .participation import Headcount, Participation
-from .record import Ballot, Outcome, Photo, Poll, PollEntry, WorkingGroupOutput
+from .record import Award, Ballot, Outcome, Photo, Poll, PollEntry, WorkingGroupOutput
 from .registration import Quota, Registration
+from .series import Series
+from .sessions import Session
 
 __all__ = [
-    "Activity", "ActivityKind", "Ballot", "Breakout", "Contributor", "Headcount", "Material", "Outcome",
-    "Participation", "Photo", "Poll", "PollEntry", "ProgrammeItem", "Quota", "Registration", "WorkingGroup",
-    "WorkingGroupOutput",
+    "Activity", "ActivityKind", "Award", "Ballot", "Breakout", "Contributor", "Headcount", "Material", "Outcome",
+    "Participation", "Photo", "Poll", "PollEntry", "ProgrammeItem", "Quota", "Registration", "Series", "Session",
+    "WorkingGroup", "WorkingGroupOutput",
 ]

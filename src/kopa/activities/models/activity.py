@@ -38,8 +38,15 @@ class WorkingGroup(models.Model):
         return reverse("activities:working_group", args=[self.slug])
 
 
+class SeriesMarker(models.TextChoices):
+    OPENING = "opening", _("opening event")
+    CLOSING = "closing", _("closing event")
+
+
 class Activity(StatedDates):
     """Any event of the sources. Its dates (inherited) are kept as precisely as the source gives them."""
+
+    SeriesMarker = SeriesMarker
 
     class Format(models.TextChoices):
         IN_PERSON = "in_person", _("in person")
@@ -102,6 +109,14 @@ class Activity(StatedDates):
     announced_by = models.ForeignKey(
         "self", models.SET_NULL, null=True, blank=True, related_name="follow_ups", verbose_name=_("announced by")
     )
+    # Its place in a series ("6th network seminar", "session 2 of 6"), and an opening or closing marker.
+    series = models.ForeignKey(
+        "activities.Series", models.SET_NULL, null=True, blank=True, related_name="activities", verbose_name=_("series")
+    )
+    series_number = models.PositiveSmallIntegerField(_("number in the series"), null=True, blank=True)
+    series_marker = models.CharField(_("marker"), max_length=20, choices=SeriesMarker.choices, blank=True)
+    # Kinds it also is besides `kind` (a meeting that is both a committee meeting and a seminar).
+    other_kinds = models.JSONField(_("also of kinds"), default=list, blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
@@ -109,7 +124,11 @@ class Activity(StatedDates):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["-start_date", "pk"]
-        constraints = [period_constraint("activity_period")]
+        constraints = [
+            period_constraint("activity_period"),
+            models.UniqueConstraint(fields=["series", "series_number"], condition=Q(series_number__isnull=False),
+                                    name="activity_number_once_per_series"),
+        ]
 
     def __str__(self):
         return self.title

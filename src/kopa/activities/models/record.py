@@ -3,12 +3,14 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kopa.core.files import image_validators
 from kopa.directory.models import Organisation, Person
 
 from .activity import Activity, WorkingGroup
+from .contributors import _filled
 
 
 class Outcome(models.Model):
@@ -126,6 +128,37 @@ class WorkingGroupOutput(models.Model):
         verbose_name = _("working-group output")
         verbose_name_plural = _("working-group outputs")
         ordering = ["working_group", "-on_date", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Award(models.Model):
+    """A prize or recognition given at an activity — to a person, an organisation, or someone the source names
+    only in words ("the team of the Preiļi library") — whether or not it came from a vote."""
+
+    activity = models.ForeignKey(Activity, models.CASCADE, related_name="awards", verbose_name=_("activity"))
+    title = models.CharField(_("award"), max_length=300)  # "audience award", "certificate of recognition"
+    person = models.ForeignKey(Person, models.CASCADE, null=True, blank=True, related_name="awards",
+                               verbose_name=_("person"))
+    organisation = models.ForeignKey(Organisation, models.PROTECT, null=True, blank=True, related_name="awards",
+                                     verbose_name=_("organisation"))
+    recipient = models.CharField(_("recipient, as the source names it"), max_length=300, blank=True)
+    # When it was the outcome of a vote at the activity.
+    poll_entry = models.ForeignKey(PollEntry, models.SET_NULL, null=True, blank=True, related_name="awards",
+                                   verbose_name=_("vote entry"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["activity", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(organisation__isnull=False) | _filled("recipient"),
+                name="award_has_a_recipient",
+            ),
+        ]
 
     def __str__(self):
         return self.title

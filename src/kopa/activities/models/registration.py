@@ -67,6 +67,11 @@ class Registration(models.Model):
     breakout = models.ForeignKey(
         Breakout, models.SET_NULL, null=True, blank=True, related_name="registrations", verbose_name=_("breakout")
     )
+    # Where the sessions of an activity are separate events, a registration is for one of them.
+    session = models.ForeignKey(
+        "activities.Session", models.PROTECT, null=True, blank=True, related_name="registrations",
+        verbose_name=_("session"),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -90,9 +95,15 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "pk"]
         constraints = [
-            # One live registration per person and activity; a cancelled one may be followed by a new one.
+            # One live registration per person and activity (or per session of it); a cancelled one may be
+            # followed by a new one.
             models.UniqueConstraint(
-                fields=["activity", "person"], condition=~Q(status="cancelled"), name="registration_once_per_person"
+                fields=["activity", "person"], condition=~Q(status="cancelled") & Q(session__isnull=True),
+                name="registration_once_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["activity", "person", "session"], condition=~Q(status="cancelled") & Q(session__isnull=False),
+                name="registration_once_per_session",
             ),
         ]
         indexes = [models.Index(fields=["activity", "status"], name="registration_activity_status")]

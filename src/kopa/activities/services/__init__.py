@@ -11,7 +11,17 @@ from .activity import (
 )
 from .contributors import add_contributor, mark_public, remove_contributor
 from .participation import record_participation, remove_headcount, remove_participation, report_headcount
-from .record import add_outcome, add_photo, cast_vote, create_poll, publish_photo, set_award, set_poll_status
+from .record import (
+    add_award,
+    add_outcome,
+    add_photo,
+    cast_vote,
+    create_poll,
+    publish_photo,
+    remove_award,
+    set_award,
+    set_poll_status,
+)
 from .registration import (
     accept_offer,
     cancel,
@@ -24,9 +34,18 @@ from .registration import (
     record_attendance,
     register,
 )
+from .sequence import (
+    add_session,
+    place_in_series,
+    remove_session,
+    save_series,
+    set_other_kinds,
+    update_session,
+)
 
 __all__ = [
-    "ACTIVITY_FIELDS", "accept_offer", "add_breakout", "add_contributor", "add_outcome", "add_photo",
+    "ACTIVITY_FIELDS", "add_award", "add_session", "place_in_series", "remove_award", "remove_session", "save_series",
+    "set_other_kinds", "update_session", "accept_offer", "add_breakout", "add_contributor", "add_outcome", "add_photo",
     "add_programme_item", "cancel", "cast_vote", "check_in", "check_in_by_token", "close_activity", "confirm",
     "create_activity", "create_poll", "expire_offers", "mark_attendance", "mark_public", "publish_photo",
     "record_attendance", "record_participation", "register", "remove_contributor", "remove_headcount",

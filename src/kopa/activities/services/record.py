@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from kopa.core.errors import DomainError, PermissionDenied, require
 from kopa.core.translated import has_translation
 
-from ..models import Activity, Ballot, Outcome, Photo, Poll, PollEntry, Registration
+from ..models import Activity, Award, Ballot, Outcome, Photo, Poll, PollEntry, Registration
 from ..queries import people_refusing_photos
 
 Status = Registration.Status
@@ -124,3 +124,31 @@ def cast_vote(*, poll: Poll, entry: PollEntry, by) -> Ballot:
             return Ballot.objects.create(poll=poll, entry=entry, voter=by)
     except IntegrityError:
         raise DomainError(_("You have already voted."), code="duplicate") from None
+
+
+@transaction.atomic
+def add_award(
+    *, activity: Activity, by=None, title_lv: str = "", title_lt: str = "", title_en: str = "", person=None,
+    organisation=None, recipient_lv: str = "", recipient_lt: str = "", recipient_en: str = "", poll_entry=None,
+) -> Award:
+    """A prize or recognition given at the activity, to a person, an organisation or someone named in words."""
+    require(by, "activities.change_activity", activity)
+    award = Award(activity=activity, title_lv=title_lv, title_lt=title_lt, title_en=title_en, person=person,
+                  organisation=organisation, recipient_lv=recipient_lv, recipient_lt=recipient_lt,
+                  recipient_en=recipient_en, poll_entry=poll_entry)
+    if not has_translation(award, "title"):
+        raise DomainError(_("Name the award."), field="title_lv", code="required")
+    if person is None and organisation is None and not has_translation(award, "recipient"):
+        raise DomainError(_("An award is given to someone: a person, an organisation or a recipient as the source "
+                            "names it."), field="recipient_lv", code="required")
+    if poll_entry is not None and poll_entry.poll.activity_id != activity.pk:
+        raise DomainError(_("That entry belongs to a vote of another activity."), field="poll_entry", code="invalid")
+    award.order = activity.awards.count()
+    award.save()
+    return award
+
+
+@transaction.atomic
+def remove_award(*, award: Award, by=None) -> None:
+    require(by, "activities.change_activity", award.activity)
+    award.delete()

@@ -12,7 +12,7 @@ from kopa.core.dates import day_is_known
 from kopa.core.errors import DomainError, PermissionDenied, require
 from kopa.directory.models import Organisation, Person, Position
 
-from ..models import Activity, Breakout, Quota, Registration
+from ..models import Activity, Breakout, Quota, Registration, Session
 from ..status import has_taken_place
 
 Status = Registration.Status
@@ -33,9 +33,17 @@ def _quota_for(activity: Activity, organisation_id: int, breakout_id: int | None
     return activity.quota_per_organisation if breakout_id is None else None
 
 
-def _room_for(activity: Activity, organisation_id: int, breakout: Breakout | None) -> str | None:
-    """Why there is no seat for this organisation (a reason code), or None when there is one."""
+def _room_for(activity: Activity, organisation_id: int, breakout: Breakout | None,
+              session: Session | None = None) -> str | None:
+    """Why there is no seat for this organisation (a reason code), or None when there is one.
+
+    Where the sessions of an activity are separate events, each session has its own seats."""
     seated = _seated(activity)
+    if session is not None:
+        if session.capacity is not None and seated.filter(session=session).count() >= session.capacity:
+            return "session"
+        return None
+    seated = seated.filter(session__isnull=True)
     if activity.capacity is not None and seated.count() >= activity.capacity:
         return "capacity"
     quota = _quota_for(activity, organisation_id, None)
@@ -62,6 +70,8 @@ def _no_seat_message(reason: str, organisation: Organisation) -> str:
         return _("%(organisation)s has used all the seats of its quota.") % {"organisation": organisation}
     if reason == "breakout":
         return _("This group has no free seats.")
+    if reason == "session":
+        return _("This session has no free seats.")
     return _("The activity has no free seats.")
 
 
@@ -123,12 +133,12 @@ def _offer_free_seats(activity: Activity, now: datetime) -> list[Registration]:
     offered = []
     for candidate in (
         Registration.objects.filter(activity=activity, status=Status.WAITLISTED)
-        .select_related("breakout")
+        .select_related("breakout", "session")
         .order_by("created_at", "pk")
     ):
-        reason = _room_for(activity, candidate.organisation_id, candidate.breakout)
+        reason = _room_for(activity, candidate.organisation_id, candidate.breakout, candidate.session)
         if reason == "capacity":
-            break
+            continue  # the whole activity is full; someone waiting for one session may still have a seat
         if reason is None:
             candidate.status = Status.PENDING
             candidate.offer_expires_at = now + timedelta(hours=activity.offer_hours)
@@ -145,6 +155,7 @@ def register(
     by=None,
     organisation: Organisation | None = None,
     breakout: Breakout | None = None,
+    session: Session | None = None,
     waitlist: bool = True,
     now: datetime | None = None,
     sample: bool = False,
@@ -177,11 +188,14 @@ def register(
         raise DomainError(_("The registration deadline has passed."), code="deadline")
     if breakout is not None and breakout.activity_id != activity.pk:
         raise DomainError(_("That group belongs to another activity."), field="breakout", code="invalid")
-    if Registration.objects.filter(activity=activity, person=person).exclude(status=Status.CANCELLED).exists():
+    if session is not None and session.activity_id != activity.pk:
+        raise DomainError(_("That session belongs to another activity."), field="session", code="invalid")
+    if Registration.objects.filter(activity=activity, person=person, session=session).exclude(
+            status=Status.CANCELLED).exists():
         raise DomainError(_("%(person)s is already registered.") % {"person": person}, field="person", code="duplicate")
     _expire_offers(activity, now)
     _offer_free_seats(activity, now)  # those already waiting come first
-    reason = _room_for(activity, organisation.pk, breakout)
+    reason = _room_for(activity, organisation.pk, breakout, session)
     if reason and not waitlist:
         raise DomainError(_no_seat_message(reason, organisation), code=reason)
     position = position or _position_at(person, _day_of(activity, now), organisation) or (
@@ -192,6 +206,7 @@ def register(
         organisation=organisation,
         position=position,
         breakout=breakout,
+        session=session,
         status=Status.WAITLISTED if reason else Status.CONFIRMED,
         registered_by=by,
         sample=sample,

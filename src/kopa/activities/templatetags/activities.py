@@ -1,12 +1,16 @@
 """Tags of activity pages: reported headcounts and contributors read the same on every page."""
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
 
 from kopa.activities.headcounts import headcount_text
+from kopa.activities.models import Activity, ActivityKind
 from kopa.activities.status import shown_status_label
+from kopa.core.dates import day_is_known
 from kopa.core.templatetags.kopa import translated_text
-from kopa.directory.naming import contributor_parts
+from kopa.directory.naming import contributor_parts, may_name
 
 register = template.Library()
 
@@ -40,3 +44,34 @@ def public_contributor(obj):
 def activity_status(activity):
     """Its status as it reads: held once its days are past, even if nobody moved it."""
     return shown_status_label(activity)
+
+
+@register.filter
+def other_kind_labels(activity) -> list[str]:
+    return [str(ActivityKind(kind).label) for kind in activity.other_kinds or [] if kind in ActivityKind.values]
+
+
+@register.filter
+def day_known(obj) -> bool:
+    return day_is_known(obj)
+
+
+@register.simple_tag
+def missing_translations(activity) -> list[tuple[str, list[str]]]:
+    """For organisers: which texts exist in some language but not in the others (pages fall back meanwhile)."""
+    missing = []
+    for field in ("title", "purpose", "description", "target_audience", "practical_arrangements", "venue"):
+        values = {code: getattr(activity, f"{field}_{code}", "") for code, _name in settings.LANGUAGES}
+        if any(values.values()):
+            absent = [str(name) for code, name in settings.LANGUAGES if not values[code]]
+            if absent:
+                missing.append((str(Activity._meta.get_field(field).verbose_name), absent))
+    return missing
+
+
+@register.simple_tag(takes_context=True)
+def award_person(context, award):
+    """The person an award went to, named only where the naming rule allows (else the award reads without)."""
+    request = context.get("request")
+    viewer = getattr(request, "user", None)
+    return str(award.person) if may_name(award.person, viewer, activity=award.activity) else _("a participant")
