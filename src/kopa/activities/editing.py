@@ -5,6 +5,7 @@ numbers of participants the source reports. Thin views: the forms parse, the ser
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,8 +15,18 @@ from kopa.core.errors import DomainError, attach_to_form
 from kopa.projects.models import Project
 
 from . import queries, services
-from .forms import ActivityForm, HeadcountForm, ParticipationForm, PastAttendanceForm
-from .models import Activity, Headcount, Participation, Registration
+from .forms import (
+    ActivityForm,
+    AwardForm,
+    HeadcountForm,
+    ParticipationForm,
+    PastAttendanceForm,
+    ProgrammeItemForm,
+    SeriesForm,
+    SeriesPlacementForm,
+    SessionForm,
+)
+from .models import Activity, Award, Headcount, Participation, Registration, Session
 from .status import has_taken_place
 
 RELATED = ("organisers", "hosts", "host_municipalities", "topics")
@@ -130,3 +141,93 @@ def headcount_remove(request, pk, headcount_pk):
         raise PermissionDenied from error
     messages.success(request, _("Removed."))
     return redirect("activities:participation", pk=pk)
+
+
+@login_required
+def programme(request, pk):
+    """Sessions (dates and places), programme items (a day is optional), awards, and the activity's place in a
+    series — what a source says about how an activity unfolded."""
+    activity = get_object_or_404(Activity.objects.select_related("series"), pk=pk)
+    if not request.user.has_perm("activities.change_activity", activity):
+        raise PermissionDenied
+    posted = request.POST.get("form") if request.method == "POST" else None
+    forms = {
+        "session": SessionForm(request.POST if posted == "session" else None, prefix="s"),
+        "item": ProgrammeItemForm(request.POST if posted == "item" else None, prefix="i"),
+        "award": AwardForm(request.POST if posted == "award" else None, activity=activity, prefix="w"),
+        "series": SeriesPlacementForm(request.POST if posted == "series" else None, prefix="r", initial={
+            "series": activity.series, "series_number": activity.series_number,
+            "series_marker": activity.series_marker, "other_kinds": activity.other_kinds}),
+    }
+    form = forms.get(posted)
+    if form is not None and form.is_valid():
+        try:
+            with transaction.atomic():  # the series and the kinds together, or neither
+                _programme_call(posted, form, activity, request.user)
+        except DomainError as error:
+            if error.code == "permission":
+                raise PermissionDenied from error
+            attach_to_form(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("activities:programme", pk=activity.pk)
+    return render(request, "activities/programme.html", {
+        "activity": activity, "forms": forms,
+        "sessions": activity.sessions.select_related("host_municipality").prefetch_related("hosts"),
+        "items": activity.programme.select_related("place").order_by("day", "start_time", "position", "pk"),
+        "awards": activity.awards.select_related("person", "organisation"),
+    })
+
+
+def _programme_call(posted, form, activity, user):
+    if posted == "session":
+        services.add_session(activity=activity, by=user, **form.service_arguments())
+    elif posted == "item":
+        services.add_programme_item(activity=activity, by=user, **form.service_arguments())
+    elif posted == "award":
+        services.add_award(activity=activity, by=user, **form.service_arguments())
+    else:
+        data = form.cleaned_data
+        services.place_in_series(activity=activity, series=data["series"], by=user,
+                                 number=data["series_number"], marker=data["series_marker"] or "")
+        services.set_other_kinds(activity=activity, kinds=data["other_kinds"], by=user)
+
+
+@login_required
+@require_POST
+def session_remove(request, pk, session_pk):
+    session = get_object_or_404(Session.objects.select_related("activity"), pk=session_pk, activity_id=pk)
+    try:
+        services.remove_session(session=session, by=request.user)
+    except DomainError as error:
+        if error.code == "permission":
+            raise PermissionDenied from error
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Removed."))
+    return redirect("activities:programme", pk=pk)
+
+
+@login_required
+@require_POST
+def award_remove(request, pk, award_pk):
+    award = get_object_or_404(Award.objects.select_related("activity"), pk=award_pk, activity_id=pk)
+    try:
+        services.remove_award(award=award, by=request.user)
+    except DomainError as error:
+        raise PermissionDenied from error
+    messages.success(request, _("Removed."))
+    return redirect("activities:programme", pk=pk)
+
+
+@login_required
+def series_new(request):
+    if not request.user.has_perm("activities.add_activity"):
+        raise PermissionDenied
+    form = SeriesForm(request.POST or None, projects=_projects_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        series = _save(form, lambda **data: services.save_series(by=request.user, **data))
+        if series is not None:
+            messages.success(request, _("Saved."))
+            return redirect(series)
+    return render(request, "activities/series_form.html", {"form": form})

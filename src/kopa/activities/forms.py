@@ -15,7 +15,7 @@ from kopa.topics.forms import TopicFilterField
 from kopa.topics.models import Topic
 from kopa.topics.queries import topics_for_choice
 
-from .models import Activity, Breakout, Contributor, Headcount, Participation, Registration
+from .models import Activity, Breakout, Contributor, Headcount, Participation, ProgrammeItem, Registration, Series
 
 
 class ActivityFilterForm(forms.Form):
@@ -108,19 +108,13 @@ def _translated(form_fields: dict, name: str, label, *, max_length=None, textare
             label=format_lazy("{} ({})", label, language), required=False, max_length=max_length, widget=widget)
 
 
-class LazyMonths(forms.TypedChoiceField):
-    """Month names in the reader's language, read when the form is shown (not when the module loads)."""
+def _months():
+    """Month names in the reader's language, read when the form is shown (a callable: not when the module loads)."""
+    return [("", "—"), *[(n, date_format(date(2000, n, 1), "F")) for n in range(1, 13)]]
 
-    def __init__(self, **kwargs):
-        super().__init__(coerce=int, empty_value=None, required=False, **kwargs)
 
-    @property
-    def choices(self):
-        return [("", "—"), *[(n, date_format(date(2000, n, 1), "F")) for n in range(1, 13)]]
-
-    @choices.setter
-    def choices(self, value):
-        pass
+def LazyMonths(**kwargs):  # noqa: N802  (reads as the field class it builds)
+    return forms.TypedChoiceField(choices=_months, coerce=int, empty_value=None, required=False, **kwargs)
 
 
 class DaysField(forms.CharField):
@@ -355,3 +349,136 @@ class PastAttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = Position.objects.select_related("person", "organisation").order_by(
             "person__last_name", "person__first_name", "-start_date", "pk")
+
+
+class StatedDateFieldsMixin:
+    """The date fields of a session, as on the activity form (any precision)."""
+
+    DATE_FIELDS = ("date_precision", "start_date", "end_date", "stated_day", "stated_month", "month_part", "days",
+                   "year_from", "year_to", "provisional")
+
+    def add_date_fields(self):
+        self.fields["date_precision"] = forms.ChoiceField(label=_("How precisely is the date known?"),
+                                                          choices=DatePrecision.choices, initial=DatePrecision.DAY)
+        self.fields["start_date"] = forms.DateField(label=_("Day (or a day in the month)"), required=False,
+                                                    widget=DateInput())
+        self.fields["end_date"] = forms.DateField(label=_("Last day"), required=False, widget=DateInput())
+        self.fields["stated_day"] = forms.IntegerField(label=_("Day (year not stated)"), required=False,
+                                                       min_value=1, max_value=31)
+        self.fields["stated_month"] = LazyMonths(label=_("Month (year not stated)"))
+        self.fields["month_part"] = forms.ChoiceField(label=_("Part of the month"), required=False,
+                                                      choices=[("", "—"), *MonthPart.choices])
+        self.fields["days"] = DaysField(label=_("Separate days"), required=False)
+        self.fields["year_from"] = forms.IntegerField(label=_("Earliest year"), required=False, min_value=1900,
+                                                      max_value=2100)
+        self.fields["year_to"] = forms.IntegerField(label=_("Latest year"), required=False, min_value=1900,
+                                                    max_value=2100)
+        self.fields["provisional"] = forms.BooleanField(label=_("Provisional (announced, not confirmed)"),
+                                                        required=False)
+
+    def date_arguments(self) -> dict:
+        data = {name: self.cleaned_data.get(name) for name in self.DATE_FIELDS}
+        data["month_part"] = data["month_part"] or ""
+        data["days"] = [d.isoformat() for d in data["days"] or []]
+        return data
+
+
+class SessionForm(StatedDateFieldsMixin, forms.Form):
+    """One date and place of an activity held several times."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_date_fields()
+        self.fields["host_municipality"] = forms.ModelChoiceField(
+            label=_("Host municipality"), required=False, empty_label=_("none named"),
+            queryset=Municipality.objects.order_by(in_language_order("name"), "pk"))
+        self.fields["hosts"] = forms.ModelMultipleChoiceField(
+            label=_("Host institutions"), required=False,
+            queryset=Organisation.objects.order_by(in_language_order("name"), "pk"))
+        _translated(self.fields, "venue", _("Venue"), max_length=300)
+        _translated(self.fields, "title", _("Title"), max_length=300)
+        self.fields["capacity"] = forms.IntegerField(label=_("Seats of this session"), required=False, min_value=0)
+
+    def service_arguments(self) -> dict:
+        data = self.date_arguments()
+        for name in ("host_municipality", "hosts", "capacity", *(f"{f}_{c}" for f in ("venue", "title")
+                                                                  for c in LANGUAGE_NAMES)):
+            data[name] = self.cleaned_data.get(name)
+        data["hosts"] = list(data["hosts"] or [])
+        for name in data:
+            if name.startswith(("venue_", "title_")):
+                data[name] = data[name] or ""
+        return data
+
+
+class ProgrammeItemForm(forms.Form):
+    day = forms.DateField(label=_("Day"), required=False, widget=DateInput(),
+                          help_text=_("Leave empty if the source does not say on which day."))
+    start_time = forms.TimeField(label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    end_time = forms.TimeField(label=_("Until"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProgrammeItem.Kind.choices)
+    place = forms.ModelChoiceField(label=_("Institution visited or where it took place"), required=False,
+                                   queryset=Organisation.objects.none(), empty_label=_("none named"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _translated(self.fields, "title", _("Title"), max_length=300)
+        self.fields["place"].queryset = Organisation.objects.order_by(in_language_order("name"), "pk")
+        self.fields["topics"] = forms.ModelMultipleChoiceField(label=_("Topics"), required=False,
+                                                               queryset=topics_for_choice(Topic.objects.all()))
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["topics"] = list(data["topics"])
+        return data
+
+
+class AwardForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), required=False, queryset=Person.objects.none(),
+                                    empty_label=_("none named"))
+    organisation = forms.ModelChoiceField(label=_("Organisation"), required=False,
+                                          queryset=Organisation.objects.none(), empty_label=_("none named"))
+
+    def __init__(self, *args, activity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _translated(self.fields, "title", _("Award"), max_length=300)
+        _translated(self.fields, "recipient", _("Recipient, as the source names it"), max_length=300)
+        # People of this activity only: an award goes to someone who was there.
+        self.fields["person"].queryset = Person.objects.filter(registrations__activity=activity).distinct().order_by(
+            "last_name", "first_name") if activity else Person.objects.none()
+        self.fields["organisation"].queryset = Organisation.objects.order_by(in_language_order("name"), "pk")
+
+    def service_arguments(self) -> dict:
+        return {k: (v if v is not None else None) if k in ("person", "organisation") else (v or "")
+                for k, v in self.cleaned_data.items()}
+
+
+class SeriesPlacementForm(forms.Form):
+    series = forms.ModelChoiceField(label=_("Series"), required=False, queryset=Series.objects.none(),
+                                    empty_label=_("none"))
+    series_number = forms.IntegerField(label=_("Number in the series"), required=False, min_value=1)
+    series_marker = forms.ChoiceField(label=_("Marker"), required=False,
+                                      choices=[("", "—"), *Activity.SeriesMarker.choices])
+    other_kinds = forms.MultipleChoiceField(label=_("Also of kinds"), required=False, choices=ActivityKind.choices,
+                                            widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["series"].queryset = Series.objects.order_by(in_language_order("name"), "pk")
+
+
+class SeriesForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Series.Kind.choices)
+    planned_count = forms.IntegerField(label=_("Planned number"), required=False, min_value=1,
+                                       help_text=_("As announced (\u201ca course of six sessions\u201d)."))
+    project = forms.ModelChoiceField(label=_("Project"), required=False, queryset=Project.objects.none(),
+                                     empty_label=_("none"))
+
+    def __init__(self, *args, projects=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _translated(self.fields, "name", _("Name"), max_length=300)
+        _translated(self.fields, "description", _("Description"), textarea=True)
+        self.fields["project"].queryset = projects if projects is not None else Project.objects.none()
+
+    def service_arguments(self) -> dict:
+        return {k: (v or "") if k.startswith(("name_", "description_")) else v for k, v in self.cleaned_data.items()}
