@@ -158,3 +158,24 @@ def test_bad_participation_input_through_the_api_is_refused(client, coordinator_
     outsider = factories.user()
     assert client.post(f"/api/activities/{activity.pk}/headcounts", {"value": 3}, content_type="application/json",
                        **_basic(outsider)).status_code == 403
+
+
+def test_working_groups_and_news_filter_by_topic(client):
+    from kopa.activities.models import WorkingGroup
+
+    group = WorkingGroup.objects.create(slug="wg-tourism", name_lv="Tūrisma grupa", theme_lv="tūrisms")
+    group.topics.set([_topic("tourism")])
+    WorkingGroup.objects.create(slug="wg-it", name_lv="IT grupa", theme_lv="IT")
+    page = client.get("/lv/activities/working-groups/?topic=tourism").content.decode()
+    assert "Tūrisma grupa" in page and "IT grupa" not in page
+    assert client.get("/lv/news/?topic=tourism").status_code == 200
+
+
+def test_a_coordinator_who_names_no_project_is_told_what_to_choose(client):
+    from kopa.core.errors import DomainError
+
+    coordinator = factories.programme_coordinator(factories.project())
+    with pytest.raises(DomainError) as refused:
+        services.create_activity(by=coordinator, kind="seminar", title_lv="Bez projekta", date_precision="unknown")
+    assert refused.value.field == "project" and refused.value.code == "required"
+    assert not Activity.objects.exists()

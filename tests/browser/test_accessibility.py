@@ -356,3 +356,56 @@ def test_every_tab_stop_on_the_home_page_shows_where_the_focus_is(transactional_
         assert _focus_is_visible(page), f"no visible focus on {element}"
         stops += 1
     assert stops > 10
+
+
+def _page_problems(page, label: str, language: str) -> list[str]:
+    found = [] if page.locator("html").get_attribute("lang") == language else ["<html lang> is not " + language]
+    found += _axe_violations(page, "1280 px")
+    page.set_viewport_size(NARROW)
+    found += _axe_violations(page, "320 px")
+    found += [f"320 px: wider than the window: {element}" for element in _wider_than_the_window(page)]
+    page.set_viewport_size(DESKTOP)
+    return [f"{label} in {language} ({page.url}):\n" + "\n".join(found)] if found else []
+
+
+def test_topic_series_and_organiser_recording_pages_meet_wcag_21_aa(transactional_demo, live_server, page):
+    """The pages that record an activity as its source describes it, and the topic and series pages; one demo
+    load for all of them, each in the three languages, the forms also with their errors shown."""
+    from kopa.activities import services
+
+    seminar = Activity.objects.get(title_en="IMC-0: first inter-municipal cooperation seminar")
+    series = services.save_series(kind="network_seminars", name_lv="Tīkla semināri", name_en="Network seminars",
+                                  planned_count=4)
+    services.place_in_series(activity=seminar, series=series, number=2)
+    page.goto(f"{live_server.url}/en/accounts/login/")
+    page.locator("input[name=username]").fill("coordinator")
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    utena = Activity.objects.get(title_en="Study visit to Utena and Anykščiai")
+    problems = []
+    for language in LANGUAGES:
+        site = Site(live_server.url, language)
+        pages = {
+            "topic list": site.url("topics:list"),
+            "topic": site.url("topics:topic", "culture"),
+            "series": site.url("activities:series", series.slug),
+            "activity in a series": site.url("activities:activity", seminar.pk),
+            "new activity": site.url("activities:new"),
+            "edit activity": site.url("activities:edit", utena.pk),
+            "who took part": site.url("activities:participation", utena.pk),
+            "programme, sessions and awards": site.url("activities:programme", utena.pk),
+        }
+        for label, url in pages.items():
+            _open(page, url)
+            problems += _page_problems(page, label, language)
+        # A form with its errors: a day and month with no month.
+        _open(page, site.url("activities:new"))
+        page.locator("select[name=date_precision]").select_option("day_month")
+        page.locator("input[name=stated_day]").fill("11")
+        page.locator("input[name=title_lv]").fill("Bez mēneša")
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+        assert page.locator(".field-error").count() >= 1
+        problems += _page_problems(page, "new activity with errors", language)
+    assert not problems, "\n".join(problems)

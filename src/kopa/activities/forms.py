@@ -36,6 +36,10 @@ class ActivityFilterForm(forms.Form):
         ("-date", _("newest first")), ("date", _("oldest first"))])
 
 
+class WorkingGroupFilterForm(forms.Form):
+    topic = TopicFilterField()
+
+
 class RegistrationFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or organisation"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False,

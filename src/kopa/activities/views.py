@@ -22,6 +22,7 @@ from kopa.directory.models import Organisation, Person
 from kopa.directory.naming import may_name
 from kopa.projects.funding import statements_for
 from kopa.projects.models import FundingStatement, Project
+from kopa.topics.queries import descendant_ids
 
 from . import calendar, documents, exports, queries, services
 from .forms import (
@@ -34,6 +35,7 @@ from .forms import (
     RegisterPersonForm,
     RegistrationFilterForm,
     SignUpForm,
+    WorkingGroupFilterForm,
 )
 from .models import Activity, Contributor, Material, Photo, Poll, PollEntry, Registration, WorkingGroup
 
@@ -436,9 +438,14 @@ def poll_status(request, pk, poll_pk):
 
 
 def working_group_list(request):
-    groups = WorkingGroup.objects.select_related("project").annotate(meeting_count=Count("meetings"))
+    form = WorkingGroupFilterForm(request.GET or None)
+    form.is_valid()
+    topic = getattr(form, "cleaned_data", {}).get("topic")
+    groups = WorkingGroup.objects.select_related("project").annotate(meeting_count=Count("meetings", distinct=True))
+    if topic is not None:
+        groups = groups.filter(pk__in=WorkingGroup.objects.filter(topics__in=descendant_ids(topic)).values("pk"))
     return render(request, "activities/working_group_list.html", {
-        "page": paginate(request, groups.order_by(in_language_order("name"), "pk"))})
+        "form": form, "page": paginate(request, groups.order_by(in_language_order("name"), "pk"))})
 
 
 def working_group_detail(request, slug):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from kopa.activities.models import ActivityKind
 from kopa.directory.models import Municipality
 from kopa.projects.models import FundingStatement, Project
+from kopa.topics.forms import TopicFilterField
 
 
 class NewsFilterForm(forms.Form):
@@ -15,6 +16,7 @@ class NewsFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of activity"), required=False,
                              choices=[("", _("all kinds"))] + list(ActivityKind.choices))
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    topic = TopicFilterField()
 
 
 class ArticleForm(forms.Form):

@@ -6,6 +6,7 @@ from kopa.activities.models import Photo
 from kopa.activities.queries import photo_is_public, public_photos
 from kopa.projects.funding import statements_for
 from kopa.projects.models import FundingStatement
+from kopa.topics.queries import descendant_ids
 
 from .compliance import project_of
 from .models import Article
@@ -15,8 +16,13 @@ def published() -> QuerySet:
     return Article.objects.filter(status=Article.Status.PUBLISHED)
 
 
-def news_list(*, project=None, municipality=None, kind: str = "", year: int | None = None) -> QuerySet:
+def news_list(*, project=None, municipality=None, kind: str = "", year: int | None = None, topic=None) -> QuerySet:
     articles = published().select_related("project", "activity", "lead_photo")
+    if topic is not None:
+        # On the topic through what the article is about: its activity or its project.
+        ids = descendant_ids(topic)
+        articles = articles.filter(pk__in=Article.objects.filter(
+            Q(activity__topics__in=ids) | Q(project__topics__in=ids)).values("pk"))
     if project:
         articles = articles.filter(Q(project=project) | Q(activity__project=project))
     if municipality:

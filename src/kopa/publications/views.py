@@ -24,7 +24,8 @@ def news_list(request):
     form.is_valid()
     filters = getattr(form, "cleaned_data", {})
     articles = queries.news_list(project=filters.get("project"), municipality=filters.get("municipality"),
-                                 kind=filters.get("kind") or "", year=filters.get("year"))
+                                 kind=filters.get("kind") or "", year=filters.get("year"),
+                                 topic=filters.get("topic"))
     return render(request, "publications/news_list.html", {"form": form, "page": paginate(request, articles)})
 
 

@@ -69,10 +69,14 @@ def create_activity(
     if unknown:
         raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     organisers = list(organisers)
-    if not _may_create(by, fields.get("project"), organisers):
-        raise PermissionDenied(_("You do not have permission to do this."), code="permission")
     activity = Activity(**fields)
-    _check(activity)
+    _check(activity)  # what is wrong with the record is said first, on its fields
+    if not _may_create(by, fields.get("project"), organisers):
+        if fields.get("project") is None and not organisers:
+            # Someone who coordinates something, but named neither: say what to choose, not "forbidden".
+            raise DomainError(_("Choose a project you coordinate, or an organiser whose coordinator you are: the "
+                                "activity is kept under it."), field="project", code="required")
+        raise PermissionDenied(_("You do not have permission to do this."), code="permission")
     activity.save()
     activity.organisers.set(organisers)
     activity.hosts.set(hosts)
