@@ -474,7 +474,7 @@ class SeriesPlacementForm(forms.Form):
 class SeriesForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Series.Kind.choices)
     planned_count = forms.IntegerField(label=_("Planned number"), required=False, min_value=1,
-                                       help_text=_("As announced (\u201ca course of six sessions\u201d)."))
+                                       help_text=_("As announced (“a course of six sessions”)."))
     project = forms.ModelChoiceField(label=_("Project"), required=False, queryset=Project.objects.none(),
                                      empty_label=_("none"))
 

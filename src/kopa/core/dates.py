@@ -268,9 +268,10 @@ def stated_dates_text(obj, *, short: bool = True) -> str:
             notes.append(_("between %(first)s and %(last)s") % {"first": obj.year_from, "last": obj.year_to})
         text = f"{_span(first, last)} ({'; '.join(n.strip() for n in notes)})"
     elif precision == DatePrecision.PART_OF_MONTH and start:
-        month = formats.date_format(start, "YEAR_MONTH_FORMAT")
-        text = {"early": _("early %(month)s"), "mid": _("mid-%(month)s"), "late": _("late %(month)s")}[
-            obj.month_part] % {"month": month}
+        # "E": the month's name in the form a phrase needs (Lithuanian "kovo pradžia", genitive).
+        text = {"early": _("early %(month)s %(year)s"), "mid": _("mid-%(month)s %(year)s"),
+                "late": _("late %(month)s %(year)s")}[obj.month_part] % {
+            "month": formats.date_format(start, "E"), "year": start.year}
     elif precision == DatePrecision.MONTH and start:
         text = _span(formats.date_format(start, "YEAR_MONTH_FORMAT"), formats.date_format(end, "YEAR_MONTH_FORMAT"))
     elif precision == DatePrecision.YEAR and obj.year_from:
