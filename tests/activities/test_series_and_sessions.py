@@ -152,3 +152,69 @@ def test_series_and_sessions_through_the_api(client):
     assert data["series"] == slug and data["series_number"] == 2 and len(data["sessions"]) == 1
     assert client.get(f"/api/series/{slug}").json()["activities"][1]["id"] == activity.pk
     assert Series.objects.get(slug=slug).project == project
+
+
+def _headers(user):
+    import base64
+
+    return {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(f"{user.username}:pw-test-123".encode()).decode()}
+
+
+def test_awards_go_to_people_organisations_or_recipients_named_in_words(client):
+    project = factories.project()
+    activity = factories.activity(project=project, title_lv="Konkursa noslēgums")
+    winner = factories.organisation(name="Preiļu bibliotēka")
+    services.add_award(activity=activity, title_lv="Skatītāju balva", title_en="Audience award",
+                       organisation=winner)
+    services.add_award(activity=activity, title_en="Certificate of recognition",
+                       recipient_en="the volunteers of the local museum")
+    coordinator = factories.programme_coordinator(project)
+    response = client.post(f"/api/activities/{activity.pk}/awards", {"title_en": "Special prize",
+                           "organisation": winner.slug}, content_type="application/json", **_headers(coordinator))
+    assert response.status_code == 201
+    html = client.get(f"/en/activities/{activity.pk}/").content.decode()
+    assert "Audience award" in html and winner.name_en in html
+    assert "the volunteers of the local museum" in html and "Special prize" in html
+    awards = client.get(f"/api/activities/{activity.pk}", HTTP_ACCEPT_LANGUAGE="en").json()["awards"]
+    assert [a["title"] for a in awards] == ["Audience award", "Certificate of recognition", "Special prize"]
+
+
+def test_an_award_to_nobody_is_refused_and_nothing_saved(client):
+    from kopa.activities.models import Award
+
+    project = factories.project()
+    activity = factories.activity(project=project)
+    with pytest.raises(DomainError) as refused:
+        services.add_award(activity=activity, title_lv="Balva")
+    assert refused.value.field == "recipient_lv"
+    with pytest.raises(DomainError):
+        services.add_award(activity=activity, recipient_lv="kāds")  # an award with no name
+    response = client.post(f"/api/activities/{activity.pk}/awards", {"title_en": "Prize"},
+                           content_type="application/json", **_headers(factories.programme_coordinator(project)))
+    assert response.status_code == 400
+    assert not Award.objects.exists()
+
+
+def test_past_attendance_through_the_api(client):
+    project = factories.project()
+    activity = factories.activity(project=project, status="planned", start_date=date(2021, 6, 1),
+                                  end_date=date(2021, 6, 1))
+    person = factories.employee(factories.organisation())
+    response = client.post(f"/api/activities/{activity.pk}/attendance", {"person": person.pk},
+                           content_type="application/json", **_headers(factories.programme_coordinator(project)))
+    assert response.status_code == 201, response.content
+    assert response.json()["status"] == "attended" and response.json()["checked_in_at"].startswith("2021-06-01")
+    assert client.post(f"/api/activities/{activity.pk}/attendance", {"person": 999999},
+                       content_type="application/json",
+                       **_headers(factories.programme_coordinator(project))).status_code == 400
+
+
+def test_a_title_in_one_language_is_enough_and_the_page_marks_its_language(client):
+    project = factories.project()
+    activity = services.create_activity(project=project, kind="forum", title_lt="Savivaldybių forumas",
+                                        date_precision="year", year_from=2019)
+    html = client.get(f"/lv/activities/{activity.pk}/").content.decode()
+    assert '<span lang="lt">Savivaldybių forumas</span>' in html
+    client.force_login(factories.programme_coordinator(project))
+    html = client.get(f"/en/activities/{activity.pk}/").content.decode()
+    assert "Translations missing" in html and "title (Latvian, English)" in html

@@ -38,6 +38,17 @@ def test_the_utena_visit_has_its_dates_hosts_participants_and_follow_ups(demo, c
     assert attended.filter(organisation__slug="latgale-planning-region").exists()
     presenters = {c.position.person.last_name for c in _presenters(visit)}
     assert {"Ringelevičienė", "Brasiūnienė", "Misiūnienė", "Pajarskienė", "Valiušis"} <= presenters
+    # The article names the municipalities that took part, not the people: recorded as such, and shown.
+    recorded = {p.organisation.municipality.name_lv for p in visit.participations.select_related(
+        "organisation__municipality")}
+    assert recorded == municipalities
+    assert {t.slug for t in visit.topics.all()} >= {"culture", "tourism"}
+    html = client.get(f"/en/activities/{visit.pk}/").content.decode()
+    assert "recorded without names" in html
+    webinar = _activity("Pašvaldību attīstības sadarbība ar Austrumu partnerības valstīm")
+    assert "international-development-cooperation" in {t.slug for t in webinar.topics.all()}
+    assert "International development cooperation" in client.get("/en/topics/international-development-"
+                                                                  "cooperation/").content.decode()
     html = client.get(f"/lt/activities/{visit.pk}/").content.decode()
     assert "Zita Ringelevičienė" in html and "Taurapilis" in html
     assert "Patirties mainai su Kuržemės planavimo regionu" in html

@@ -1,9 +1,12 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Q
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids
 from kopa.core.admin_rules import RulesInline
+from kopa.core.dates import STATED_DATE_FIELDS, apply_stated_dates
+from kopa.core.errors import DomainError
 from kopa.directory.models import Organisation
 from kopa.projects.models import Project, WorkPlanItem
 
@@ -50,8 +53,27 @@ class MaterialInline(RulesInline):
     model = Material
 
 
+class ActivityAdminForm(forms.ModelForm):
+    """The back office keeps dates as the services do: the stated date checked, its bounds computed from it."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in STATED_DATE_FIELDS:
+            if name in cleaned:
+                setattr(self.instance, name, cleaned[name] if name != "days" else cleaned[name] or [])
+        try:
+            apply_stated_dates(self.instance)
+        except DomainError as error:
+            raise forms.ValidationError({error.field if error.field in self.fields else None: str(error)}) from error
+        for name in STATED_DATE_FIELDS:  # construct_instance writes cleaned_data over the instance afterwards
+            if name in cleaned:
+                cleaned[name] = getattr(self.instance, name)
+        return cleaned
+
+
 @admin.register(Activity)
 class ActivityAdmin(TranslationAdmin):
+    form = ActivityAdminForm
     list_display = ["title", "kind", "start_date", "end_date", "project", "status"]
     list_filter = ["kind", "status", "project"]
     search_fields = ["title_lv", "title_lt", "title_en"]

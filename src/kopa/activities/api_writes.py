@@ -505,3 +505,22 @@ def add_award(request, pk: int, payload: AwardIn):
 def remove_award(request, pk: int):
     services.remove_award(award=get_object_or_404(Award.objects.select_related("activity"), pk=pk), by=request.auth)
     return Status(204, None)
+
+
+class AttendanceIn(Schema):
+    person: int
+    position: int | None = Field(None, description="the position held then; empty: the one held on the day")
+    attended: bool = True
+
+
+@router.post("/activities/{pk}/attendance", response={201: dict}, auth=write_auth)
+def record_attendance(request, pk: int, payload: AttendanceIn):
+    """A past activity recorded afterwards: who came (or was expected and did not), with the post held then."""
+    activity = get_object_or_404(Activity, pk=pk)
+    person = _one(Person, "pk", payload.person, "person")
+    position = _one(Position, "pk", payload.position, "position") if payload.position else None
+    registration = services.record_attendance(activity=activity, person=person, position=position,
+                                              attended=payload.attended, by=request.auth)
+    return Status(201, {"id": registration.pk, "status": registration.status,
+                        "organisation": registration.organisation.slug,
+                        "checked_in_at": registration.checked_in_at})
