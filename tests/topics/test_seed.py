@@ -30,3 +30,15 @@ def test_seeded_topics_have_their_broader_topics_and_synonyms():
     assert Topic.objects.get(slug="quality-lean").parent.slug == "public-administration"
     assert "Interreg" in Topic.objects.get(slug="cross-border-cooperation").synonym_list
     assert not Topic.objects.filter(added_by__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_puts_back_a_vocabulary_an_emptied_database_lost():
+    from kopa.topics.vocabulary import ensure_vocabulary
+
+    Topic.objects.filter(parent__isnull=False).delete()
+    Topic.objects.all().delete()
+    assert ensure_vocabulary() == 34
+    culture = Topic.objects.get(slug="creative-industries").parent
+    assert (culture.name_lv, culture.name_lt, culture.name_en) == ("Kultūra", "Kultūra", "Culture")
+    assert ensure_vocabulary() == 0

@@ -13,6 +13,7 @@ from kopa.demo.loader import load_demo
 from kopa.demo.publications import load_demo_publications
 from kopa.demo.surveys import load_demo_surveys
 from kopa.directory.reference import ReferenceFileError, load_reference_file
+from kopa.topics.vocabulary import ensure_vocabulary
 
 LABELS = {
     "countries": gettext_lazy("countries"),
@@ -32,6 +33,8 @@ LABELS = {
     "roles": gettext_lazy("roles"),
     "working_groups": gettext_lazy("working groups"),
     "activities": gettext_lazy("activities"),
+    "topics": gettext_lazy("topics"),
+    "participations": gettext_lazy("participating organisations"),
     "programme_items": gettext_lazy("programme items"),
     "registrations": gettext_lazy("registrations"),
     "votes": gettext_lazy("votes"),
@@ -64,7 +67,8 @@ class Command(BaseCommand):
                 % {"file": path, "rows": result.rows, "kind": result.kind, "created": result.created}
             )
         try:
-            created = Counter(load_demo())
+            created = Counter({"topics": ensure_vocabulary()})
+            created.update(load_demo())
             created.update(load_demo_activities())
             created.update(load_demo_lean())
             created.update(load_demo_publications())
