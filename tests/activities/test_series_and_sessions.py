@@ -218,3 +218,21 @@ def test_a_title_in_one_language_is_enough_and_the_page_marks_its_language(clien
     client.force_login(factories.programme_coordinator(project))
     html = client.get(f"/en/activities/{activity.pk}/").content.decode()
     assert "Translations missing" in html and "title (Latvian, English)" in html
+
+
+def test_a_participant_signs_up_for_one_session_on_the_page(client):
+    activity = factories.activity(start_date=date(2030, 5, 1), end_date=date(2030, 5, 10))
+    town = factories.municipality(name="Cēsu novads")
+    services.add_session(activity=activity, date_precision="day", start_date=date(2030, 5, 1))
+    second = services.add_session(activity=activity, date_precision="day", start_date=date(2030, 5, 8),
+                                  host_municipality=town)
+    person = factories.employee(factories.organisation())
+    user = factories.user()
+    from kopa.directory import services as directory
+
+    directory.save_person(first_name=person.first_name, last_name=person.last_name, person=person, user=user)
+    client.force_login(user)
+    page = client.get(f"/en/activities/{activity.pk}/").content.decode()
+    assert "Cēsu novads" in page and 'name="session"' in page
+    client.post(f"/en/activities/{activity.pk}/sign-up/", {"session": second.pk})
+    assert Registration.objects.get(activity=activity, person=person).session == second

@@ -140,3 +140,22 @@ def test_the_project_list_names_the_lead_partner_and_the_partner_countries(clien
     html = client.get("/lv/projects/").content.decode()
     assert lead.name_lv in html
     assert ">Lietuva</span>" in html and ">Latvija</span>" in html
+
+
+def test_a_coordinator_puts_the_project_on_topics_and_the_project_list_filters_by_them(client):
+    from kopa.topics.models import Topic
+
+    project = factories.project(code="TOPIC-1")
+    other = factories.project(code="OTHER-1")
+    tourism = Topic.objects.get(slug="tourism")
+    client.force_login(factories.programme_coordinator(project))
+    data = {f"project-{k}": v for k, v in {
+        "code": project.code, "title_lv": "Projekts", "programme": project.programme.pk, "start_date": "2017-05-01",
+        "end_date": "2019-04-30", "status": "running", "total_amount": "1000", "total_currency": "EUR"}.items()}
+    data["project-topics"] = [tourism.pk]
+    assert client.post(f"/en/projects/{project.pk}/edit/", data).status_code == 302
+    assert list(project.topics.all()) == [tourism]
+    assert "Tourism" in client.get(f"/en/projects/{project.pk}/").content.decode()
+    listing = client.get("/en/projects/?topic=tourism").content.decode()
+    assert "TOPIC-1" in listing and other.code not in listing
+    assert [p["code"] for p in client.get("/api/projects?topic=tourism").json()["items"]] == ["TOPIC-1"]

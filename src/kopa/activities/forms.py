@@ -5,7 +5,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from kopa.core.dates import DatePrecision, MonthPart, YearSource
+from kopa.core.dates import DatePrecision, MonthPart, YearSource, stated_dates_text
 from kopa.core.files import image_validators
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Country, Municipality, Organisation, Person, Position
@@ -46,6 +46,20 @@ class RegistrationFilterForm(forms.Form):
                                choices=[("", _("all")), *Registration.Status.choices])
 
 
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        place = obj.host_municipality or obj.venue
+        return " — ".join(str(part) for part in (obj.number, stated_dates_text(obj), place) if part)
+
+
+def _offer_sessions(form, activity) -> None:
+    """Where an activity's sessions are separate events, a registration may be for one of them."""
+    sessions = activity.sessions.select_related("host_municipality") if activity is not None else None
+    if sessions is not None and sessions.exists():
+        form.fields["session"] = SessionChoiceField(label=_("Session"), queryset=sessions, required=False,
+                                                    empty_label=_("the whole activity"))
+
+
 class RegisterPersonForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Colleague"), queryset=Person.objects.none())
     breakout = forms.ModelChoiceField(label=_("Parallel group"), queryset=Breakout.objects.none(), required=False,
@@ -62,6 +76,7 @@ class RegisterPersonForm(forms.Form):
             self.fields["breakout"].queryset = breakouts
         else:
             del self.fields["breakout"]
+        _offer_sessions(self, activity)
 
 
 class SignUpForm(forms.Form):
@@ -71,6 +86,7 @@ class SignUpForm(forms.Form):
     def __init__(self, *args, activity=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["breakout"].queryset = activity.breakouts.all() if activity else Breakout.objects.none()
+        _offer_sessions(self, activity)
 
 
 class CloseForm(forms.Form):

@@ -235,7 +235,7 @@ def took_part(activity: Activity) -> dict:
 def registration_list(activity: Activity, *, text: str = "", status: str = "", organisation=None) -> QuerySet:
     """The organiser's list: searchable, with person, organisation and position in one query."""
     registrations = Registration.objects.filter(activity=activity).select_related(
-        "person", "organisation", "position", "breakout"
+        "person", "organisation", "position", "breakout", "session"
     )
     if status:
         registrations = registrations.filter(status=status)

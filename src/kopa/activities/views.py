@@ -112,7 +112,8 @@ def sign_up(request, pk):
     if form.is_valid():
         try:
             registration = services.register(activity=activity, person=person, by=request.user,
-                                             breakout=form.cleaned_data.get("breakout"))
+                                             breakout=form.cleaned_data.get("breakout"),
+                                             session=form.cleaned_data.get("session"))
         except DomainError as error:
             messages.error(request, str(error))
         else:
@@ -145,6 +146,7 @@ def registrations(request, pk):
             registration = services.register(
                 activity=activity, person=register_form.cleaned_data["person"], by=request.user,
                 waitlist=register_form.cleaned_data["waitlist"], breakout=register_form.cleaned_data.get("breakout"),
+                session=register_form.cleaned_data.get("session"),
             )
         except DomainError as error:
             attach_to_form(register_form, error)

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from kopa.core.money import Currency
 from kopa.directory.models import Country
 from kopa.topics.forms import TopicFilterField
+from kopa.topics.models import Topic
+from kopa.topics.queries import topics_for_choice
 
 from .models import Fund, Programme, Project
 
@@ -34,6 +36,7 @@ class ProjectForm(forms.ModelForm):
         fields = [
             "code", "acronym", "title_lv", "title_lt", "title_en", "objective_lv", "objective_lt", "objective_en",
             "agreement_number", "programme", "start_date", "end_date", "status", "total_amount", "total_currency",
+            "topics",
         ]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
@@ -41,6 +44,7 @@ class ProjectForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A title in any one language is enough; the service checks that there is one.
         self.fields["title_lv"].required = False
+        self.fields["topics"].queryset = topics_for_choice(Topic.objects.all())
 
     def _post_clean(self):
         # Skip the model's own full_clean: the service checks the rules and raises one clear message.
