@@ -34,6 +34,9 @@ def test_an_activity_whose_days_are_past_reads_as_held_and_a_project_past_its_en
     assert shown_status(future) == "planned"
     undated = services.create_activity(kind="forum", title_lv="Nav datuma", date_precision="unknown")
     assert shown_status(undated) == "planned"  # not assumed past
+    announced = factories.activity(status="planned", start_date=date(2020, 1, 1), end_date=date(2020, 1, 1),
+                                   provisional=True)
+    assert shown_status(announced) == "planned"  # announced, never confirmed: not assumed held
 
 
 def test_people_are_recorded_with_the_position_they_held_then_and_attendance_is_dated_on_the_day(visit):

@@ -14,7 +14,9 @@ def has_taken_place(activity: Activity, today=None) -> bool:
 
 
 def shown_status(activity: Activity, today=None) -> str:
-    if activity.status in (Activity.Status.PLANNED, Activity.Status.OPEN) and has_taken_place(activity, today):
+    """A provisional activity (announced, never confirmed) is not assumed to have taken place."""
+    if activity.status in (Activity.Status.PLANNED, Activity.Status.OPEN) and has_taken_place(activity, today) \
+            and not activity.provisional:
         return Activity.Status.HELD
     return activity.status
 

@@ -114,6 +114,7 @@ FOLLOW_UPS = [
             **_t("Izsludināts Utenas brauciena laikā; ziņu par norisi avotā nav.",
                  "Paskelbta per vizitą Utenoje; šaltinyje nėra žinių apie įvykį.",
                  "Announced during the Utena visit; the source does not report how it went.", "date_note"),
+            "provisional": True,  # announced; whether it took place is not known
         },
         "organisers": ["latgale-planning-region", "kurzeme-planning-region"], "announced_by": UTENA_VISIT["key"],
     },
@@ -127,6 +128,7 @@ FOLLOW_UPS = [
             **_t("Izsludināts Utenas brauciena laikā; ziņu par norisi avotā nav.",
                  "Paskelbta per vizitą Utenoje; šaltinyje nėra žinių apie įvykį.",
                  "Announced during the Utena visit; the source does not report how it went.", "date_note"),
+            "provisional": True,  # announced; whether it took place is not known
         },
         "organisers": ["latgale-planning-region", "zemgale-planning-region"], "announced_by": UTENA_VISIT["key"],
     },
