@@ -375,3 +375,34 @@ def test_the_migration_turns_presenters_and_moderators_into_contributors(transac
         assert all(r[:2] == ("presenter", item.pk) for r in rows[1:])
     finally:
         MigrationExecutor(connection).migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_roles_in_a_whole_project_are_recorded_in_the_pages_and_the_api_and_named_by_the_one_rule(client):
+    import base64
+
+    project = factories.project(code="ROLES-1")
+    coordinator = factories.programme_coordinator(project)
+    organisation = factories.organisation(name="Vadošais partneris")
+    manager = factories.employee(organisation, first_name="Inese", last_name="Projektvadītāja",
+                                 publication_consent=True)
+    private = factories.employee(organisation, first_name="Slēpta", last_name="Kontaktpersona",
+                                 publication_consent=False)
+    client.force_login(coordinator)
+    response = client.post(f"/en/activities/projects/{project.pk}/people/", {
+        "contributor-role": "project_manager", "contributor-position": manager.positions.get().pk})
+    assert response.status_code == 302
+    headers = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(f"{coordinator.username}:pw-test-123".encode())
+               .decode()}
+    created = client.post(f"/api/projects/{project.pk}/contributors", {
+        "role": "contact_person", "position": private.positions.get().pk}, content_type="application/json",
+        **headers)
+    assert created.status_code == 201 and created.json()["project"] == "ROLES-1"
+    assert client.post(f"/api/projects/{project.pk}/contributors", {"role": "contact_person"},
+                       content_type="application/json", **headers).status_code == 400
+    client.logout()
+    page = client.get(f"/en/projects/{project.pk}/").content.decode()
+    assert "Inese Projektvadītāja" in page  # consented
+    assert "Kontaktpersona" not in page and "Contact person" in page  # by position only
+    outsider = factories.user()
+    client.force_login(outsider)
+    assert client.get(f"/en/activities/projects/{project.pk}/people/").status_code == 403

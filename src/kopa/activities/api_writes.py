@@ -330,14 +330,16 @@ class ContributorIn(Schema):
 
 class ContributorWritten(Schema):
     id: int
-    activity: int
+    activity: int | None
+    project: str | None
     role: str
     kind: str
     text: str
 
 
 def _written(contributor: Contributor, by) -> dict:
-    return {"id": contributor.pk, "activity": contributor.activity_id, "role": contributor.role,
+    return {"id": contributor.pk, "activity": contributor.activity_id,
+            "project": contributor.project.code if contributor.project_id else None, "role": contributor.role,
             "kind": contributor.kind, "text": contributor_text(contributor, by)}
 
 
@@ -352,6 +354,21 @@ def add_contributor(request, pk: int, payload: ContributorIn):
     for name, (model, field) in references.items():
         data[name] = _one(model, field, data[name], name) if data[name] is not None else None
     contributor = services.add_contributor(activity=activity, by=request.auth, **data)
+    return Status(201, _written(contributor, request.auth))
+
+
+@router.post("/projects/{pk}/contributors", response={201: ContributorWritten}, auth=write_auth)
+def add_project_contributor(request, pk: int, payload: ContributorIn):
+    """A role in a whole project (its project manager, its contact person), as its card names it."""
+    project = get_object_or_404(Project, pk=pk)
+    data = payload.dict()
+    if data.pop("programme_item", None) is not None or data.pop("breakout", None) is not None:
+        raise DomainError(_("A role in a project is not in a programme item or a parallel group."),
+                          field="programme_item", code="invalid")
+    for name, (model, field) in {"position": (Position, "pk"), "person": (Person, "pk"),
+                                 "organisation": (Organisation, "slug")}.items():
+        data[name] = _one(model, field, data[name], name) if data[name] is not None else None
+    contributor = services.add_contributor(project=project, by=request.auth, **data)
     return Status(201, _written(contributor, request.auth))
 
 

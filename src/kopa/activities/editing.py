@@ -18,6 +18,7 @@ from . import queries, services
 from .forms import (
     ActivityForm,
     AwardForm,
+    ContributorForm,
     HeadcountForm,
     ParticipationForm,
     PastAttendanceForm,
@@ -26,7 +27,7 @@ from .forms import (
     SeriesPlacementForm,
     SessionForm,
 )
-from .models import Activity, Award, Headcount, Participation, Registration, Session
+from .models import Activity, Award, Contributor, Headcount, Participation, Registration, Session
 from .status import has_taken_place
 
 RELATED = ("organisers", "hosts", "host_municipalities", "topics")
@@ -231,3 +232,33 @@ def series_new(request):
             messages.success(request, _("Saved."))
             return redirect(series)
     return render(request, "activities/series_form.html", {"form": form})
+
+
+@login_required
+def project_people(request, project_pk):
+    """People with a role in a whole project (project manager, contact person …), as its card names them."""
+    project = get_object_or_404(Project, pk=project_pk)
+    if not request.user.has_perm("projects.change_project", project):
+        raise PermissionDenied
+    form = ContributorForm(request.POST or None, activity=None, prefix="contributor")
+    if request.method == "POST" and form.is_valid():
+        saved = _save(form, lambda **data: services.add_contributor(project=project, by=request.user, **data))
+        if saved is not None:
+            messages.success(request, _("Saved."))
+            return redirect("activities:project_people", project_pk=project.pk)
+    people = project.contributors.select_related("position__person", "position__organisation", "person",
+                                                 "organisation")
+    return render(request, "activities/project_people.html", {"project": project, "form": form, "people": people})
+
+
+@login_required
+@require_POST
+def project_person_remove(request, project_pk, contributor_pk):
+    contributor = get_object_or_404(Contributor.objects.select_related("project"), pk=contributor_pk,
+                                    project_id=project_pk)
+    try:
+        services.remove_contributor(contributor=contributor, by=request.user)
+    except DomainError as error:
+        raise PermissionDenied from error
+    messages.success(request, _("Removed."))
+    return redirect("activities:project_people", project_pk=project_pk)

@@ -334,11 +334,13 @@ class ContributorForm(forms.Form):
             parts += [(f"breakout-{b.pk}", b.theme or _("Group %(number)d") % {"number": n})
                       for n, b in enumerate(activity.breakouts.all(), start=1)]
         self.fields["part"].choices = parts
+        if activity is None:
+            del self.fields["part"]  # a role in a whole project
         self.activity = activity
 
     def service_arguments(self) -> dict:
         data = dict(self.cleaned_data)
-        part = data.pop("part") or ""
+        part = data.pop("part", "") or ""
         kind, _sep, pk = part.partition("-")
         data["programme_item"] = self.activity.programme.get(pk=pk) if kind == "item" else None
         data["breakout"] = self.activity.breakouts.get(pk=pk) if kind == "breakout" else None

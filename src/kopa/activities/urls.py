@@ -43,6 +43,9 @@ urlpatterns = [
     path("<int:pk>/participants/", views.export_activity, name="export"),
     path("<int:pk>/calendar.ics", views.activity_ics, name="ics"),
     path("projects/<int:project_pk>/participants/", views.export_project, name="export_project"),
+    path("projects/<int:project_pk>/people/", editing.project_people, name="project_people"),
+    path("projects/<int:project_pk>/people/<int:contributor_pk>/remove/", editing.project_person_remove,
+         name="project_person_remove"),
     path("projects/<int:project_pk>/calendar.ics", views.project_ics, name="project_ics"),
     path("organisations/<slug:slug>/calendar.ics", views.organisation_ics, name="organisation_ics"),
 ]

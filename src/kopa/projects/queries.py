@@ -85,6 +85,9 @@ def project_page(pk) -> ProjectPage:
             "work_plan",
             "indicators",
             Prefetch("topics", queryset=Topic.objects.order_by(in_language_order("name"))),
+            # Roles in the project (kept by the activities app, read here by name only).
+            "contributors__position__person", "contributors__position__organisation", "contributors__person",
+            "contributors__organisation",
         )
         .get(pk=pk)
     )

@@ -25,7 +25,8 @@ def _filled(field: str) -> Q:
 
 
 class Contributor(models.Model):
-    """Someone with a role at an activity, optionally at one programme item or one parallel group of it."""
+    """Someone with a role at an activity (optionally at one programme item or one parallel group of it), or in a
+    project as a whole (its project manager, its contact person)."""
 
     class Role(models.TextChoices):
         PRESENTER = "presenter", _("presenter")
@@ -46,7 +47,11 @@ class Contributor(models.Model):
         ORGANISATION = "organisation", _("an organisation")
         DESCRIPTION = "description", _("a description")
 
-    activity = models.ForeignKey(Activity, models.CASCADE, related_name="contributors", verbose_name=_("activity"))
+    activity = models.ForeignKey(Activity, models.CASCADE, null=True, blank=True, related_name="contributors",
+                                 verbose_name=_("activity"))
+    # Instead of an activity: a role in a whole project, as its card names it.
+    project = models.ForeignKey("projects.Project", models.CASCADE, null=True, blank=True,
+                                related_name="contributors", verbose_name=_("project"))
     # Empty for a role in the whole activity (its host, its photographer, its contact person).
     programme_item = models.ForeignKey(
         ProgrammeItem, models.CASCADE, null=True, blank=True, related_name="contributors",
@@ -101,6 +106,11 @@ class Contributor(models.Model):
             models.CheckConstraint(
                 condition=Q(programme_item__isnull=True) | Q(breakout__isnull=True),
                 name="contributor_in_one_part",
+            ),
+            models.CheckConstraint(
+                condition=Q(activity__isnull=False, project__isnull=True)
+                | Q(activity__isnull=True, project__isnull=False, programme_item__isnull=True, breakout__isnull=True),
+                name="contributor_of_activity_or_project",
             ),
             # Publicity always says when it was marked.
             models.CheckConstraint(

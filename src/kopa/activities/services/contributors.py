@@ -20,9 +20,17 @@ def _text(value: str | None, field: str, limit: int = 300) -> str:
     return value
 
 
+def _require_owner(by, activity, project) -> None:
+    if project is not None:
+        require(by, "projects.change_project", project)
+    else:
+        require(by, "activities.change_activity", activity)
+
+
 @transaction.atomic
 def add_contributor(
-    *, activity: Activity, by, role: str, programme_item=None, breakout=None, position=None, person=None,
+    *, activity: Activity | None = None, by, role: str, project=None, programme_item=None, breakout=None,
+    position=None, person=None,
     office_lv: str = "", office_lt: str = "", office_en: str = "", organisation=None,
     description_lv: str = "", description_lt: str = "", description_en: str = "", name_as_written: str = "",
     order: int | None = None,
@@ -30,7 +38,12 @@ def add_contributor(
     """Record someone with a role at the activity, or at one of its programme items or parallel groups: a position
     (a named person as they then were), a person with no position, an office (with or without its holder), an
     organisation with no named speaker, or a described role ("a freelance lecturer", with its organisation)."""
-    require(by, "activities.change_activity", activity)
+    if (activity is None) == (project is None):
+        raise DomainError(_("A role is in an activity or in a project."), code="invalid")
+    _require_owner(by, activity, project)
+    if project is not None and (programme_item is not None or breakout is not None):
+        raise DomainError(_("A role in a project is not in a programme item or a parallel group."),
+                          field="programme_item", code="invalid")
     if role not in Contributor.Role.values:
         raise DomainError(_("Unknown role."), field="role", code="invalid")
     if programme_item is not None and breakout is not None:
@@ -57,12 +70,13 @@ def add_contributor(
         )
     if order is None:
         # After the others of the same part of the activity.
-        last = Contributor.objects.filter(activity=activity, programme_item=programme_item, breakout=breakout) \
-            .aggregate(last=Max("order"))["last"]
+        same = {"project": project} if project is not None else {
+            "activity": activity, "programme_item": programme_item, "breakout": breakout}
+        last = Contributor.objects.filter(**same).aggregate(last=Max("order"))["last"]
         order = 0 if last is None else last + 1
     contributor = Contributor(
-        activity=activity, programme_item=programme_item, breakout=breakout, role=role, position=position,
-        person=person, organisation=organisation, name_as_written=name_as_written, order=order,
+        activity=activity, project=project, programme_item=programme_item, breakout=breakout, role=role,
+        position=position, person=person, organisation=organisation, name_as_written=name_as_written, order=order,
     )
     for code in LANGUAGES:
         # The columns themselves, never `office`: modeltranslation would write that into the active language.
@@ -74,7 +88,7 @@ def add_contributor(
 
 @transaction.atomic
 def remove_contributor(*, contributor: Contributor, by) -> None:
-    require(by, "activities.change_activity", contributor.activity)
+    _require_owner(by, contributor.activity, contributor.project)
     contributor.delete()
 
 
@@ -84,7 +98,7 @@ def mark_public(
 ) -> Contributor:
     """A coordinator marks (or unmarks) a name as public: its holder acted in a public office, or the source had
     already published it. None leaves a mark as it is. Who decided and when is kept with the marks."""
-    require(by, "activities.change_activity", contributor.activity)
+    _require_owner(by, contributor.activity, contributor.project)
     contributor = Contributor.objects.select_for_update().get(pk=contributor.pk)
     has_name = bool(contributor.position_id or contributor.person_id or contributor.name_as_written)
     if (in_office or published_by_source) and not has_name:

@@ -2,6 +2,7 @@
 
 from django import template
 
+from kopa.directory.naming import contributor_text
 from kopa.projects.status import shown_status_label
 
 register = template.Library()
@@ -11,3 +12,10 @@ register = template.Library()
 def project_status(project):
     """Its status as it reads: completed once its end is past, even if nobody moved it."""
     return shown_status_label(project)
+
+
+@register.simple_tag(takes_context=True)
+def person_in_project(context, mention):
+    """A role in the project as the naming rule lets this reader see it (named only with consent or a mark)."""
+    request = context.get("request")
+    return contributor_text(mention, getattr(request, "user", None))
