@@ -179,3 +179,24 @@ def test_a_coordinator_who_names_no_project_is_told_what_to_choose(client):
         services.create_activity(by=coordinator, kind="seminar", title_lv="Bez projekta", date_precision="unknown")
     assert refused.value.field == "project" and refused.value.code == "required"
     assert not Activity.objects.exists()
+
+
+def test_coordinators_put_working_groups_and_needs_on_topics_in_the_pages(client):
+    from kopa.activities.models import WorkingGroup
+    from kopa.surveys import services as survey_services
+
+    project = factories.project()
+    coordinator = factories.programme_coordinator(project)
+    group = WorkingGroup.objects.create(slug="wg-culture", name_lv="Kultūras grupa", theme_lv="kultūra",
+                                        project=project)
+    need = survey_services.save_need(project=project, code="it", names={"lv": "IT prasmes"})
+    culture, it = _topic("culture"), _topic("e-government-it")
+    client.force_login(coordinator)
+    assert client.post(f"/lv/activities/working-groups/{group.slug}/", {"topics": [culture.pk]}).status_code == 302
+    assert client.post(f"/lv/surveys/needs/{need.pk}/topics/", {"topics": [it.pk]}).status_code == 302
+    assert list(group.topics.all()) == [culture] and list(need.topics.all()) == [it]
+    assert "Kultūras grupa" in client.get("/lv/topics/culture/").content.decode()
+    assert "IT prasmes" in client.get("/lv/topics/e-government-it/").content.decode()
+    client.force_login(factories.user())
+    client.post(f"/lv/activities/working-groups/{group.slug}/", {"topics": []})
+    assert list(group.topics.all()) == [culture]  # an outsider changes nothing

@@ -40,6 +40,10 @@ class WorkingGroupFilterForm(forms.Form):
     topic = TopicFilterField()
 
 
+class WorkingGroupTopicsForm(forms.Form):
+    topics = forms.ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.all(), required=False)
+
+
 class RegistrationFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or organisation"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False,

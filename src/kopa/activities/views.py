@@ -22,7 +22,8 @@ from kopa.directory.models import Organisation, Person
 from kopa.directory.naming import may_name
 from kopa.projects.funding import statements_for
 from kopa.projects.models import FundingStatement, Project
-from kopa.topics.queries import descendant_ids
+from kopa.topics.models import Topic
+from kopa.topics.queries import descendant_ids, topics_for_choice
 
 from . import calendar, documents, exports, queries, services
 from .forms import (
@@ -36,6 +37,7 @@ from .forms import (
     RegistrationFilterForm,
     SignUpForm,
     WorkingGroupFilterForm,
+    WorkingGroupTopicsForm,
 )
 from .models import Activity, Contributor, Material, Photo, Poll, PollEntry, Registration, WorkingGroup
 
@@ -456,12 +458,23 @@ def working_group_detail(request, slug):
             Prefetch("members", queryset=Person.objects.prefetch_related("positions__organisation__country")),
             Prefetch("meetings", queryset=Activity.objects.order_by("-start_date")),
             "outputs__activity",
+            Prefetch("topics", queryset=Topic.objects.order_by(in_language_order("name"))),
         ),
         slug=slug,
     )
+    if request.method == "POST":
+        form = WorkingGroupTopicsForm(request.POST)
+        if form.is_valid():
+            _act(request, lambda: services.set_working_group_topics(group=group, topics=form.cleaned_data["topics"],
+                                                                   by=request.user))
+        return redirect(group)
     # Someone who may not be named (the naming rule) is not listed at all.
     members = [m for m in group.members.all() if may_name(m, request.user)]
-    return render(request, "activities/working_group_detail.html", {"group": group, "members": members})
+    can_edit = request.user.is_authenticated and (request.user.is_superuser or (
+        group.project_id is not None and request.user.has_perm("projects.change_project", group.project)))
+    return render(request, "activities/working_group_detail.html", {
+        "group": group, "members": members, "can_edit_topics": can_edit,
+        "all_topics": list(topics_for_choice(Topic.objects.all())) if can_edit else []})
 
 
 @login_required

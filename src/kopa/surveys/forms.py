@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 
 from kopa.activities.models import Activity
 from kopa.directory.models import Country, Department, Municipality, Organisation
+from kopa.topics.models import Topic
 
 from .models import Choice, Question, Questionnaire, Section
 
@@ -105,6 +106,10 @@ class NeedLinkForm(forms.Form):
     def __init__(self, *args, project=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = Activity.objects.filter(project=project).order_by("start_date")
+
+
+class NeedTopicsForm(forms.Form):
+    topics = forms.ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.all(), required=False)
 
 
 LANGUAGES = (("lv", _("Latvian")), ("lt", _("Lithuanian")), ("en", _("English")))

@@ -172,8 +172,8 @@ def export_rows(questionnaire: Questionnaire, questions: list[Question]):
 
 def coverage(project) -> dict:
     """Each need of the project, how strongly it was expressed, and the activities answering it."""
-    needs = list(Need.objects.filter(project=project).prefetch_related("activities", "work_plan_items").order_by(
-        "code"))
+    needs = list(Need.objects.filter(project=project).prefetch_related("activities", "work_plan_items", "topics")
+                 .order_by("code"))
     surveys = Questionnaire.objects.filter(project=project, purpose=Questionnaire.Purpose.NEEDS)
     strength = {row["need_id"]: row for row in need_ranking(surveys)}
     activity_ids = {a.pk for need in needs for a in need.activities.all()}

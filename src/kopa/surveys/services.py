@@ -49,6 +49,14 @@ def link_need(*, need: Need, activity: Activity | None = None, work_plan_item=No
     return need
 
 
+@transaction.atomic
+def set_need_topics(*, need: Need, topics, by=None) -> Need:
+    """Put a need on topics (IT, tourism …), so the topic page and its filters find it."""
+    require(by, "surveys.change_need", need)
+    need.topics.set(topics)
+    return need
+
+
 # --- Questionnaires ------------------------------------------------------------------------------------------
 
 def _check_structure(sections: list[dict]) -> None:

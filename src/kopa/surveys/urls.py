@@ -15,4 +15,5 @@ urlpatterns = [
     path("projects/<int:pk>/new/", views.questionnaire_new, name="new"),
     path("projects/<int:pk>/needs/", views.coverage, name="coverage"),
     path("needs/<int:pk>/link/", views.link_need, name="link_need"),
+    path("needs/<int:pk>/topics/", views.need_topics, name="need_topics"),
 ]

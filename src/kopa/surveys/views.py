@@ -2,17 +2,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kopa.core import exports
 from kopa.core.errors import DomainError, attach_to_form
 from kopa.projects.models import Project
+from kopa.topics.models import Topic
+from kopa.topics.queries import topics_for_choice
 
 from . import charts, results, services
 from .forms import (
     InviteForm,
     NeedLinkForm,
+    NeedTopicsForm,
     QuestionForm,
     QuestionnaireForm,
     ResultFilterForm,
@@ -167,7 +171,22 @@ def coverage(request, pk):
     return render(request, "surveys/coverage.html", {
         "project": project, **results.coverage(project), "can_edit": can_edit,
         "link_activities": list(NeedLinkForm(project=project).fields["activity"].queryset) if can_edit else [],
+        "all_topics": list(topics_for_choice(Topic.objects.all())) if can_edit else [],
     })
+
+
+@login_required
+@require_POST
+def need_topics(request, pk):
+    need = get_object_or_404(Need.objects.select_related("project"), pk=pk)
+    form = NeedTopicsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_need_topics(need=need, topics=form.cleaned_data["topics"], by=request.user)
+        except DomainError as error:
+            raise PermissionDenied from error
+        messages.success(request, _("Saved."))
+    return redirect(reverse("surveys:coverage", args=[need.project_id]) + f"#need-{need.pk}")
 
 
 @login_required

@@ -42,10 +42,12 @@ from .sequence import (
     set_other_kinds,
     update_session,
 )
+from .working_groups import set_working_group_topics
 
 __all__ = [
     "ACTIVITY_FIELDS", "add_award", "add_session", "place_in_series", "remove_award", "remove_session", "save_series",
-    "set_other_kinds", "update_session", "accept_offer", "add_breakout", "add_contributor", "add_outcome", "add_photo",
+    "set_other_kinds", "set_working_group_topics", "update_session", "accept_offer", "add_breakout",
+    "add_contributor", "add_outcome", "add_photo",
     "add_programme_item", "cancel", "cast_vote", "check_in", "check_in_by_token", "close_activity", "confirm",
     "create_activity", "create_poll", "expire_offers", "mark_attendance", "mark_public", "publish_photo",
     "record_attendance", "record_participation", "register", "remove_contributor", "remove_headcount",
