@@ -200,3 +200,23 @@ def test_coordinators_put_working_groups_and_needs_on_topics_in_the_pages(client
     client.force_login(factories.user())
     client.post(f"/lv/activities/working-groups/{group.slug}/", {"topics": []})
     assert list(group.topics.all()) == [culture]  # an outsider changes nothing
+
+
+def test_working_group_and_need_topics_through_the_api(client, coordinator_and_project):
+    from kopa.activities.models import WorkingGroup
+    from kopa.surveys import services as survey_services
+
+    coordinator, project = coordinator_and_project
+    group = WorkingGroup.objects.create(slug="wg-api", name_lv="Grupa", theme_lv="x", project=project)
+    need = survey_services.save_need(project=project, code="tourism", names={"lv": "Tūrisms"})
+    headers = _basic(coordinator)
+    response = client.put(f"/api/working-groups/{group.slug}/topics", {"topics": ["tourism"]},
+                          content_type="application/json", **headers)
+    assert response.status_code == 200 and response.json()["topics"] == ["tourism"]
+    response = client.put(f"/api/surveys/needs/{need.pk}/topics", {"topics": ["tourism", "youth"]},
+                          content_type="application/json", **headers)
+    assert response.status_code == 200 and sorted(t.slug for t in need.topics.all()) == ["tourism", "youth"]
+    assert client.put(f"/api/surveys/needs/{need.pk}/topics", {"topics": ["nope"]}, content_type="application/json",
+                      **headers).status_code == 400
+    assert client.put(f"/api/working-groups/{group.slug}/topics", {"topics": []}, content_type="application/json",
+                      **_basic(factories.user())).status_code == 403

@@ -32,6 +32,7 @@ from .models import (
     ProgrammeItem,
     Series,
     Session,
+    WorkingGroup,
 )
 from .queries import series_page
 
@@ -541,3 +542,15 @@ def record_attendance(request, pk: int, payload: AttendanceIn):
     return Status(201, {"id": registration.pk, "status": registration.status,
                         "organisation": registration.organisation.slug,
                         "checked_in_at": registration.checked_in_at})
+
+
+class TopicsIn(Schema):
+    topics: list[Short] = Field([], max_length=50, description="topic slugs")
+
+
+@router.put("/working-groups/{slug}/topics", response=dict, auth=write_auth)
+def put_working_group_topics(request, slug: str, payload: TopicsIn):
+    group = get_object_or_404(WorkingGroup.objects.select_related("project"), slug=slug)
+    topics = _all(Topic, "slug", list(dict.fromkeys(payload.topics)), "topics")
+    services.set_working_group_topics(group=group, topics=topics, by=request.auth)
+    return {"working_group": group.slug, "topics": sorted(t.slug for t in topics)}

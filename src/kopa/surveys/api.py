@@ -1,11 +1,15 @@
 from datetime import datetime
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
 
 from kopa.api.auth import write_auth
+from kopa.core.errors import DomainError
 from kopa.projects.models import Project
+from kopa.topics.models import Topic
 
 from . import results, services
 from .models import Invitation, Need, Questionnaire
@@ -150,3 +154,19 @@ def result(request, pk: int, country: str = ""):
         "needs": [{key: row[key] for key in ("need", "points", "firsts", "mentions")}
                   for row in results.need_ranking(questionnaire, filters)],
     }
+
+
+class TopicsIn(Schema):
+    topics: list[Annotated[str, Field(max_length=80)]] = Field([], max_length=50, description="topic slugs")
+
+
+@router.put("/surveys/needs/{pk}/topics", response=dict, auth=write_auth)
+def put_need_topics(request, pk: int, payload: TopicsIn):
+    need = get_object_or_404(Need, pk=pk)
+    topics = list(Topic.objects.filter(slug__in=payload.topics))
+    if len(topics) != len(set(payload.topics)):
+        missing = sorted(set(payload.topics) - {t.slug for t in topics})
+        raise DomainError(_("Not found: %(values)s") % {"values": ", ".join(missing)}, field="topics",
+                          code="not_found")
+    services.set_need_topics(need=need, topics=topics, by=request.auth)
+    return {"need": need.pk, "topics": sorted(t.slug for t in topics)}
