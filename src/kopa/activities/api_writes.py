@@ -12,6 +12,8 @@ from ninja import Field, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from kopa.api.auth import write_auth
+from kopa.api.lookups import all_by as _all
+from kopa.api.lookups import one_by as _one
 from kopa.core.dates import DatePrecision, MonthPart, YearSource, stated_dates_text
 from kopa.core.errors import DomainError
 from kopa.directory.models import Country, Municipality, Organisation, Person, Position
@@ -104,19 +106,14 @@ RENAMED = {"precision": "date_precision", "day": "stated_day", "month": "stated_
            "end_day": "stated_end_day", "end_month": "stated_end_month"}
 
 
-def _all(model, field: str, values: list[str], name: str) -> list:
-    found = {getattr(o, field): o for o in model.objects.filter(**{f"{field}__in": values})}
-    missing = [v for v in values if v not in found]
-    if missing:
-        raise DomainError(_("Not found: %(values)s") % {"values": ", ".join(missing)}, field=name, code="not_found")
-    return [found[v] for v in values]
-
-
-def _one(model, field: str, value, name: str):
-    obj = model.objects.filter(**{field: value}).first()
-    if obj is None:
-        raise DomainError(_("Not found: %(values)s") % {"values": value}, field=name, code="not_found")
-    return obj
+def _stated_dates(data: dict) -> dict:
+    """A payload's date as the services take it (an activity's or a session's): model names, ISO days."""
+    for name in ("month_part", "year_source"):
+        if name in data and data[name] is None:
+            data[name] = ""
+    if data.get("days") is not None:
+        data["days"] = [d.isoformat() for d in data["days"]]
+    return {RENAMED.get(key, key): value for key, value in data.items()}
 
 
 SEQUENCE = ("series", "series_number", "series_marker", "other_kinds")
@@ -127,7 +124,7 @@ def _sequence(activity, data: dict, by) -> None:
     if any(name in data for name in ("series", "series_number", "series_marker")):
         series = activity.series
         if "series" in data:
-            series = _one(Series, "slug", data["series"], "series") if data["series"] else None
+            series = _one(Series, "slug", data["series"], "series")
         services.place_in_series(
             activity=activity, series=series, by=by,
             number=data.get("series_number", activity.series_number if series == activity.series else None),
@@ -146,15 +143,12 @@ def _service_arguments(payload: ActivityFieldsIn) -> dict:
         if name in data:
             related[name] = _all(model, field, data.pop(name) or [], name)
     if "project" in data:
-        data["project"] = _one(Project, "code", data["project"], "project") if data["project"] else None
+        data["project"] = _one(Project, "code", data["project"], "project")
     if data.get("work_plan_item"):
         data["work_plan_item"] = _one(WorkPlanItem, "pk", data["work_plan_item"], "work_plan_item")
-    for text_field in ("online_link", "month_part", "year_source"):
-        if text_field in data and data[text_field] is None:
-            data[text_field] = ""
-    if data.get("days") is not None:
-        data["days"] = [d.isoformat() for d in data["days"]]
-    return {RENAMED.get(key, key): value for key, value in data.items()} | related
+    if "online_link" in data and data["online_link"] is None:
+        data["online_link"] = ""
+    return _stated_dates(data) | related
 
 
 @router.post("/activities", response={201: dict}, auth=write_auth)
@@ -221,11 +215,9 @@ def record_participation(request, pk: int, payload: ParticipationIn):
     activity = get_object_or_404(Activity, pk=pk)
     participation = services.record_participation(
         activity=activity, by=request.auth,
-        organisation=_one(Organisation, "slug", payload.organisation, "organisation") if payload.organisation
-        else None,
-        municipality=_one(Municipality, "code", payload.municipality, "municipality") if payload.municipality
-        else None,
-        country=_one(Country, "code", payload.country.upper(), "country") if payload.country else None,
+        organisation=_one(Organisation, "slug", payload.organisation, "organisation"),
+        municipality=_one(Municipality, "code", payload.municipality, "municipality"),
+        country=_one(Country, "code", (payload.country or "").upper(), "country"),
         role=payload.role, delegation_size=payload.delegation_size, source=payload.source,
     )
     return Status(201, participation)
@@ -251,8 +243,7 @@ def report_headcount(request, pk: int, payload: HeadcountIn):
     headcount = services.report_headcount(
         activity=activity, by=request.auth, value=payload.value, qualifier=payload.qualifier,
         counts=payload.counts, source=payload.source,
-        organisation=_one(Organisation, "slug", payload.organisation, "organisation") if payload.organisation
-        else None,
+        organisation=_one(Organisation, "slug", payload.organisation, "organisation"),
     )
     return Status(201, {"id": headcount.pk, "activity": activity.pk})
 
@@ -286,7 +277,7 @@ def add_programme_item(request, pk: int, payload: ProgrammeItemIn):
     item = services.add_programme_item(
         activity=activity, by=request.auth, day=data.pop("day"),
         topics=_all(Topic, "slug", data.pop("topics"), "topics"),
-        place=_one(Organisation, "slug", place, "place") if place else None, **data,
+        place=_one(Organisation, "slug", place, "place"), **data,
     )
     return Status(201, {"id": item.pk, "activity": activity.pk})
 
@@ -344,17 +335,22 @@ def _written(contributor: Contributor, by) -> dict:
             "kind": contributor.kind, "text": contributor_text(contributor, by)}
 
 
+CONTRIBUTOR_REFERENCES = {
+    "programme_item": (ProgrammeItem, "pk"), "breakout": (Breakout, "pk"), "position": (Position, "pk"),
+    "person": (Person, "pk"), "organisation": (Organisation, "slug"),
+}
+
+
+def _contributor_references(data: dict) -> dict:
+    return data | {name: _one(model, field, data[name], name)
+                   for name, (model, field) in CONTRIBUTOR_REFERENCES.items()}
+
+
 @router.post("/activities/{pk}/contributors", response={201: ContributorWritten}, auth=write_auth)
 def add_contributor(request, pk: int, payload: ContributorIn):
     activity = get_object_or_404(Activity, pk=pk)
     data = payload.dict()
-    references = {
-        "programme_item": (ProgrammeItem, "pk"), "breakout": (Breakout, "pk"), "position": (Position, "pk"),
-        "person": (Person, "pk"), "organisation": (Organisation, "slug"),
-    }
-    for name, (model, field) in references.items():
-        data[name] = _one(model, field, data[name], name) if data[name] is not None else None
-    contributor = services.add_contributor(activity=activity, by=request.auth, **data)
+    contributor = services.add_contributor(activity=activity, by=request.auth, **_contributor_references(data))
     return Status(201, _written(contributor, request.auth))
 
 
@@ -362,14 +358,9 @@ def add_contributor(request, pk: int, payload: ContributorIn):
 def add_project_contributor(request, pk: int, payload: ContributorIn):
     """A role in a whole project (its project manager, its contact person), as its card names it."""
     project = get_object_or_404(Project, pk=pk)
-    data = payload.dict()
-    if data.pop("programme_item", None) is not None or data.pop("breakout", None) is not None:
-        raise DomainError(_("A role in a project is not in a programme item or a parallel group."),
-                          field="programme_item", code="invalid")
-    for name, (model, field) in {"position": (Position, "pk"), "person": (Person, "pk"),
-                                 "organisation": (Organisation, "slug")}.items():
-        data[name] = _one(model, field, data[name], name) if data[name] is not None else None
-    contributor = services.add_contributor(project=project, by=request.auth, **data)
+    # The service refuses a programme item or a parallel group for a role in a whole project.
+    contributor = services.add_contributor(project=project, by=request.auth,
+                                           **_contributor_references(payload.dict()))
     return Status(201, _written(contributor, request.auth))
 
 
@@ -445,8 +436,8 @@ def get_series(request, slug: str):
 @router.post("/series", response={201: SeriesOut}, auth=write_auth)
 def create_series(request, payload: SeriesIn):
     data = payload.dict()
-    data["project"] = _one(Project, "code", data["project"], "project") if data["project"] else None
-    data["organiser"] = _one(Organisation, "slug", data["organiser"], "organiser") if data["organiser"] else None
+    data["project"] = _one(Project, "code", data["project"], "project")
+    data["organiser"] = _one(Organisation, "slug", data["organiser"], "organiser")
     data["topics"] = _all(Topic, "slug", data["topics"], "topics")
     return Status(201, services.save_series(by=request.auth, **data))
 
@@ -481,10 +472,7 @@ def add_session(request, pk: int, payload: SessionIn):
     hosts = _all(Organisation, "slug", data.pop("hosts", []), "hosts")
     if "host_municipality" in data:
         data["host_municipality"] = _one(Municipality, "code", data["host_municipality"], "host_municipality")
-    if "days" in data:
-        data["days"] = [d.isoformat() for d in data["days"]]
-    data = {RENAMED.get(key, key): value for key, value in data.items()}
-    session = services.add_session(activity=activity, by=request.auth, hosts=hosts, **data)
+    session = services.add_session(activity=activity, by=request.auth, hosts=hosts, **_stated_dates(data))
     return Status(201, {"id": session.pk, "number": session.number, "activity": activity.pk})
 
 
@@ -511,10 +499,9 @@ class AwardIn(Schema):
 def add_award(request, pk: int, payload: AwardIn):
     activity = get_object_or_404(Activity, pk=pk)
     data = payload.dict()
-    data["organisation"] = _one(Organisation, "slug", data["organisation"], "organisation") \
-        if data["organisation"] else None
-    data["person"] = _one(Person, "pk", data["person"], "person") if data["person"] else None
-    data["poll_entry"] = _one(PollEntry, "pk", data["poll_entry"], "poll_entry") if data["poll_entry"] else None
+    data["organisation"] = _one(Organisation, "slug", data["organisation"], "organisation")
+    data["person"] = _one(Person, "pk", data["person"], "person")
+    data["poll_entry"] = _one(PollEntry, "pk", data["poll_entry"], "poll_entry")
     award = services.add_award(activity=activity, by=request.auth, **data)
     return Status(201, {"id": award.pk, "activity": activity.pk})
 
@@ -536,7 +523,7 @@ def record_attendance(request, pk: int, payload: AttendanceIn):
     """A past activity recorded afterwards: who came (or was expected and did not), with the post held then."""
     activity = get_object_or_404(Activity, pk=pk)
     person = _one(Person, "pk", payload.person, "person")
-    position = _one(Position, "pk", payload.position, "position") if payload.position else None
+    position = _one(Position, "pk", payload.position, "position")
     registration = services.record_attendance(activity=activity, person=person, position=position,
                                               attended=payload.attended, by=request.auth)
     return Status(201, {"id": registration.pk, "status": registration.status,
@@ -551,6 +538,6 @@ class TopicsIn(Schema):
 @router.put("/working-groups/{slug}/topics", response=dict, auth=write_auth)
 def put_working_group_topics(request, slug: str, payload: TopicsIn):
     group = get_object_or_404(WorkingGroup.objects.select_related("project"), slug=slug)
-    topics = _all(Topic, "slug", list(dict.fromkeys(payload.topics)), "topics")
+    topics = _all(Topic, "slug", payload.topics, "topics")
     services.set_working_group_topics(group=group, topics=topics, by=request.auth)
     return {"working_group": group.slug, "topics": sorted(t.slug for t in topics)}

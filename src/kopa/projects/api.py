@@ -2,12 +2,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from kopa.api.auth import write_auth
-from kopa.core.errors import DomainError
+from kopa.api.lookups import all_by
 from kopa.directory.models import Organisation
 from kopa.topics.models import Topic
 
@@ -153,15 +152,6 @@ def list_projects(request, programme: str = "", q: str = "", topic: str = ""):
     return queries.project_list(programme=programme_obj, text=q, topic=topic_obj)
 
 
-def _topics(slugs):
-    found = {t.slug: t for t in Topic.objects.filter(slug__in=slugs)}
-    missing = [slug for slug in slugs if slug not in found]
-    if missing:
-        raise DomainError(_("Not found: %(values)s") % {"values": ", ".join(missing)}, field="topics",
-                          code="not_found")
-    return [found[slug] for slug in slugs]
-
-
 @router.get("/projects/{pk}", response=ProjectDetailOut)
 def get_project(request, pk: int):
     get_object_or_404(Project, pk=pk)
@@ -172,7 +162,7 @@ def get_project(request, pk: int):
 def create_project(request, payload: ProjectIn):
     data = payload.dict()
     data["programme"] = get_object_or_404(Programme, code=data["programme"])
-    data["topics"] = _topics(data["topics"])
+    data["topics"] = all_by(Topic, "slug", data["topics"], "topics")
     project = services.create_project(by=request.auth, **data)
     return Status(201, _detail(project.pk))
 
@@ -182,7 +172,7 @@ def patch_project(request, pk: int, payload: ProjectPatch):
     project = get_object_or_404(Project, pk=pk)
     data = payload.dict(exclude_unset=True)
     if "topics" in data:
-        data["topics"] = _topics(data["topics"] or [])
+        data["topics"] = all_by(Topic, "slug", data["topics"], "topics")
     services.update_project(project=project, by=request.auth, **data)
     return _detail(pk)
 

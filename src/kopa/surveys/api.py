@@ -3,11 +3,10 @@ from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from kopa.api.auth import write_auth
-from kopa.core.errors import DomainError
+from kopa.api.lookups import all_by
 from kopa.projects.models import Project
 from kopa.topics.models import Topic
 
@@ -163,10 +162,6 @@ class TopicsIn(Schema):
 @router.put("/surveys/needs/{pk}/topics", response=dict, auth=write_auth)
 def put_need_topics(request, pk: int, payload: TopicsIn):
     need = get_object_or_404(Need, pk=pk)
-    topics = list(Topic.objects.filter(slug__in=payload.topics))
-    if len(topics) != len(set(payload.topics)):
-        missing = sorted(set(payload.topics) - {t.slug for t in topics})
-        raise DomainError(_("Not found: %(values)s") % {"values": ", ".join(missing)}, field="topics",
-                          code="not_found")
+    topics = all_by(Topic, "slug", payload.topics, "topics")
     services.set_need_topics(need=need, topics=topics, by=request.auth)
     return {"need": need.pk, "topics": sorted(t.slug for t in topics)}
