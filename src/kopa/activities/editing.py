@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kopa.accounts.permissions import coordinated_project_ids, is_administrator
 from kopa.core.errors import DomainError, attach_to_form
+from kopa.core.pages import act
 from kopa.projects.models import Project
 
 from . import queries, services
@@ -30,8 +31,6 @@ from .forms import (
 from .models import Activity, Award, Contributor, Headcount, Participation, Registration, Session
 from .status import has_taken_place
 
-RELATED = ("organisers", "hosts", "host_municipalities", "topics")
-
 
 def _projects_for(user):
     """The projects a user may attach an activity to: those they coordinate."""
@@ -39,15 +38,28 @@ def _projects_for(user):
     return projects if is_administrator(user) else projects.filter(pk__in=coordinated_project_ids(user))
 
 
-def _save(form, call):
-    """Run the service with what the form holds; a refusal is shown on the field it concerns."""
+def _run(form, call):
+    """Run a form's service call in one transaction; a refusal is shown on the field it concerns (a permission
+    refusal is a 403) and None is returned."""
     try:
-        return call(**form.service_arguments())
+        with transaction.atomic():
+            return call()
     except DomainError as error:
         if error.code == "permission":
             raise PermissionDenied from error
         attach_to_form(form, error)
         return None
+
+
+def _save(form, call):
+    """Run the service with what the form holds (its `service_arguments`)."""
+    return _run(form, lambda: call(**form.service_arguments()))
+
+
+def _remove(request, call, target):
+    """A remove button: the service decides (a refusal becomes a message, a permission refusal a 403)."""
+    act(request, call, done=_("Removed."))
+    return redirect(*target)
 
 
 @login_required
@@ -90,25 +102,18 @@ def participation(request, pk):
     attendance_form = PastAttendanceForm(request.POST if request.POST.get("form") == "attendance" else None,
                                          prefix="a")
     forms = {"participation": participation_form, "headcount": headcount_form, "attendance": attendance_form}
-    if request.method == "POST" and request.POST.get("form") in forms:
-        form = forms[request.POST["form"]]
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if form is participation_form:
-                    services.record_participation(activity=activity, by=request.user, **data)
-                elif form is headcount_form:
-                    services.report_headcount(activity=activity, by=request.user, **data)
-                else:
-                    services.record_attendance(activity=activity, by=request.user, person=data["position"].person,
-                                               position=data["position"], attended=data["attended"])
-            except DomainError as error:
-                if error.code == "permission":
-                    raise PermissionDenied from error
-                attach_to_form(form, error)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("activities:participation", pk=activity.pk)
+    calls = {
+        "participation": lambda data: services.record_participation(activity=activity, by=request.user, **data),
+        "headcount": lambda data: services.report_headcount(activity=activity, by=request.user, **data),
+        "attendance": lambda data: services.record_attendance(
+            activity=activity, by=request.user, person=data["position"].person, position=data["position"],
+            attended=data["attended"]),
+    }
+    form = forms.get(request.POST.get("form")) if request.method == "POST" else None
+    if form is not None and form.is_valid():
+        if _run(form, lambda: calls[request.POST["form"]](form.cleaned_data)) is not None:
+            messages.success(request, _("Saved."))
+            return redirect("activities:participation", pk=activity.pk)
     return render(request, "activities/participation.html", {
         "activity": activity, "participation_form": participation_form, "headcount_form": headcount_form,
         "attendance_form": attendance_form if has_taken_place(activity) or activity.status == Activity.Status.HELD
@@ -124,24 +129,16 @@ def participation(request, pk):
 def participation_remove(request, pk, participation_pk):
     record = get_object_or_404(Participation.objects.select_related("activity"), pk=participation_pk,
                                activity_id=pk)
-    try:
-        services.remove_participation(participation=record, by=request.user)
-    except DomainError as error:
-        raise PermissionDenied from error
-    messages.success(request, _("Removed."))
-    return redirect("activities:participation", pk=pk)
+    return _remove(request, lambda: services.remove_participation(participation=record, by=request.user),
+                   ("activities:participation", pk))
 
 
 @login_required
 @require_POST
 def headcount_remove(request, pk, headcount_pk):
     record = get_object_or_404(Headcount.objects.select_related("activity"), pk=headcount_pk, activity_id=pk)
-    try:
-        services.remove_headcount(headcount=record, by=request.user)
-    except DomainError as error:
-        raise PermissionDenied from error
-    messages.success(request, _("Removed."))
-    return redirect("activities:participation", pk=pk)
+    return _remove(request, lambda: services.remove_headcount(headcount=record, by=request.user),
+                   ("activities:participation", pk))
 
 
 @login_required
@@ -161,17 +158,11 @@ def programme(request, pk):
             "series_marker": activity.series_marker, "other_kinds": activity.other_kinds}),
     }
     form = forms.get(posted)
-    if form is not None and form.is_valid():
-        try:
-            with transaction.atomic():  # the series and the kinds together, or neither
-                _programme_call(posted, form, activity, request.user)
-        except DomainError as error:
-            if error.code == "permission":
-                raise PermissionDenied from error
-            attach_to_form(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("activities:programme", pk=activity.pk)
+    # One transaction: the series and the kinds are saved together, or neither.
+    if form is not None and form.is_valid() and _run(
+            form, lambda: _programme_call(posted, form, activity, request.user) or True):
+        messages.success(request, _("Saved."))
+        return redirect("activities:programme", pk=activity.pk)
     return render(request, "activities/programme.html", {
         "activity": activity, "forms": forms,
         "sessions": activity.sessions.select_related("host_municipality").prefetch_related("hosts"),
@@ -198,27 +189,15 @@ def _programme_call(posted, form, activity, user):
 @require_POST
 def session_remove(request, pk, session_pk):
     session = get_object_or_404(Session.objects.select_related("activity"), pk=session_pk, activity_id=pk)
-    try:
-        services.remove_session(session=session, by=request.user)
-    except DomainError as error:
-        if error.code == "permission":
-            raise PermissionDenied from error
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Removed."))
-    return redirect("activities:programme", pk=pk)
+    return _remove(request, lambda: services.remove_session(session=session, by=request.user),
+                   ("activities:programme", pk))
 
 
 @login_required
 @require_POST
 def award_remove(request, pk, award_pk):
     award = get_object_or_404(Award.objects.select_related("activity"), pk=award_pk, activity_id=pk)
-    try:
-        services.remove_award(award=award, by=request.user)
-    except DomainError as error:
-        raise PermissionDenied from error
-    messages.success(request, _("Removed."))
-    return redirect("activities:programme", pk=pk)
+    return _remove(request, lambda: services.remove_award(award=award, by=request.user), ("activities:programme", pk))
 
 
 @login_required
@@ -256,9 +235,5 @@ def project_people(request, project_pk):
 def project_person_remove(request, project_pk, contributor_pk):
     contributor = get_object_or_404(Contributor.objects.select_related("project"), pk=contributor_pk,
                                     project_id=project_pk)
-    try:
-        services.remove_contributor(contributor=contributor, by=request.user)
-    except DomainError as error:
-        raise PermissionDenied from error
-    messages.success(request, _("Removed."))
-    return redirect("activities:project_people", project_pk=project_pk)
+    return _remove(request, lambda: services.remove_contributor(contributor=contributor, by=request.user),
+                   ("activities:project_people", project_pk))

@@ -42,3 +42,14 @@ def organises_activity_of(user, obj=None):
 for model in ("programmeitem", "breakout", "quota", "outcome", "material"):
     for action in ("view", "add", "change", "delete"):
         rules.add_perm(f"activities.{action}_{model}", is_administrator | organises_activity_of)
+
+
+@rules.predicate
+def coordinates_group_project(user, group=None):
+    """A standing working group belongs to its project: that project's coordinators change it."""
+    if group is None:
+        return False  # the back office keeps working groups for administrators, as before
+    return group.project_id is not None and group.project_id in coordinated_project_ids(user)
+
+
+rules.add_perm("activities.change_workinggroup", is_administrator | coordinates_group_project)

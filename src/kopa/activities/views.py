@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from kopa.accounts.permissions import coordinated_organisation_ids
 from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.exports import csv_response, xlsx_file_response
-from kopa.core.pages import paginate
+from kopa.core.pages import act, paginate
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Organisation, Person
 from kopa.directory.naming import may_name
@@ -40,19 +40,6 @@ from .forms import (
     WorkingGroupTopicsForm,
 )
 from .models import Activity, Contributor, Material, Photo, Poll, PollEntry, Registration, WorkingGroup
-
-
-def _act(request, call) -> bool:
-    """Run a service call for a button press: a refusal becomes a message, a permission refusal a 403."""
-    try:
-        call()
-    except DomainError as error:
-        if error.code == "permission":
-            raise PermissionDenied from error
-        messages.error(request, str(error))
-        return False
-    messages.success(request, _("Saved."))
-    return True
 
 
 def activity_list(request):
@@ -181,7 +168,7 @@ def registration_action(request, pk, registration_pk):
     if action is None:
         messages.error(request, _("Unknown action."))
     else:
-        _act(request, lambda: action(registration=registration, by=request.user))
+        act(request, lambda: action(registration=registration, by=request.user))
     target = request.POST.get("next", "")
     # Only our own pages: a crafted form must not send people elsewhere.
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
@@ -408,7 +395,7 @@ def _contributor(request, pk, contributor_pk) -> Contributor:
 @require_POST
 def contributor_remove(request, pk, contributor_pk):
     contributor = _contributor(request, pk, contributor_pk)
-    _act(request, lambda: services.remove_contributor(contributor=contributor, by=request.user))
+    act(request, lambda: services.remove_contributor(contributor=contributor, by=request.user))
     return redirect(reverse("activities:record", args=[pk]) + "#people-heading")
 
 
@@ -419,7 +406,7 @@ def contributor_publicity(request, pk, contributor_pk):
     contributor = _contributor(request, pk, contributor_pk)
     form = PublicityForm(request.POST)
     form.is_valid()  # two check boxes: anything unticked is False
-    _act(request, lambda: services.mark_public(
+    act(request, lambda: services.mark_public(
         contributor=contributor, by=request.user, in_office=form.cleaned_data.get("in_office", False),
         published_by_source=form.cleaned_data.get("published_by_source", False)))
     return redirect(reverse("activities:record", args=[pk]) + "#people-heading")
@@ -429,7 +416,7 @@ def contributor_publicity(request, pk, contributor_pk):
 @require_POST
 def publish_photo(request, pk, photo_pk):
     photo = get_object_or_404(Photo.objects.select_related("activity"), pk=photo_pk, activity_id=pk)
-    _act(request, lambda: services.publish_photo(photo=photo, by=request.user))
+    act(request, lambda: services.publish_photo(photo=photo, by=request.user))
     return redirect("activities:record", pk=pk)
 
 
@@ -437,7 +424,7 @@ def publish_photo(request, pk, photo_pk):
 @require_POST
 def poll_status(request, pk, poll_pk):
     poll = get_object_or_404(Poll.objects.select_related("activity"), pk=poll_pk, activity_id=pk)
-    _act(request, lambda: services.set_poll_status(poll=poll, status=request.POST.get("status", ""), by=request.user))
+    act(request, lambda: services.set_poll_status(poll=poll, status=request.POST.get("status", ""), by=request.user))
     return redirect("activities:record", pk=pk)
 
 
@@ -465,13 +452,12 @@ def working_group_detail(request, slug):
     if request.method == "POST":
         form = WorkingGroupTopicsForm(request.POST)
         if form.is_valid():
-            _act(request, lambda: services.set_working_group_topics(group=group, topics=form.cleaned_data["topics"],
+            act(request, lambda: services.set_working_group_topics(group=group, topics=form.cleaned_data["topics"],
                                                                    by=request.user))
         return redirect(group)
     # Someone who may not be named (the naming rule) is not listed at all.
     members = [m for m in group.members.all() if may_name(m, request.user)]
-    can_edit = request.user.is_authenticated and (request.user.is_superuser or (
-        group.project_id is not None and request.user.has_perm("projects.change_project", group.project)))
+    can_edit = request.user.has_perm("activities.change_workinggroup", group)
     return render(request, "activities/working_group_detail.html", {
         "group": group, "members": members, "can_edit_topics": can_edit,
         "all_topics": list(topics_for_choice(Topic.objects.all())) if can_edit else []})
@@ -482,7 +468,7 @@ def working_group_detail(request, slug):
 def activity_status(request, pk):
     """planned → open for registration → held (closing has its own page)."""
     activity = get_object_or_404(Activity, pk=pk)
-    _act(request, lambda: services.set_status(activity=activity, status=request.POST.get("status", ""),
+    act(request, lambda: services.set_status(activity=activity, status=request.POST.get("status", ""),
                                               by=request.user))
     return redirect(activity)
 
