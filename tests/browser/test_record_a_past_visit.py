@@ -72,7 +72,7 @@ def test_a_coordinator_records_a_three_year_old_study_visit(transactional_db, li
         page.goto(f"{live_server.url}/en/activities/{activity.pk}/programme/")
         session_form = page.locator("form:has(input[name=form][value=session])")
         session_form.get_by_label("How precisely is the date known?").select_option("day")
-        session_form.get_by_label("Day (or a day in the month)").fill(day.isoformat())
+        session_form.get_by_label("Start (or a day in the month)").fill(day.isoformat())
         session_form.get_by_label("Host municipality").select_option(label=town.name)
         _submit(page, "session")
         page.wait_for_url(re.compile(r"/programme/$"))

@@ -5,7 +5,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from kopa.core.dates import DatePrecision, MonthPart, YearSource, stated_dates_text
+from kopa.core.dates import STATED_DATE_FIELDS, DatePrecision, MonthPart, YearSource, stated_dates_text
 from kopa.core.files import image_validators
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Country, Municipality, Organisation, Person, Position
@@ -160,6 +160,43 @@ class DaysField(forms.CharField):
         return value
 
 
+def stated_date_fields() -> dict:
+    """The fields of a date as precisely as its source states it — one set for an activity and a session."""
+    return {
+        "date_precision": forms.ChoiceField(
+            label=_("How precisely is the date known?"), choices=DatePrecision.choices, initial=DatePrecision.DAY,
+            help_text=_("Record what the source says; never invent a day or a year.")),
+        "start_date": forms.DateField(label=_("Start (or a day in the month)"), required=False, widget=DateInput()),
+        "end_date": forms.DateField(label=_("End"), required=False, widget=DateInput()),
+        "stated_day": forms.IntegerField(label=_("Day (year not stated)"), required=False, min_value=1,
+                                         max_value=31),
+        "stated_month": LazyMonths(label=_("Month (year not stated)")),
+        "stated_end_day": forms.IntegerField(label=_("Last day (year not stated)"), required=False, min_value=1,
+                                             max_value=31),
+        "stated_end_month": LazyMonths(label=_("Month of the last day")),
+        "month_part": forms.ChoiceField(label=_("Part of the month"), required=False,
+                                        choices=[("", "—"), *MonthPart.choices]),
+        "days": DaysField(label=_("Separate days"), required=False, help_text=_("e.g. 2020-03-03, 2020-03-05")),
+        "year_from": forms.IntegerField(
+            label=_("Earliest year"), required=False, min_value=1900, max_value=2100,
+            help_text=_("For a year only, or the years a date without a year may lie in.")),
+        "year_to": forms.IntegerField(label=_("Latest year"), required=False, min_value=1900, max_value=2100),
+        "inferred_year": forms.IntegerField(label=_("Inferred year"), required=False, min_value=1900,
+                                            max_value=2100),
+        "year_source": forms.ChoiceField(label=_("The year was inferred"), required=False,
+                                         choices=[("", "—"), *YearSource.choices]),
+        "provisional": forms.BooleanField(label=_("Provisional (announced, not confirmed)"), required=False),
+    }
+
+
+def stated_date_arguments(cleaned: dict) -> dict:
+    """What the date fields hold, as the services take it (empty text, not None; ISO days)."""
+    data = {name: cleaned.get(name) for name in STATED_DATE_FIELDS}
+    data["month_part"], data["year_source"] = data["month_part"] or "", data["year_source"] or ""
+    data["days"] = [d.isoformat() for d in data["days"] or []]
+    return data
+
+
 class ActivityForm(forms.Form):
     """What a coordinator types about an activity; the rules (a title, dates that fit, a deadline before the
     activity, a project they coordinate) are the services', shown on the fields they concern."""
@@ -167,26 +204,6 @@ class ActivityForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
     project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none(), required=False,
                                      empty_label=_("none"))
-    date_precision = forms.ChoiceField(
-        label=_("How precisely is the date known?"), choices=DatePrecision.choices, initial=DatePrecision.DAY,
-        help_text=_("Record what the source says; never invent a day or a year."))
-    start_date = forms.DateField(label=_("Start (or a day in the month)"), required=False, widget=DateInput())
-    end_date = forms.DateField(label=_("End"), required=False, widget=DateInput())
-    stated_day = forms.IntegerField(label=_("Day (year not stated)"), required=False, min_value=1, max_value=31)
-    stated_month = LazyMonths(label=_("Month (year not stated)"))
-    stated_end_day = forms.IntegerField(label=_("Last day (year not stated)"), required=False, min_value=1,
-                                        max_value=31)
-    stated_end_month = LazyMonths(label=_("Month of the last day"))
-    month_part = forms.ChoiceField(label=_("Part of the month"), required=False,
-                                   choices=[("", "—"), *MonthPart.choices])
-    days = DaysField(label=_("Separate days"), required=False, help_text=_("e.g. 2020-03-03, 2020-03-05"))
-    year_from = forms.IntegerField(label=_("Earliest year"), required=False, min_value=1900, max_value=2100,
-                                   help_text=_("For a year only, or the years a date without a year may lie in."))
-    year_to = forms.IntegerField(label=_("Latest year"), required=False, min_value=1900, max_value=2100)
-    inferred_year = forms.IntegerField(label=_("Inferred year"), required=False, min_value=1900, max_value=2100)
-    year_source = forms.ChoiceField(label=_("The year was inferred"), required=False,
-                                    choices=[("", "—"), *YearSource.choices])
-    provisional = forms.BooleanField(label=_("Provisional (announced, not confirmed)"), required=False)
     format = forms.ChoiceField(label=_("Format"), choices=Activity.Format.choices)
     online_link = forms.URLField(label=_("Online link"), required=False)
     organisers = forms.ModelMultipleChoiceField(label=_("Organisers"), queryset=Organisation.objects.none(),
@@ -208,7 +225,7 @@ class ActivityForm(forms.Form):
 
     def __init__(self, *args, projects=None, **kwargs):
         super().__init__(*args, **kwargs)
-        extra = {}
+        extra = stated_date_fields()
         for name, label, max_length, textarea in self.TRANSLATED:
             _translated(extra, name, label, max_length=max_length, textarea=textarea)
         self.fields.update(extra)
@@ -232,9 +249,7 @@ class ActivityForm(forms.Form):
 
     @property
     def date_fields(self):
-        return self._bound("date_precision", "start_date", "end_date", "stated_day", "stated_month",
-                           "stated_end_day", "stated_end_month", "month_part", "days", "year_from", "year_to",
-                           "inferred_year", "year_source", "provisional") + self._languages("date_note")
+        return self._bound(*STATED_DATE_FIELDS) + self._languages("date_note")
 
     @property
     def place_fields(self):
@@ -251,18 +266,13 @@ class ActivityForm(forms.Form):
         return self._bound("capacity", "quota_per_organisation", "registration_deadline")
 
     def service_arguments(self) -> dict:
-        data = dict(self.cleaned_data)
-        for name in ("month_part", "year_source", "online_link"):
-            data[name] = data.get(name) or ""
-        data["days"] = [d.isoformat() for d in data.get("days") or []]
-        return data
+        return self.cleaned_data | {"online_link": self.cleaned_data.get("online_link") or ""} | \
+            stated_date_arguments(self.cleaned_data)
 
     @classmethod
     def initial_for(cls, activity) -> dict:
         initial = {name: getattr(activity, name) for name in (
-            "kind", "project", "date_precision", "start_date", "end_date", "stated_day", "stated_month",
-            "stated_end_day", "stated_end_month", "month_part", "days", "year_from", "year_to", "inferred_year",
-            "year_source", "provisional", "format", "online_link", "capacity", "quota_per_organisation",
+            *STATED_DATE_FIELDS, "kind", "project", "format", "online_link", "capacity", "quota_per_organisation",
             "registration_deadline")}
         for name, *_rest in cls.TRANSLATED:
             for code in LANGUAGE_NAMES:
@@ -377,44 +387,12 @@ class PastAttendanceForm(forms.Form):
             "person__last_name", "person__first_name", "-start_date", "pk")
 
 
-class StatedDateFieldsMixin:
-    """The date fields of a session, as on the activity form (any precision)."""
-
-    DATE_FIELDS = ("date_precision", "start_date", "end_date", "stated_day", "stated_month", "month_part", "days",
-                   "year_from", "year_to", "provisional")
-
-    def add_date_fields(self):
-        self.fields["date_precision"] = forms.ChoiceField(label=_("How precisely is the date known?"),
-                                                          choices=DatePrecision.choices, initial=DatePrecision.DAY)
-        self.fields["start_date"] = forms.DateField(label=_("Day (or a day in the month)"), required=False,
-                                                    widget=DateInput())
-        self.fields["end_date"] = forms.DateField(label=_("Last day"), required=False, widget=DateInput())
-        self.fields["stated_day"] = forms.IntegerField(label=_("Day (year not stated)"), required=False,
-                                                       min_value=1, max_value=31)
-        self.fields["stated_month"] = LazyMonths(label=_("Month (year not stated)"))
-        self.fields["month_part"] = forms.ChoiceField(label=_("Part of the month"), required=False,
-                                                      choices=[("", "—"), *MonthPart.choices])
-        self.fields["days"] = DaysField(label=_("Separate days"), required=False)
-        self.fields["year_from"] = forms.IntegerField(label=_("Earliest year"), required=False, min_value=1900,
-                                                      max_value=2100)
-        self.fields["year_to"] = forms.IntegerField(label=_("Latest year"), required=False, min_value=1900,
-                                                    max_value=2100)
-        self.fields["provisional"] = forms.BooleanField(label=_("Provisional (announced, not confirmed)"),
-                                                        required=False)
-
-    def date_arguments(self) -> dict:
-        data = {name: self.cleaned_data.get(name) for name in self.DATE_FIELDS}
-        data["month_part"] = data["month_part"] or ""
-        data["days"] = [d.isoformat() for d in data["days"] or []]
-        return data
-
-
-class SessionForm(StatedDateFieldsMixin, forms.Form):
+class SessionForm(forms.Form):
     """One date and place of an activity held several times."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.add_date_fields()
+        self.fields.update(stated_date_fields())
         self.fields["host_municipality"] = forms.ModelChoiceField(
             label=_("Host municipality"), required=False, empty_label=_("none named"),
             queryset=Municipality.objects.order_by(in_language_order("name"), "pk"))
@@ -426,15 +404,11 @@ class SessionForm(StatedDateFieldsMixin, forms.Form):
         self.fields["capacity"] = forms.IntegerField(label=_("Seats of this session"), required=False, min_value=0)
 
     def service_arguments(self) -> dict:
-        data = self.date_arguments()
-        for name in ("host_municipality", "hosts", "capacity", *(f"{f}_{c}" for f in ("venue", "title")
-                                                                  for c in LANGUAGE_NAMES)):
-            data[name] = self.cleaned_data.get(name)
-        data["hosts"] = list(data["hosts"] or [])
-        for name in data:
-            if name.startswith(("venue_", "title_")):
-                data[name] = data[name] or ""
-        return data
+        texts = {f"{field}_{code}": self.cleaned_data[f"{field}_{code}"] or ""
+                 for field in ("venue", "title") for code in LANGUAGE_NAMES}
+        return stated_date_arguments(self.cleaned_data) | texts | {
+            "host_municipality": self.cleaned_data["host_municipality"], "capacity": self.cleaned_data["capacity"],
+            "hosts": list(self.cleaned_data["hosts"])}
 
 
 class ProgrammeItemForm(forms.Form):

@@ -6,7 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kopa.accounts.permissions import coordinated_organisation_ids, is_administrator
-from kopa.core.dates import apply_stated_dates
+from kopa.core.dates import STATED_DATE_FIELDS, apply_stated_dates
 from kopa.core.errors import DomainError, require
 from kopa.core.translated import has_translation
 from kopa.projects.models import ActivityKind
@@ -99,9 +99,7 @@ def _check_session(session: Session) -> None:
 
 
 SESSION_FIELDS = {"number", "title_lv", "title_lt", "title_en", "venue_lv", "venue_lt", "venue_en",
-                  "host_municipality", "capacity", "date_precision", "start_date", "end_date", "stated_day",
-                  "stated_month", "stated_end_day", "stated_end_month", "month_part", "days", "year_from", "year_to",
-                  "inferred_year", "year_source", "provisional"}
+                  "host_municipality", "capacity", *STATED_DATE_FIELDS}
 
 
 @transaction.atomic
