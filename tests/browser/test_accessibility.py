@@ -395,6 +395,9 @@ def test_topic_series_and_organiser_recording_pages_meet_wcag_21_aa(transactiona
             "edit activity": site.url("activities:edit", utena.pk),
             "who took part": site.url("activities:participation", utena.pk),
             "programme, sessions and awards": site.url("activities:programme", utena.pk),
+            "people in the project": site.url("activities:project_people", utena.project_id),
+            "series list": site.url("activities:series_list"),
+            "new series": site.url("activities:series_new"),
         }
         for label, url in pages.items():
             _open(page, url)

@@ -62,10 +62,13 @@ def can_see_contacts_of(user, person=None):
         return False
     if person is None:  # the coordinating roles only: a LEAN team member does not see people's contacts
         return bool(coordinated_organisation_ids(user) or coordinated_project_ids(user))
+    allowed = coordinated_organisation_ids(user) | _partner_organisation_ids(user)
+    if not allowed:
+        return False  # asked for every person named on a page: no reading of their positions for nothing
     today = date.today()
     # Only where the person works now: a coordinator does not keep seeing former staff's addresses.
     org_ids = {p.organisation_id for p in person.positions.all() if p.end_date is None or p.end_date >= today}
-    return bool(org_ids & (coordinated_organisation_ids(user) | _partner_organisation_ids(user)))
+    return bool(org_ids & allowed)
 
 
 def _partner_organisation_ids(user) -> set[int]:

@@ -225,8 +225,7 @@ def project_people(request, project_pk):
         if saved is not None:
             messages.success(request, _("Saved."))
             return redirect("activities:project_people", project_pk=project.pk)
-    people = project.contributors.select_related("position__person", "position__organisation", "person",
-                                                 "organisation")
+    people = queries.project_contributors(project)
     return render(request, "activities/project_people.html", {"project": project, "form": form, "people": people})
 
 

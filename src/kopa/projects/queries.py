@@ -86,8 +86,9 @@ def project_page(pk) -> ProjectPage:
             "indicators",
             Prefetch("topics", queryset=Topic.objects.order_by(in_language_order("name"))),
             # Roles in the project (kept by the activities app, read here by name only).
-            "contributors__position__person", "contributors__position__organisation", "contributors__person",
-            "contributors__organisation",
+            # The naming rule reads the positions of everyone named (who may see their contacts).
+            "contributors__position__person__positions", "contributors__position__organisation",
+            "contributors__person__positions", "contributors__organisation",
         )
         .get(pk=pk)
     )
