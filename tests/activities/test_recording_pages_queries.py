@@ -35,6 +35,7 @@ def _filled(project, size: int):
         services.add_award(activity=activity, title_lv=f"Balva {n}", organisation=organisation)
         person = factories.employee(organisation)
         services.record_attendance(activity=activity, person=person)
+        services.add_award(activity=activity, title_lv=f"Personas balva {n}", person=person)
         services.add_contributor(activity=None, project=project, by=None, role="contact_person",
                                  position=person.positions.get())
     return activity, series
@@ -42,7 +43,7 @@ def _filled(project, size: int):
 
 # As a signed-in coordinator of the project (session and user reads included).
 PINNED = {"edit": 14, "who took part": 16, "programme, sessions and awards": 15, "people in the project": 10,
-          "series": 5, "series list": 4, "new activity": 8, "project page": 18, "activity page": 29}
+          "series": 5, "series list": 4, "new activity": 8, "project page": 18, "activity page": 30}
 
 PAGES = {
     "edit": lambda a, s: f"/lv/activities/{a.pk}/edit/",

@@ -9,7 +9,7 @@ from kopa.accounts.permissions import coordinated_organisation_ids
 from kopa.api.auth import write_auth
 from kopa.core.dates import stated_dates_text
 from kopa.directory.models import Person
-from kopa.directory.naming import contributor_text, may_name
+from kopa.directory.naming import contributor_text
 from kopa.topics.models import Topic
 
 from . import queries, services
@@ -247,11 +247,7 @@ class AwardOut(Schema):
     @staticmethod
     def resolve_person(obj, context):
         # Named only where the naming rule allows, as on the page.
-        request = context["request"]
-        if obj.person is None:
-            return None
-        return str(obj.person) if may_name(obj.person, getattr(request, "user", None), activity=obj.activity) \
-            else None
+        return queries.award_person_name(obj, getattr(context["request"], "user", None))
 
     @staticmethod
     def resolve_poll_entry(obj):

@@ -7,6 +7,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_o
 from kopa.core.dates import overlaps, within_year
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Municipality, Organisation
+from kopa.directory.naming import may_name
 from kopa.topics.models import Topic
 from kopa.topics.queries import descendant_ids
 
@@ -80,7 +81,9 @@ def activity_page(pk: int) -> dict:
         .prefetch_related(
             Prefetch("sessions", queryset=Session.objects.select_related("host_municipality").prefetch_related(
                 "hosts")),
-            Prefetch("awards", queryset=Award.objects.select_related("person", "organisation", "poll_entry")),
+            # The naming rule reads the positions of a person an award went to.
+            Prefetch("awards", queryset=Award.objects.select_related("person", "organisation", "poll_entry")
+                     .prefetch_related("person__positions")),
             "organisers",
             "hosts",
             "host_municipalities",
@@ -158,6 +161,13 @@ def _sort_contributors(activity: Activity) -> None:
         item.listed_contributors = by_item.get(item.pk, [])
     for breakout in activity.breakouts.all():
         breakout.listed_contributors = by_breakout.get(breakout.pk, [])
+
+
+def award_person_name(award, viewer=None) -> str | None:
+    """The name of the person an award went to, where the naming rule allows it (pages and API alike)."""
+    if award.person_id is None or not may_name(award.person, viewer, activity=award.activity):
+        return None
+    return str(award.person)
 
 
 def project_contributors(project) -> list:

@@ -216,11 +216,9 @@ def narrow_to_period(obj, earliest: date | None, latest: date | None) -> None:
     if obj.date_precision != DatePrecision.DAY_MONTH or not (obj.start_date and obj.end_date):
         return
     start, end = obj.start_date, obj.end_date
-    if earliest and start < earliest:
+    while start and earliest and start < earliest:
         start = _first_fitting(start.day, start.month, start.year + 1, 1, end.year)
-        if start and start < earliest:
-            start = _first_fitting(start.day, start.month, start.year + 1, 1, end.year)
-    if latest and end > latest and start:
+    while start and end and latest and end > latest:
         end = _first_fitting(end.day, end.month, end.year - 1, -1, start.year)
     if start and end and start <= end:
         obj.start_date, obj.end_date = start, end

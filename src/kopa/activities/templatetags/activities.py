@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 
 from kopa.activities.headcounts import headcount_text
 from kopa.activities.models import Activity, ActivityKind
+from kopa.activities.queries import award_person_name
 from kopa.activities.status import shown_status_label
 from kopa.core.dates import day_is_known
 from kopa.core.templatetags.kopa import translated_text
-from kopa.directory.naming import contributor_parts, may_name
+from kopa.directory.naming import contributor_parts
 
 register = template.Library()
 
@@ -72,6 +73,5 @@ def missing_translations(activity) -> list[tuple[str, list[str]]]:
 @register.simple_tag(takes_context=True)
 def award_person(context, award):
     """The person an award went to, named only where the naming rule allows (else the award reads without)."""
-    request = context.get("request")
-    viewer = getattr(request, "user", None)
-    return str(award.person) if may_name(award.person, viewer, activity=award.activity) else _("a participant")
+    viewer = getattr(context.get("request"), "user", None)
+    return award_person_name(award, viewer) or _("a participant")
