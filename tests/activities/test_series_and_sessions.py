@@ -236,3 +236,25 @@ def test_a_participant_signs_up_for_one_session_on_the_page(client):
     assert "Cēsu novads" in page and 'name="session"' in page
     client.post(f"/en/activities/{activity.pk}/sign-up/", {"session": second.pk})
     assert Registration.objects.get(activity=activity, person=person).session == second
+
+
+def test_coordinators_edit_a_series_and_remove_a_programme_item_in_the_pages(client):
+    project = factories.project()
+    coordinator = factories.programme_coordinator(project)
+    series = services.save_series(kind="course", name_lv="Kurss", project=project)
+    activity = factories.activity(project=project)
+    item = services.add_programme_item(activity=activity, title_lv="Lieks punkts")
+    client.force_login(coordinator)
+    response = client.post(f"/en/activities/series/{series.slug}/edit/", {
+        "kind": "webinar_cycle", "name_lv": "Vebināru cikls", "planned_count": "6", "project": project.pk})
+    assert response.status_code == 302
+    series.refresh_from_db()
+    assert (series.kind, series.name_lv, series.planned_count) == ("webinar_cycle", "Vebināru cikls", 6)
+    client.post(f"/en/activities/{activity.pk}/programme/{item.pk}/remove/")
+    assert not activity.programme.exists()
+    other = factories.project()
+    foreign = services.save_series(kind="course", name_lv="Svešs", project=other)
+    assert client.post(f"/en/activities/series/{foreign.slug}/edit/", {
+        "kind": "course", "name_lv": "Mans", "project": project.pk}).status_code == 403
+    foreign.refresh_from_db()
+    assert foreign.name_lv == "Svešs"

@@ -28,7 +28,17 @@ from .forms import (
     SeriesPlacementForm,
     SessionForm,
 )
-from .models import Activity, Award, Contributor, Headcount, Participation, Registration, Session
+from .models import (
+    Activity,
+    Award,
+    Contributor,
+    Headcount,
+    Participation,
+    ProgrammeItem,
+    Registration,
+    Series,
+    Session,
+)
 from .status import has_taken_place
 
 
@@ -195,22 +205,36 @@ def session_remove(request, pk, session_pk):
 
 @login_required
 @require_POST
+def programme_item_remove(request, pk, item_pk):
+    item = get_object_or_404(ProgrammeItem.objects.select_related("activity"), pk=item_pk, activity_id=pk)
+    return _remove(request, lambda: services.remove_programme_item(item=item, by=request.user),
+                   ("activities:programme", pk))
+
+
+@login_required
+@require_POST
 def award_remove(request, pk, award_pk):
     award = get_object_or_404(Award.objects.select_related("activity"), pk=award_pk, activity_id=pk)
     return _remove(request, lambda: services.remove_award(award=award, by=request.user), ("activities:programme", pk))
 
 
 @login_required
-def series_new(request):
+def series_new(request, slug=None):
+    """A new series, or (with a slug) a change to one; the service decides who may (its project's or organiser's
+    coordinators)."""
+    series = get_object_or_404(Series, slug=slug) if slug else None
     if not request.user.has_perm("activities.add_activity"):
         raise PermissionDenied
-    form = SeriesForm(request.POST or None, projects=_projects_for(request.user))
+    projects = _projects_for(request.user)
+    if series is not None:
+        projects = projects | Project.objects.filter(pk=series.project_id)
+    form = SeriesForm(request.POST or None, projects=projects, initial=SeriesForm.initial_for(series))
     if request.method == "POST" and form.is_valid():
-        series = _save(form, lambda **data: services.save_series(by=request.user, **data))
-        if series is not None:
+        saved = _save(form, lambda **data: services.save_series(by=request.user, series=series, **data))
+        if saved is not None:
             messages.success(request, _("Saved."))
-            return redirect(series)
-    return render(request, "activities/series_form.html", {"form": form})
+            return redirect(saved)
+    return render(request, "activities/series_form.html", {"form": form, "series": series})
 
 
 @login_required

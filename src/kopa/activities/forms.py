@@ -482,3 +482,11 @@ class SeriesForm(forms.Form):
 
     def service_arguments(self) -> dict:
         return {k: (v or "") if k.startswith(("name_", "description_")) else v for k, v in self.cleaned_data.items()}
+
+    @staticmethod
+    def initial_for(series) -> dict:
+        if series is None:
+            return {}
+        fields = ["kind", "planned_count", "project", *(f"{f}_{c}" for f in ("name", "description")
+                                                         for c in LANGUAGE_NAMES)]
+        return {name: getattr(series, name) for name in fields}

@@ -141,6 +141,13 @@ def set_status(*, activity: Activity, status: str, by=None) -> Activity:
 
 
 @transaction.atomic
+def remove_programme_item(*, item: ProgrammeItem, by=None) -> None:
+    """Take an item out of the programme (with its contributors and materials)."""
+    require(by, "activities.change_activity", item.activity)
+    item.delete()
+
+
+@transaction.atomic
 def add_programme_item(
     *, activity: Activity, by=None, day=None, title_lv: str = "", presenters=(), topics=(), **fields
 ) -> ProgrammeItem:
