@@ -258,3 +258,8 @@ def test_coordinators_edit_a_series_and_remove_a_programme_item_in_the_pages(cli
         "kind": "course", "name_lv": "Mans", "project": project.pk}).status_code == 403
     foreign.refresh_from_db()
     assert foreign.name_lv == "Svešs"
+
+
+def test_a_series_named_new_does_not_take_the_address_of_the_new_series_page():
+    series = services.save_series(kind="other", name_en="New")
+    assert series.slug != "new"

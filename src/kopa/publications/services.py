@@ -3,12 +3,12 @@
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kopa.activities.models import Activity, Photo
 from kopa.activities.queries import public_photos
 from kopa.core.errors import DomainError, require
+from kopa.core.slugs import unique_slug
 from kopa.projects.funding import statements_for
 from kopa.projects.models import FundingStatement, Project
 
@@ -17,14 +17,6 @@ from .models import Article, ArticleRevision
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TEXT_FIELDS = ("title", "lead", "body")
-
-
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:100] or "article"
-    slug, number = base, 2
-    while Article.objects.filter(slug=slug).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
 
 
 def _remember(article: Article, by) -> None:
@@ -48,7 +40,8 @@ def _create(*, by, activity: Activity | None, project: Project | None, texts: di
     for code, values in texts.items():
         for field in TEXT_FIELDS:
             setattr(article, f"{field}_{code}", values.get(field, ""))
-    article.slug = _unique_slug(texts.get("lv", {}).get("title") or texts.get("en", {}).get("title") or "")
+    title = texts.get("lv", {}).get("title") or texts.get("en", {}).get("title") or ""
+    article.slug = unique_slug(Article, title, fallback="article")
     photos = _publishable_photos(activity)
     article.lead_photo = photos[0] if photos else None
     article.save()

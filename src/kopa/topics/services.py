@@ -5,6 +5,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kopa.core.errors import DomainError, require
+from kopa.core.slugs import unique_slug
 
 from .models import Topic
 from .queries import descendant_ids
@@ -59,13 +60,6 @@ def _check_names(names: dict[str, str | None], *, exclude_pk: int | None) -> Non
                 raise DomainError(_duplicate_name_message(code, other), field=f"name_{code}", code="duplicate")
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name, allow_unicode=False)[: SLUG_LENGTH - 6].strip("-") or "topic"
-    taken = set(Topic.objects.filter(slug__startswith=base).values_list("slug", flat=True)) | RESERVED_SLUGS
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
 
 
 def _check_slug(slug: str, *, exclude_pk: int | None) -> str:
@@ -120,7 +114,8 @@ def check_topic(*, topic: Topic | None = None, **fields) -> dict:
     if slug:
         cleaned["slug"] = _check_slug(slug, exclude_pk=pk)
     elif topic is None:
-        cleaned["slug"] = _unique_slug(next(name for name in names.values() if name))
+        cleaned["slug"] = unique_slug(Topic, next(name for name in names.values() if name), fallback="topic",
+                                      reserved=RESERVED_SLUGS)
     return cleaned
 
 

@@ -53,12 +53,20 @@ def _check(activity: Activity):
                           code="invalid")
 
 
-def _may_create(by, project, organisers) -> bool:
-    """Coordinators of its project, or of one of its organisers; with neither named, administrators only."""
+def require_coordinator_of(by, project, organisers) -> None:
+    """Who may record an activity or a series: coordinators of its project, or of one of its organisers;
+    with neither named, administrators only — and a coordinator who named neither is told what to choose."""
     if by is None or is_administrator(by):
-        return True
-    coordinates_project = project is not None and by.has_perm("projects.change_project", project)
-    return coordinates_project or bool({o.pk for o in organisers} & coordinated_organisation_ids(by))
+        return
+    if project is not None and by.has_perm("projects.change_project", project):
+        return
+    if {o.pk for o in organisers if o is not None} & coordinated_organisation_ids(by):
+        return
+    if project is None and not any(organisers):
+        # Someone who coordinates something, but named neither: say what to choose, not "forbidden".
+        raise DomainError(_("Choose a project you coordinate, or an organiser whose coordinator you are: the "
+                            "activity is kept under it."), field="project", code="required")
+    raise PermissionDenied(_("You do not have permission to do this."), code="permission")
 
 
 @transaction.atomic
@@ -71,12 +79,7 @@ def create_activity(
     organisers = list(organisers)
     activity = Activity(**fields)
     _check(activity)  # what is wrong with the record is said first, on its fields
-    if not _may_create(by, fields.get("project"), organisers):
-        if fields.get("project") is None and not organisers:
-            # Someone who coordinates something, but named neither: say what to choose, not "forbidden".
-            raise DomainError(_("Choose a project you coordinate, or an organiser whose coordinator you are: the "
-                                "activity is kept under it."), field="project", code="required")
-        raise PermissionDenied(_("You do not have permission to do this."), code="permission")
+    require_coordinator_of(by, fields.get("project"), organisers)
     activity.save()
     activity.organisers.set(organisers)
     activity.hosts.set(hosts)

@@ -2,27 +2,19 @@
 several dates and in several places)."""
 
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kopa.accounts.permissions import coordinated_organisation_ids, is_administrator
 from kopa.core.dates import STATED_DATE_FIELDS, apply_stated_dates
 from kopa.core.errors import DomainError, require
+from kopa.core.slugs import unique_slug
 from kopa.core.translated import has_translation
 from kopa.projects.models import ActivityKind
 
 from ..models import Activity, Series, Session
+from .activity import require_coordinator_of
 
 SERIES_FIELDS = {"kind", "project", "organiser", "planned_count", "name_lv", "name_lt", "name_en",
                  "description_lv", "description_lt", "description_en"}
-
-
-def _may_run_series(by, project, organiser) -> bool:
-    if by is None or is_administrator(by):
-        return True
-    if project is not None and by.has_perm("projects.change_project", project):
-        return True
-    return organiser is not None and organiser.pk in coordinated_organisation_ids(by)
 
 
 @transaction.atomic
@@ -33,13 +25,11 @@ def save_series(*, by=None, series: Series | None = None, topics=None, slug: str
         raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     if series is not None:
         series = Series.objects.select_for_update().get(pk=series.pk)
-        if not _may_run_series(by, series.project, series.organiser):
-            raise DomainError(_("You do not have permission to do this."), code="permission")
+        require_coordinator_of(by, series.project, [series.organiser])  # of the series as it is …
     series = series or Series()
     for name, value in fields.items():
         setattr(series, name, value)
-    if not _may_run_series(by, series.project, series.organiser):
-        raise DomainError(_("You do not have permission to do this."), code="permission")
+    require_coordinator_of(by, series.project, [series.organiser])  # … and as it will be
     if series.kind not in Series.Kind.values:
         raise DomainError(_("Unknown kind of series."), field="kind", code="invalid")
     if not has_translation(series, "name"):
@@ -47,12 +37,9 @@ def save_series(*, by=None, series: Series | None = None, topics=None, slug: str
     if series.planned_count is not None and series.planned_count < 1:
         raise DomainError(_("A series has at least one activity."), field="planned_count", code="invalid")
     if not series.slug:
-        base = slugify(slug or series.name_en or series.name_lv or series.name_lt) or "series"
-        candidate, n = base[:110], 1
-        while Series.objects.filter(slug=candidate).exists():
-            n += 1
-            candidate = f"{base[:100]}-{n}"
-        series.slug = candidate
+        # "new" is the address of the page that makes a series.
+        series.slug = unique_slug(Series, slug or series.name_en or series.name_lv or series.name_lt,
+                                  fallback="series", reserved={"new"})
     series.save()
     if topics is not None:
         series.topics.set(topics)
