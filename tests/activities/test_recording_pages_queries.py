@@ -43,7 +43,7 @@ def _filled(project, size: int):
 
 # As a signed-in coordinator of the project (session and user reads included).
 PINNED = {"edit": 14, "who took part": 16, "programme, sessions and awards": 15, "people in the project": 10,
-          "series": 5, "series list": 4, "new activity": 8, "project page": 18, "activity page": 30}
+          "series": 6, "series list": 4, "new activity": 8, "project page": 18, "activity page": 30}
 
 PAGES = {
     "edit": lambda a, s: f"/lv/activities/{a.pk}/edit/",
