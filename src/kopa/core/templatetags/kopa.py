@@ -4,6 +4,7 @@ from django import template
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from kopa.core import money
 from kopa.core.translated import shown_language
@@ -68,3 +69,17 @@ def stated_dates(obj, style="short"):
     from kopa.core.dates import stated_dates_text
 
     return stated_dates_text(obj, short=style == "short")
+
+
+@register.simple_tag(takes_context=True)
+def review_note(context, obj):
+    """ "Added by X, not yet reviewed" on an entry a coordinator added (the name only for signed-in readers)."""
+    if not getattr(obj, "awaiting_review", False):
+        return ""
+    user = getattr(context.get("request"), "user", None)
+    if user is not None and user.is_authenticated and obj.added_by is not None:
+        text = _("added by %(name)s, not yet reviewed") % {
+            "name": obj.added_by.get_full_name() or obj.added_by.get_username()}
+    else:
+        text = _("not yet reviewed")
+    return format_html('<span class="badge">{}</span>', text)
