@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "kopa.lean",
     "kopa.publications",
     "kopa.surveys",
+    "kopa.sources",
     "kopa.demo",
     "django.contrib.admin",
     "django.contrib.auth",
