@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("activities/", include("kopa.activities.urls")),
     path("lean/", include("kopa.lean.urls")),
     path("topics/", include("kopa.topics.urls")),
+    path("sources/", include("kopa.sources.urls")),
     path("", include("kopa.directory.urls")),
     path("accounts/", include("kopa.accounts.urls")),
     path("admin/", admin.site.urls),

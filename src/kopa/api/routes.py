@@ -11,6 +11,7 @@ from kopa.directory.api import router as directory_router
 from kopa.lean.api import router as lean_router
 from kopa.projects.api import router as projects_router
 from kopa.publications.api import router as publications_router
+from kopa.sources.api import router as sources_router
 from kopa.surveys.api import router as surveys_router
 from kopa.topics.api import router as topics_router
 
@@ -44,3 +45,4 @@ api.add_router("/", lean_router)
 api.add_router("/", publications_router)
 api.add_router("/", surveys_router)
 api.add_router("/", topics_router)
+api.add_router("/", sources_router)
