@@ -1,16 +1,16 @@
-from decimal import Decimal
-
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.utils.translation import gettext as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from kopa.accounts.permissions import coordinated_project_ids
 from kopa.core.admin_rules import RulesAdmin, RulesInline
-from kopa.core.money import Currency, format_money, to_eur
+from kopa.core.errors import DomainError
+from kopa.core.money import Currency, amount_or_none
 
+from . import services
 from .models import (
+    ExchangeRate,
     Fund,
     FundingShare,
     FundingStatement,
@@ -61,29 +61,33 @@ class PartnershipInline(RulesInline):
 
 
 class FundingShareFormSet(BaseInlineFormSet):
-    """The back office keeps the rule of the pages: the funds cannot pay more than the project total."""
+    """The back office keeps the rule of the pages by calling it: services.check_shares_fit (one rounding rule,
+    shares over 100 % refused), and each row is saved by services.set_funding_share."""
 
     def clean(self):
         super().clean()
-        project = self.instance
-        if project.total_amount is None:
-            return
-        funded = Decimal(0)
+        shares = []
         for form in self.forms:
             data = getattr(form, "cleaned_data", None) or {}
-            if data.get("DELETE") or data.get("amount") is None:
+            if not data or data.get("DELETE"):
                 continue
-            funded += to_eur(data["amount"], data.get("currency") or Currency.EUR)
-        if funded - project.total_eur > Decimal("0.005") * max(len(self.forms), 1):
-            raise ValidationError(
-                _("The funding shares would add up to %(funded)s, more than the project's total budget of %(total)s.")
-                % {"funded": format_money(funded), "total": format_money(project.total_eur)}
-            )
+            currency = data.get("currency") or Currency.EUR
+            try:
+                rate = services.resolve_rate(currency, data.get("rate")) if data.get("amount") is not None else None
+            except DomainError as error:
+                raise ValidationError(str(error.message)) from error
+            data["rate"] = rate
+            shares.append((amount_or_none(data.get("amount"), currency, rate), data.get("percentage")))
+        try:
+            services.check_shares_fit(self.instance.total if self.instance.total_amount is not None else None, shares)
+        except DomainError as error:
+            raise ValidationError(str(error.message)) from error
 
 
 class FundingShareInline(RulesInline):
     model = FundingShare
     formset = FundingShareFormSet
+    fields = ["fund", "amount", "currency", "rate", "percentage"]
 
 
 class WorkPlanInline(RulesInline, TranslationTabularInline):
@@ -102,3 +106,39 @@ class ProjectAdmin(RulesAdmin, TranslationAdmin):
     inlines = [PartnershipInline, FundingShareInline, WorkPlanInline, IndicatorInline]
     scope_path = ""
     scope_ids = staticmethod(coordinated_project_ids)
+
+    def has_add_permission(self, request):
+        # Coordinators start projects on Kopā's own pages (which warn of duplicates); the back office is for
+        # administrators.
+        return request.user.is_superuser
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not FundingShare:
+            return super().save_formset(request, form, formset, change)
+        project = form.instance
+        # Changed and removed rows go first, so moving money between funds is never refused half-way.
+        for row in formset.initial_forms:
+            if row.instance.pk and (row in formset.deleted_forms or row.has_changed()):
+                services.remove_funding_share(share=row.instance, by=request.user)
+        for row in formset.forms:
+            if row in formset.deleted_forms or not row.has_changed() or not row.cleaned_data:
+                continue
+            data = row.cleaned_data
+            services.set_funding_share(project=project, fund=data["fund"], amount=data.get("amount"),
+                                       currency=data.get("currency") or Currency.EUR, rate=data.get("rate"),
+                                       percentage=data.get("percentage"), by=request.user)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    list_display = ["currency", "date", "rate", "source", "entered_by"]
+    list_filter = ["currency"]
+    readonly_fields = ["entered_by"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        saved = services.add_exchange_rate(currency=obj.currency, date=obj.date, rate=obj.rate, source=obj.source,
+                                           by=request.user)
+        obj.pk = saved.pk

@@ -11,7 +11,7 @@ from kopa.directory.models import Organisation
 from kopa.topics.models import Topic
 
 from . import queries, services
-from .models import Fund, Partnership, Programme, Project
+from .models import ExchangeRate, Fund, Partnership, Programme, Project
 
 router = Router(tags=["projects"])
 
@@ -45,16 +45,30 @@ class PartnerOut(Schema):
         return obj.brought_in_by.organisation.slug if obj.brought_in_by else None
 
 
+class RateOut(Schema):
+    currency: str
+    date: date
+    rate: Decimal  # units of the currency per euro
+    source: str
+
+
 class FundingOut(Schema):
     fund: str
     amount: Decimal | None
     currency: str
     amount_eur: Decimal | None
+    # The amount as pages show it, with its euro value (and the rate of a currency with no fixed rate).
+    amount_text: str
+    rate: RateOut | None
     percentage: Decimal | None
 
     @staticmethod
     def resolve_fund(obj):
         return obj.fund.code
+
+    @staticmethod
+    def resolve_amount_text(obj):
+        return str(obj.money or "")
 
 
 class ProjectOut(Schema):
@@ -73,6 +87,12 @@ class ProjectOut(Schema):
     total_amount: Decimal | None
     total_currency: str
     total_eur: Decimal | None
+    total_text: str
+    total_rate: RateOut | None
+
+    @staticmethod
+    def resolve_total_text(obj):
+        return str(obj.total or "")
 
 
 class ProjectDetailOut(ProjectOut):
@@ -130,6 +150,13 @@ class FundingIn(Schema):
     amount: Decimal | None = None
     currency: str = "EUR"
     percentage: Decimal | None = None
+
+
+class RateIn(Schema):
+    currency: str
+    date: date
+    rate: Decimal
+    source: str
 
 
 class PartnerIn(Schema):
@@ -195,3 +222,14 @@ def add_partner(request, pk: int, payload: PartnerIn):
     services.add_partner(project=project, organisation=organisation, role=payload.role,
                          brought_in_by=brought_in_by, by=request.auth)
     return Status(201, _detail(pk))
+
+
+@router.get("/exchange-rates", response=list[RateOut])
+def list_rates(request, currency: str = ""):
+    rates = ExchangeRate.objects.order_by("currency", "-date", "-pk")
+    return rates.filter(currency=currency) if currency else rates
+
+
+@router.post("/exchange-rates", response={201: RateOut}, auth=write_auth)
+def add_rate(request, payload: RateIn):
+    return Status(201, services.add_exchange_rate(by=request.auth, **payload.dict()))

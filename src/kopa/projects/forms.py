@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kopa.core.money import Currency
+from kopa.core.money import FLOATING_CHOICES, Currency
 from kopa.directory.models import Country
 from kopa.topics.forms import TopicFilterField
 from kopa.topics.models import Topic
@@ -57,3 +57,12 @@ class FundingShareForm(forms.Form):
     currency = forms.ChoiceField(label=_("Currency"), choices=Currency.choices, initial=Currency.EUR)
     percentage = forms.DecimalField(label=_("Share stated (%)"), max_digits=6, decimal_places=3, min_value=0,
                                     max_value=100, required=False)
+
+
+class ExchangeRateForm(forms.Form):
+    currency = forms.ChoiceField(label=_("Currency"), choices=FLOATING_CHOICES)
+    date = forms.DateField(label=_("Date of the rate"), widget=DateInput())
+    rate = forms.DecimalField(label=_("Units per euro"), max_digits=18, decimal_places=6,
+                              help_text=_("How many units of the currency one euro buys, e.g. 11.56 for NOK."))
+    source = forms.CharField(label=_("Source of the rate"), max_length=300,
+                             help_text=_("E.g. the ECB reference rate, Norges Bank, the project's financial report."))

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kopa.core.dates import period_constraint
 from kopa.core.files import image_validators
-from kopa.core.money import Currency, to_eur
+from kopa.core.money import FLOATING_CHOICES, Amount, Currency, amount_or_none
 from kopa.directory.models import Organisation
 
 
@@ -33,6 +34,32 @@ class ActivityKind(models.TextChoices):
     EXHIBITION = "exhibition", _("exhibition or fair")
     EXCURSION = "excursion", _("excursion")
     MEETING = "meeting", _("meeting")
+
+
+class ExchangeRate(models.Model):
+    """A dated rate of a currency with no fixed rate to the euro, as a coordinator found it, with its source.
+
+    Amounts in that currency point to the rate they were converted at, so a page always shows which one."""
+
+    currency = models.CharField(_("currency"), max_length=3, choices=FLOATING_CHOICES)
+    date = models.DateField(_("date of the rate"))
+    rate = models.DecimalField(_("units per euro"), max_digits=18, decimal_places=6)
+    # Where the rate comes from: "ECB reference rate", "Norges Bank", the project's financial report …
+    source = models.CharField(_("source of the rate"), max_length=300)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+                                   verbose_name=_("entered by"))
+
+    class Meta:
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        ordering = ["currency", "-date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(rate__gt=0), name="exchange_rate_positive"),
+            models.UniqueConstraint(fields=["currency", "date", "source"], name="exchange_rate_once_per_source"),
+        ]
+
+    def __str__(self):
+        return f"{self.currency} {self.rate} ({self.date}, {self.source})"
 
 
 class Fund(models.Model):
@@ -130,6 +157,9 @@ class Project(models.Model):
     # The total budget as the funder's documents state it, in the currency they state it in.
     total_amount = models.DecimalField(_("total budget"), max_digits=14, decimal_places=2, null=True, blank=True)
     total_currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR)
+    # For a currency with no fixed rate to the euro: the dated rate the total is converted at.
+    total_rate = models.ForeignKey(ExchangeRate, models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name=_("exchange rate"))
     organisations = models.ManyToManyField(Organisation, through="Partnership", related_name="projects")
     topics = models.ManyToManyField("topics.Topic", blank=True, related_name="projects", verbose_name=_("topics"))
 
@@ -149,8 +179,13 @@ class Project(models.Model):
         return reverse("projects:project", args=[self.pk])
 
     @property
+    def total(self) -> Amount | None:
+        return amount_or_none(self.total_amount, self.total_currency, self.total_rate)
+
+    @property
     def total_eur(self) -> Decimal | None:
-        return to_eur(self.total_amount, self.total_currency)
+        total = self.total
+        return total.eur if total is not None and total.convertible else None
 
 
 class Partnership(models.Model):
@@ -195,6 +230,8 @@ class FundingShare(models.Model):
     fund = models.ForeignKey(Fund, models.PROTECT, related_name="funding_shares", verbose_name=_("fund"))
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR)
+    rate = models.ForeignKey(ExchangeRate, models.PROTECT, null=True, blank=True, related_name="+",
+                             verbose_name=_("exchange rate"))
     # Where only the rate is known (e.g. "co-financed"), the share may stand without an amount.
     percentage = models.DecimalField(
         _("share stated (%)"), max_digits=6, decimal_places=3, null=True, blank=True
@@ -216,8 +253,13 @@ class FundingShare(models.Model):
         return f"{self.project.code}: {self.fund.code}"
 
     @property
+    def money(self) -> Amount | None:
+        return amount_or_none(self.amount, self.currency, self.rate)
+
+    @property
     def amount_eur(self) -> Decimal | None:
-        return to_eur(self.amount, self.currency)
+        money = self.money
+        return money.eur if money is not None and money.convertible else None
 
 
 class WorkPlanItem(models.Model):

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from kopa.core import money
 from kopa.core.dates import overlaps
 from kopa.core.translated import in_language_order
 from kopa.topics.models import Topic
@@ -24,7 +25,7 @@ def _partnerships():
 def project_list(*, programme=None, country=None, date_from=None, date_to=None, text: str = "",
                  topic=None) -> QuerySet:
     """Projects for the public list: filtered, with programme and partners loaded in two more queries."""
-    projects = Project.objects.select_related("programme").annotate(partner_count=Count("partnerships"))
+    projects = Project.objects.select_related("programme", "total_rate").annotate(partner_count=Count("partnerships"))
     if topic is not None:
         projects = projects.filter(pk__in=Project.objects.filter(topics__in=descendant_ids(topic)).values("pk"))
     if programme:
@@ -73,15 +74,18 @@ class ProjectPage:
     other_eur: Decimal | None  # the part of the total no recorded fund pays (co-financing)
     work_plan: list
     indicators: list
+    # (currency, units per euro) of the currencies with a fixed rate that the page's amounts use.
+    fixed_rates: list = field(default_factory=list)
 
 
 def project_page(pk) -> ProjectPage:
     """Everything the project page shows, in a fixed number of queries whatever the partner count."""
     project = (
-        Project.objects.select_related("programme")
+        Project.objects.select_related("programme", "total_rate")
         .prefetch_related(
             Prefetch("partnerships", queryset=_partnerships()),
-            Prefetch("funding_shares", queryset=FundingShare.objects.select_related("fund").order_by("fund__code")),
+            Prefetch("funding_shares",
+                     queryset=FundingShare.objects.select_related("fund", "rate").order_by("fund__code")),
             "work_plan",
             "indicators",
             Prefetch("topics", queryset=Topic.objects.order_by(in_language_order("name"))),
@@ -107,29 +111,34 @@ def project_page(pk) -> ProjectPage:
                 by_country.setdefault(group.partnership.organisation.country, []).append(group)
         if by_country:
             partners[role.label] = by_country
-    total = project.total_eur
+    total = project.total if project.total is not None and project.total.convertible else None
     funding = []
-    funded = Decimal(0)
+    amounts = []
     for share in project.funding_shares.all():
-        eur = share.amount_eur
-        funded += eur or Decimal(0)
-        if total and eur is not None:
-            fraction = eur / total
-        elif share.percentage is not None:
+        amount = share.money if share.money is not None and share.money.convertible else None
+        amounts.append(amount)
+        fraction = money.fraction_of(amount.exact_eur if amount else None, total.exact_eur if total else None)
+        if fraction is None and share.percentage is not None:
             fraction = share.percentage / 100
-        else:
-            fraction = None
-        funding.append(FundingRow(share, eur, fraction))
+        funding.append(FundingRow(share, amount.eur if amount else None, fraction))
+    funded = money.sum_eur(amounts)
+    total_eur = total.eur if total else None
     return ProjectPage(
         project=project,
         partners=partners,
         unattached=unattached,
         funding=funding,
         funded_eur=funded,
-        other_eur=(total - funded) if total is not None and funded and total > funded else None,
+        other_eur=(total_eur - funded) if total_eur is not None and funded and total_eur > funded else None,
         work_plan=list(project.work_plan.all()),
         indicators=_with_achieved(project),
+        fixed_rates=_fixed_rates([project.total, *(share.money for share in project.funding_shares.all())]),
     )
+
+
+def _fixed_rates(amounts) -> list[tuple[str, str]]:
+    used = sorted({a.currency for a in amounts if a is not None and a.currency in money.FIXED_PER_EUR})
+    return [(code, money.format_rate_value(money.FIXED_PER_EUR[code])) for code in used]
 
 
 @dataclass

@@ -6,12 +6,23 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kopa.core import money
 from kopa.core.errors import DomainError, require
-from kopa.core.money import Currency, format_money, to_eur
+from kopa.core.money import Amount, Currency, amount_or_none
 from kopa.core.translated import has_translation, set_translations
 from kopa.directory.models import Organisation
 
-from .models import Fund, FundingShare, FundingStatement, OutputIndicator, Partnership, Programme, Project, WorkPlanItem
+from .models import (
+    ExchangeRate,
+    Fund,
+    FundingShare,
+    FundingStatement,
+    OutputIndicator,
+    Partnership,
+    Programme,
+    Project,
+    WorkPlanItem,
+)
 
 PROJECT_FIELDS = {
     "code",
@@ -29,6 +40,7 @@ PROJECT_FIELDS = {
     "status",
     "total_amount",
     "total_currency",
+    "total_rate",
 }
 
 
@@ -43,39 +55,93 @@ def _check_amount(amount, field):
         raise DomainError(_("An amount cannot be negative."), field=field, code="negative")
 
 
-def _check_shares_fit(project: Project, *, replacing: FundingShare | None = None,
-                      adding: tuple[Decimal | None, str, Decimal | None] | None = None):
+def check_shares_fit(total: Amount | None, shares) -> None:
     """The funds together cannot pay more than the project costs, nor more than 100 % of it.
 
-    Amounts in the project's own currency are compared as entered; only a share in another currency is
-    converted, so rounding each lats share to euro cents cannot refuse shares that add up exactly.
-    """
-    shares = [(s.amount, s.currency, s.percentage)
-              for s in project.funding_shares.exclude(pk=getattr(replacing, "pk", None)).select_for_update()]
-    if adding is not None:
-        shares.append(adding)
-    if sum((p for _a, _c, p in shares if p is not None), Decimal(0)) > 100:
+    `shares` are (Amount or None, stated percentage or None). The back office and the pages both call this;
+    amounts are compared by the one rule of kopa.core.money (as entered in one currency, else in exact euros
+    rounded once)."""
+    shares = list(shares)
+    if sum((Decimal(p) for _a, p in shares if p is not None), Decimal(0)) > 100:
         raise DomainError(_("The stated shares add up to more than 100 %."), field="percentage", code="over_total")
-    if project.total_amount is None:
+    amounts = [a for a, _p in shares if a is not None]
+    if total is None or not amounts:
         return
-    same = all(currency == project.total_currency for amount, currency, _p in shares if amount is not None)
-    if same:
-        funded = sum((a for a, _c, _p in shares if a is not None), Decimal(0))
-        over = funded > project.total_amount
-        funded_shown, total_shown = format_money(funded, project.total_currency), format_money(
-            project.total_amount, project.total_currency)
-    else:
-        funded = sum((to_eur(a, c) for a, c, _p in shares if a is not None), Decimal(0))
-        # Each converted share may be off by half a cent.
-        over = funded - project.total_eur > Decimal("0.005") * len(shares)
-        funded_shown, total_shown = format_money(funded), format_money(project.total_eur)
-    if over:
+    if not total.convertible or not all(a.convertible or a.currency == total.currency for a in amounts):
+        return  # nothing to compare with until a rate is entered; the page says the rate is missing
+    if money.exceeds(total, amounts):
+        same = all(a.currency == total.currency for a in amounts)
+        funded = (money.format_money(sum((a.value for a in amounts), Decimal(0)), total.currency) if same
+                  else money.format_money(money.sum_eur(amounts)))
+        shown_total = money.format_money(total.value, total.currency) if same else money.format_money(total.eur)
         raise DomainError(
             _("The funding shares would add up to %(funded)s, more than the project's total budget of %(total)s.")
-            % {"funded": funded_shown, "total": total_shown},
+            % {"funded": funded, "total": shown_total},
             field="amount",
             code="over_total",
         )
+
+
+def _check_shares_fit(project: Project, *, replacing: FundingShare | None = None,
+                      adding: tuple[Amount | None, Decimal | None] | None = None):
+    shares = [(s.money, s.percentage) for s in project.funding_shares.exclude(pk=getattr(replacing, "pk", None))
+              .select_related("rate").select_for_update(of=("self",))]
+    if adding is not None:
+        shares.append(adding)
+    check_shares_fit(project.total, shares)
+
+
+def resolve_rate(currency: str, rate: ExchangeRate | None = None, *, field: str = "currency") -> ExchangeRate | None:
+    """The dated rate an amount in `currency` is converted at: the one given, or the latest one entered for it;
+    None for the euro and the currencies with a fixed rate. Refuses an unknown currency."""
+    if not money.is_known(currency or ""):
+        raise DomainError(_("Unknown currency."), field=field, code="invalid")
+    if not money.needs_rate(currency):
+        return None
+    if rate is None:
+        rate = ExchangeRate.objects.filter(currency=currency).order_by("-date", "-pk").first()
+    if rate is None:
+        raise DomainError(
+            _("%(currency)s has no fixed rate to the euro: enter a dated rate and its source first.")
+            % {"currency": currency}, field=field, code="no_rate")
+    if rate.currency != currency:
+        raise DomainError(_("That rate is for another currency."), field=field, code="invalid")
+    return rate
+
+
+@transaction.atomic
+def add_exchange_rate(*, currency: str, date: date, rate: Decimal, source: str, by) -> ExchangeRate:
+    """A coordinator enters the rate a text or a report used ("1 EUR = 11.56 NOK on 1 March 2024, Norges Bank")."""
+    require(by, "projects.add_exchangerate")
+    if not money.is_known(currency or ""):
+        raise DomainError(_("Unknown currency."), field="currency", code="invalid")
+    if not money.needs_rate(currency):
+        raise DomainError(_("%(currency)s is converted at its fixed rate; no other rate is needed.")
+                          % {"currency": currency}, field="currency", code="fixed")
+    try:
+        rate = Decimal(str(rate)) if rate is not None else None
+    except ArithmeticError:
+        rate = None
+    if rate is None or not rate.is_finite() or rate <= 0:
+        raise DomainError(_("A rate is a number greater than zero."), field="rate", code="invalid")
+    if date is None:
+        raise DomainError(_("Give the date of the rate."), field="date", code="required")
+    source = (source or "").strip()
+    if not source:
+        raise DomainError(_("Say where the rate comes from."), field="source", code="required")
+    if ExchangeRate.objects.filter(currency=currency, date=date, source=source).exists():
+        raise DomainError(_("This rate is already recorded."), field="date", code="duplicate")
+    return ExchangeRate.objects.create(currency=currency, date=date, rate=rate, source=source,
+                                       entered_by=by if getattr(by, "pk", None) else None)
+
+
+def _set_total_rate(project: Project) -> None:
+    """A total in a currency with no fixed rate is converted at a dated rate (the one given or the latest)."""
+    if project.total_amount is None:
+        project.total_rate = None
+        return
+    rate = project.total_rate if project.total_rate_id else None
+    project.total_rate = resolve_rate(project.total_currency, rate, field="total_currency")
 
 
 def _clean_fields(fields: dict) -> dict:
@@ -83,7 +149,7 @@ def _clean_fields(fields: dict) -> dict:
     for name in ("acronym", "agreement_number", "objective_lv", "objective_lt", "objective_en"):
         if name in fields and fields[name] is None:
             fields[name] = ""
-    if "total_currency" in fields and fields["total_currency"] not in Currency.values:
+    if "total_currency" in fields and not money.is_known(fields["total_currency"] or ""):
         raise DomainError(_("Unknown currency."), field="total_currency", code="invalid")
     if "status" in fields and fields["status"] not in Project.Status.values:
         raise DomainError(_("Unknown status."), field="status", code="invalid")
@@ -104,6 +170,7 @@ def create_project(*, by=None, code: str, title_lv: str = "", programme: Program
             _("A project with the code %(code)s already exists.") % {"code": code}, field="code", code="duplicate"
         )
     project = Project(code=code, title_lv=title_lv, programme=programme, **_clean_fields(fields))
+    _set_total_rate(project)
     if not has_translation(project, "title"):
         raise DomainError(_("The project needs a title."), field="title_lv", code="required")
     _check_period(project.start_date, project.end_date)
@@ -133,6 +200,7 @@ def update_project(*, project: Project, by=None, topics=None, **fields) -> Proje
             )
     for name, value in fields.items():
         setattr(project, name, value)
+    _set_total_rate(project)
     if not has_translation(project, "title"):
         raise DomainError(_("The project needs a title."), field="title_lv", code="required")
     _check_period(project.start_date, project.end_date)
@@ -180,22 +248,31 @@ def set_funding_share(
     amount: Decimal | None,
     currency: str = Currency.EUR,
     percentage: Decimal | None = None,
+    rate: ExchangeRate | None = None,
     by=None,
 ) -> FundingShare:
     """Record what a fund pays; refused when the funds together would exceed the project total."""
     require(by, "projects.change_fundingshare", project)
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    if currency not in Currency.values:
-        raise DomainError(_("Unknown currency."), field="currency", code="invalid")
+    project = Project.objects.select_related("total_rate").select_for_update(of=("self",)).get(pk=project.pk)
     _check_amount(amount, "amount")
+    rate = resolve_rate(currency, rate) if amount is not None else None
+    if amount is None and not money.is_known(currency or ""):
+        raise DomainError(_("Unknown currency."), field="currency", code="invalid")
     if percentage is not None and not (0 <= Decimal(percentage) <= 100):
         raise DomainError(_("A share is between 0 and 100 %."), field="percentage", code="invalid")
     existing = project.funding_shares.filter(fund=fund).first()
-    _check_shares_fit(project, replacing=existing, adding=(amount, currency, percentage))
+    _check_shares_fit(project, replacing=existing, adding=(amount_or_none(amount, currency, rate), percentage))
     share, _created = FundingShare.objects.update_or_create(
-        project=project, fund=fund, defaults={"amount": amount, "currency": currency, "percentage": percentage}
+        project=project, fund=fund,
+        defaults={"amount": amount, "currency": currency, "percentage": percentage, "rate": rate},
     )
     return share
+
+
+@transaction.atomic
+def remove_funding_share(*, share: FundingShare, by=None) -> None:
+    require(by, "projects.delete_fundingshare", share.project)
+    share.delete()
 
 
 @transaction.atomic

@@ -5,7 +5,9 @@ from . import views
 app_name = "projects"
 urlpatterns = [
     path("", views.project_list, name="list"),
+    path("export/", views.project_export, name="export"),
     path("<int:pk>/", views.project_detail, name="project"),
     path("<int:pk>/edit/", views.project_edit, name="edit"),
     path("<int:pk>/funding/", views.funding_share_set, name="funding"),
+    path("rates/", views.exchange_rates, name="rates"),
 ]

@@ -7,17 +7,17 @@ from django.utils.translation import gettext as _
 from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.pages import paginate
 
-from . import queries, services
-from .forms import FundingShareForm, ProjectFilterForm, ProjectForm
+from . import exports, queries, services
+from .forms import ExchangeRateForm, FundingShareForm, ProjectFilterForm, ProjectForm
 from .funding import statements_for
-from .models import FundingStatement, Project
+from .models import ExchangeRate, FundingStatement, Project
 
 
-def project_list(request):
+def _filtered_projects(request):
     form = ProjectFilterForm(request.GET or None)
     form.is_valid()  # a bad filter is reported on the form; the valid ones still apply
     filters = getattr(form, "cleaned_data", {})
-    projects = queries.project_list(
+    return form, queries.project_list(
         programme=filters.get("programme"),
         country=filters.get("country"),
         date_from=filters.get("date_from"),
@@ -25,7 +25,17 @@ def project_list(request):
         text=filters.get("q") or "",
         topic=filters.get("topic"),
     )
+
+
+def project_list(request):
+    form, projects = _filtered_projects(request)
     return render(request, "projects/project_list.html", {"form": form, "page": paginate(request, projects)})
+
+
+def project_export(request):
+    """The filtered list as CSV or XLSX; amounts as stated, in euros, and as the pages show them."""
+    _form, projects = _filtered_projects(request)
+    return exports.project_export(projects, request.GET.get("format", "xlsx"))
 
 
 def project_detail(request, pk):
@@ -78,3 +88,21 @@ def funding_share_set(request, pk):
     return render(
         request, "projects/project_edit.html", {"project": project, "form": form, "funding_form": funding_form}
     )
+
+
+@login_required
+def exchange_rates(request):
+    """The dated rates amounts in currencies with no fixed rate are converted at; coordinators add them."""
+    if not request.user.has_perm("projects.add_exchangerate"):
+        raise PermissionDenied
+    form = ExchangeRateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_exchange_rate(by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            attach_to_form(form, error)
+        else:
+            messages.success(request, _("The rate has been saved."))
+            return redirect("projects:rates")
+    rates = ExchangeRate.objects.order_by("currency", "-date", "-pk")[:200]
+    return render(request, "projects/exchange_rates.html", {"form": form, "rates": rates})

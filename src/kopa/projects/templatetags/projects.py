@@ -3,6 +3,7 @@
 from django import template
 
 from kopa.directory.naming import contributor_text
+from kopa.projects.dates import period_text
 from kopa.projects.status import shown_status_label
 
 register = template.Library()
@@ -19,3 +20,9 @@ def person_in_project(context, mention):
     """A role in the project as the naming rule lets this reader see it (named only with consent or a mark)."""
     request = context.get("request")
     return contributor_text(mention, getattr(request, "user", None))
+
+
+@register.simple_tag
+def project_period(project):
+    """The period as the texts state it ("until 30.04.2019", "May 2017 – April 2019", "18 months")."""
+    return period_text(project)
