@@ -49,7 +49,7 @@ def cite(request, label, object_id):
                              else _("This source was recorded already; it is now cited."))
             return redirect(request.path)
     return render(request, "sources/cite.html", {
-        "record": record, "kind": record._meta.verbose_name, "form": form, "found": sources_of(record),
+        "record": record, "form": form, "found": sources_of(record),
         "back_url": _back(record),
     })
 
