@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -35,7 +36,9 @@ class NewsFeed(Feed):
         return plain_text(item.lead)
 
     def item_pubdate(self, item):
-        return item.published_at
+        # An article first published elsewhere keeps its original date; given in Kopā's time zone so that a
+        # day recorded without its time (its midnight) is not read as the evening before.
+        return timezone.localtime(item.publication_date)
 
     def item_updateddate(self, item):
         return item.updated_at

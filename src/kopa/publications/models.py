@@ -1,8 +1,9 @@
-"""C8 Publications: news articles drafted from what was recorded, with the statements funders require."""
+"""C8 Publications: news articles drafted from what was recorded or written on their own (also ones first published
+elsewhere, recorded here with their original date and address), with the statements funders require."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -28,7 +29,14 @@ class Article(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
                                related_name="articles", verbose_name=_("author"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # When Kopā published it. Which date readers see is decided by queries.with_publication_date.
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    # An article written elsewhere and recorded here keeps when and where it first appeared; it is listed and
+    # fed under that date. A day without a known time is stored as the start of that day in Kopā's time zone.
+    original_published_at = models.DateTimeField(_("first published"), null=True, blank=True, db_index=True)
+    original_time_known = models.BooleanField(_("time of first publication known"), default=False)
+    original_url = models.URLField(_("original address"), max_length=500, blank=True)
+    original_publisher = models.CharField(_("original publisher or site"), max_length=200, blank=True)
     lead_photo = models.ForeignKey(Photo, models.SET_NULL, null=True, blank=True, related_name="+",
                                    verbose_name=_("lead photo"))
     gallery = models.ManyToManyField(Photo, blank=True, related_name="articles", verbose_name=_("gallery"))
@@ -45,6 +53,12 @@ class Article(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(status="published") | Q(published_at__isnull=False),
                                    name="published_article_has_date"),
+            # First published elsewhere before it was recorded here, never after.
+            models.CheckConstraint(condition=Q(original_published_at__isnull=True)
+                                   | Q(original_published_at__lte=F("created_at")),
+                                   name="article_original_date_not_after_recording"),
+            models.CheckConstraint(condition=Q(original_time_known=False) | Q(original_published_at__isnull=False),
+                                   name="article_original_time_has_date"),
         ]
 
     def __str__(self):

@@ -1,6 +1,9 @@
 """Named reads for news pages and feeds; each costs a fixed number of queries."""
 
+from urllib.parse import urlsplit
+
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from kopa.activities.models import Photo
 from kopa.activities.queries import photo_is_public, public_photos
@@ -12,8 +15,20 @@ from .compliance import project_of
 from .models import Article
 
 
+def with_publication_date(articles: QuerySet) -> QuerySet:
+    """The one rule for an article's date as readers see it: when it was first published elsewhere, if that is
+    recorded, otherwise when Kopā published it. The list, feeds, sitemap, API, year filter and article page all
+    read `publication_date` from here."""
+    return articles.annotate(publication_date=Coalesce("original_published_at", "published_at"))
+
+
+def in_publication_order(articles: QuerySet) -> QuerySet:
+    return with_publication_date(articles).order_by("-publication_date", "-pk")
+
+
 def published() -> QuerySet:
-    return Article.objects.filter(status=Article.Status.PUBLISHED)
+    """Published articles, newest publication date first."""
+    return in_publication_order(Article.objects.filter(status=Article.Status.PUBLISHED))
 
 
 def news_list(*, project=None, municipality=None, kind: str = "", year: int | None = None, topic=None) -> QuerySet:
@@ -34,15 +49,16 @@ def news_list(*, project=None, municipality=None, kind: str = "", year: int | No
     if kind:
         articles = articles.filter(activity__kind=kind)
     if year:
-        articles = articles.filter(published_at__year=year)
-    return articles.order_by("-published_at", "-pk")
+        articles = articles.filter(publication_date__year=year)
+    return articles
 
 
 def article_page(slug: str) -> dict:
     """The article with its photos and the statements it carries, in four queries (five with a lead photo,
     whose people are read for the photo consent rule)."""
     article = (
-        Article.objects.select_related("project__programme", "activity__project__programme", "lead_photo")
+        with_publication_date(Article.objects)
+        .select_related("project__programme", "activity__project__programme", "lead_photo")
         .prefetch_related(
             Prefetch("gallery", queryset=public_photos(Photo.objects.all()).order_by("pk")),
             Prefetch("statements", queryset=FundingStatement.objects.select_related("programme", "fund")
@@ -52,7 +68,14 @@ def article_page(slug: str) -> dict:
     )
     if article.lead_photo_id and not photo_is_public(article.lead_photo):
         article.lead_photo = None  # someone in it withdrew consent since: the page shows it no more
-    return {"article": article, "project": project_of(article)}
+    return {"article": article, "project": project_of(article), "original_source": original_source(article)}
+
+
+def original_source(article: Article) -> str:
+    """What the link to the original says: its publisher's name, or else the address's site."""
+    if not article.original_url:
+        return ""
+    return article.original_publisher or urlsplit(article.original_url).netloc or article.original_url
 
 
 def required_statements(article: Article) -> list[FundingStatement]:

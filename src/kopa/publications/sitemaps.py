@@ -13,10 +13,12 @@ class ArticleSitemap(Sitemap):
     alternates = True
 
     def items(self):
-        return queries.published().order_by("-published_at")
+        return queries.published()
 
     def lastmod(self, item):
-        return item.updated_at
+        # The date the article carries everywhere else (its original one, if first published elsewhere), so
+        # a news post of 2019 recorded today is not announced as new.
+        return item.publication_date
 
 
 class ModelSitemap(Sitemap):
