@@ -1,4 +1,5 @@
-"""Who writes and publishes news: the coordinators of the project or the organisers of the activity."""
+"""Who writes and publishes news: the coordinators of the project or the organisers of the activity; an article
+about neither (a news post recorded from elsewhere) any coordinator may write, and its author keeps it."""
 
 import rules
 
@@ -12,7 +13,12 @@ def writes_for(user, article=None):
         return organises(user, None)
     if article.activity_id is not None and organises(user, article.activity):
         return True
-    return article.project_id is not None and article.project_id in coordinated_project_ids(user)
+    if article.project_id is not None:
+        return article.project_id in coordinated_project_ids(user)
+    if article.activity_id is None:
+        # Standing alone, it belongs to no one's project: its author, while still a coordinator, looks after it.
+        return article.author_id is not None and article.author_id == user.pk and organises(user, None)
+    return False
 
 
 can_write = is_administrator | writes_for

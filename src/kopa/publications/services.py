@@ -1,8 +1,13 @@
 """Every write to articles. One transaction per call; DomainError with a translated message."""
 
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kopa.activities.models import Activity, Photo
@@ -19,9 +24,67 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TEXT_FIELDS = ("title", "lead", "body")
 
 
+@dataclass(frozen=True)
+class Original:
+    """When and where an article written elsewhere first appeared. All empty: the article was written for Kopā."""
+
+    on: date | None = None
+    at: time | None = None  # only when the time is known
+    url: str = ""
+    publisher: str = ""
+
+
+def _apply_original(article: Article, original: Original) -> None:
+    """Set the original publication on `article` (not yet saved), or refuse it with the field at fault."""
+    url, publisher = (original.url or "").strip(), (original.publisher or "").strip()
+    if original.at is not None and original.on is None:
+        raise DomainError(_("Give the date of the original publication as well as its time."),
+                          field="original_date", code="required")
+    moment = None
+    if original.on is not None:
+        moment = timezone.make_aware(datetime.combine(original.on, original.at or time.min))
+        now = timezone.now()
+        if original.on > timezone.localdate(now) or moment > now:
+            raise DomainError(_("The original publication date cannot be in the future."),
+                              field="original_date", code="future")
+        recorded = article.created_at or now
+        if original.on > timezone.localdate(recorded) or (original.at is not None and moment > recorded):
+            raise DomainError(_("The original publication date cannot be after the article was recorded in Kopā "
+                                "(%(date)s).") % {"date": formats.date_format(timezone.localtime(recorded))},
+                              field="original_date", code="after_recording")
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise DomainError(_("The original address must be a full web address beginning with https:// or "
+                                "http://."), field="original_url", code="invalid") from None
+    if len(url) > Article._meta.get_field("original_url").max_length:
+        raise DomainError(_("The original address is too long."), field="original_url", code="too_long")
+    if len(publisher) > Article._meta.get_field("original_publisher").max_length:
+        raise DomainError(_("The name of the original publisher is too long."), field="original_publisher",
+                          code="too_long")
+    article.original_published_at = moment
+    article.original_time_known = original.at is not None and moment is not None
+    article.original_url, article.original_publisher = url, publisher
+
+
+def original_of(article: Article) -> Original:
+    """The article's original publication as the edit page and the API's partial changes start from."""
+    if article.original_published_at is None:
+        return Original(url=article.original_url, publisher=article.original_publisher)
+    local = timezone.localtime(article.original_published_at)
+    return Original(on=local.date(), at=local.time() if article.original_time_known else None,
+                    url=article.original_url, publisher=article.original_publisher)
+
+
 def _remember(article: Article, by) -> None:
     content = {f"{field}_{code}": getattr(article, f"{field}_{code}") for field in TEXT_FIELDS for code in LANGUAGES}
     content["author_line"] = article.author_line
+    content["original_published_at"] = (article.original_published_at.isoformat()
+                                        if article.original_published_at else None)
+    content["original_time_known"] = article.original_time_known
+    content["original_url"] = article.original_url
+    content["original_publisher"] = article.original_publisher
     content["statements"] = sorted(article.statements.values_list("pk", flat=True))
     ArticleRevision.objects.create(article=article, editor=by if getattr(by, "pk", None) else None,
                                    status=article.status, content=content)
@@ -34,14 +97,21 @@ def _publishable_photos(activity: Activity | None):
     return list(public_photos(Photo.objects.filter(activity=activity, alt_text__gt="")).order_by("pk"))
 
 
-def _create(*, by, activity: Activity | None, project: Project | None, texts: dict[str, dict]) -> Article:
-    article = Article(activity=activity, project=project, author=by if getattr(by, "pk", None) else None)
+def _create(*, by, activity: Activity | None, project: Project | None, texts: dict[str, dict],
+            original: Original | None = None, author_line: str = "") -> Article:
+    article = Article(activity=activity, project=project, author=by if getattr(by, "pk", None) else None,
+                      author_line=(author_line or "").strip())
     require(by, "publications.add_article", article)
     for code, values in texts.items():
+        if code not in LANGUAGES:
+            raise DomainError(_("Unknown language: %(code)s") % {"code": code}, code="invalid")
         for field in TEXT_FIELDS:
-            setattr(article, f"{field}_{code}", values.get(field, ""))
-    title = texts.get("lv", {}).get("title") or texts.get("en", {}).get("title") or ""
-    article.slug = unique_slug(Article, title, fallback="article")
+            setattr(article, f"{field}_{code}", (values.get(field) or "").strip())
+    if original is not None:
+        _apply_original(article, original)
+    title = next((getattr(article, f"title_{code}") for code in ("lv", "en", "lt")
+                  if getattr(article, f"title_{code}")), "")
+    article.slug = unique_slug(Article, title, fallback="article", reserved=RESERVED_SLUGS)
     photos = _publishable_photos(activity)
     article.lead_photo = photos[0] if photos else None
     article.save()
@@ -50,6 +120,20 @@ def _create(*, by, activity: Activity | None, project: Project | None, texts: di
                                           FundingStatement.Place.ARTICLES))
     _remember(article, by)
     return article
+
+
+# Addresses of the news pages themselves, which an article's short address must not take.
+RESERVED_SLUGS = ("new", "rss", "atom", "projects", "compliance", "draft")
+
+
+@transaction.atomic
+def write_article(*, by, texts: dict[str, dict], project: Project | None = None, original: Original | None = None,
+                  author_line: str = "") -> Article:
+    """An article of its own, drafted from no activity: news of the project, if one is named, or of no project
+    at all, such as a news post first published elsewhere and recorded here with its original date and address."""
+    if not any((values.get("title") or "").strip() for values in texts.values()):
+        raise DomainError(_("The article needs a title."), field="title_lv", code="required")
+    return _create(by=by, activity=None, project=project, texts=texts, original=original, author_line=author_line)
 
 
 @transaction.atomic
@@ -68,8 +152,10 @@ def draft_for_project(*, project: Project, by=None) -> Article:
 @transaction.atomic
 def save_article(*, article: Article, by=None, texts: dict[str, dict] | None = None, author_line: str | None = None,
                  statements: list[FundingStatement] | None = None, gallery: list[Photo] | None = None,
-                 lead_photo: Photo | None = None) -> Article:
-    """Change an article; a published one stays published only if it still has all it must carry."""
+                 lead_photo: Photo | None = None, original: Original | None = None) -> Article:
+    """Change an article; a published one stays published only if it still has all it must carry.
+
+    `original` replaces the original publication (an empty `Original()` removes it); None keeps it."""
     article = Article.objects.select_for_update().get(pk=article.pk)
     require(by, "publications.change_article", article)
     for code, values in (texts or {}).items():
@@ -82,6 +168,8 @@ def save_article(*, article: Article, by=None, texts: dict[str, dict] | None = N
         raise DomainError(_("The article needs a title."), field="title_lv", code="required")
     if author_line is not None:
         article.author_line = author_line.strip()
+    if original is not None:
+        _apply_original(article, original)
     allowed = {photo.pk for photo in _publishable_photos(article.activity)}
     for photo in (gallery or []) + ([lead_photo] if lead_photo else []):
         if photo.pk not in allowed:
