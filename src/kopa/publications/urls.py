@@ -9,6 +9,7 @@ urlpatterns = [
     path("atom/", feeds.AtomNewsFeed(), name="atom"),
     path("projects/<int:pk>/rss/", feeds.ProjectNewsFeed(), name="project_rss"),
     path("projects/<int:pk>/atom/", feeds.ProjectAtomNewsFeed(), name="project_atom"),
+    path("new/", views.article_new, name="new"),
     path("compliance/", views.compliance_page, name="compliance"),
     path("draft/activity/<int:pk>/", views.draft_from_activity, name="draft_activity"),
     path("draft/project/<int:pk>/", views.draft_for_project, name="draft_project"),

@@ -8,13 +8,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kopa.accounts.permissions import coordinated_project_ids
 from kopa.activities.models import Activity
 from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.pages import paginate
 from kopa.projects.models import Project
 
 from . import compliance, queries, services
-from .forms import ArticleForm, NewsFilterForm
+from .forms import ArticleForm, ArticleTextsForm, NewArticleForm, NewsFilterForm
 from .models import Article
 from .rendering import plain_text, render_markdown
 
@@ -26,7 +27,32 @@ def news_list(request):
     articles = queries.news_list(project=filters.get("project"), municipality=filters.get("municipality"),
                                  kind=filters.get("kind") or "", year=filters.get("year"),
                                  topic=filters.get("topic"))
-    return render(request, "publications/news_list.html", {"form": form, "page": paginate(request, articles)})
+    return render(request, "publications/news_list.html", {
+        "form": form, "page": paginate(request, articles),
+        "can_write": request.user.has_perm("publications.add_article"),
+    })
+
+
+@login_required
+def article_new(request):
+    """An article of its own (not drafted from an activity or a project): e.g. a news post first published
+    elsewhere, recorded with its original date and address."""
+    if not request.user.has_perm("publications.add_article"):
+        raise PermissionDenied
+    projects = Project.objects.order_by("code")
+    if not request.user.is_superuser:
+        projects = projects.filter(pk__in=coordinated_project_ids(request.user))
+    form = NewArticleForm(request.POST or None, projects=projects)
+    if request.method == "POST" and form.is_valid():
+        try:
+            article = services.write_article(by=request.user, texts=form.texts(), project=form.cleaned_data["project"],
+                                             original=form.original(), author_line=form.cleaned_data["author_line"])
+        except DomainError as error:
+            attach_to_form(form, error)
+        else:
+            messages.success(request, _("The article has been saved as a draft."))
+            return redirect("publications:edit", slug=article.slug)
+    return render(request, "publications/article_new.html", {"form": form, "languages": settings.LANGUAGES})
 
 
 def article_detail(request, slug):
@@ -63,14 +89,15 @@ def article_edit(request, slug):
     required = queries.required_statements(article)
     initial = {f"{field}_{code}": getattr(article, f"{field}_{code}")
                for field in services.TEXT_FIELDS for code, _name in settings.LANGUAGES}
-    initial.update(author_line=article.author_line, statements=list(article.statements.all()))
+    initial.update(author_line=article.author_line, statements=list(article.statements.all()),
+                   **ArticleTextsForm.initial_original(services.original_of(article)))
     statements = {s.pk: s for s in required + list(article.statements.all())}.values()
     form = ArticleForm(request.POST or None, initial=initial, statements=statements)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_article(article=article, by=request.user, texts=form.texts(),
                                   author_line=form.cleaned_data["author_line"],
-                                  statements=list(form.cleaned_data["statements"]))
+                                  statements=list(form.cleaned_data["statements"]), original=form.original())
         except DomainError as error:
             attach_to_form(form, error)
         else:
