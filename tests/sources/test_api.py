@@ -127,3 +127,16 @@ def test_a_citation_is_removed_by_who_may_change_the_record(client):
     assert client.delete(f"/api/citations/{created['id']}", **basic(coordinator)).status_code == 204
     assert client.delete(f"/api/citations/{created['id']}", **basic(coordinator)).status_code == 404
     assert not Citation.objects.exists()
+
+
+def test_the_sources_of_a_record_hidden_from_the_reader_are_hidden_with_it(client):
+    from kopa.sources import services as sources
+    from kopa.surveys import services as surveys
+
+    _organisation, activity, _coordinator = organiser_and_coordinator()
+    questionnaire = surveys.create_questionnaire(titles={"lv": "Aptauja"}, sections=[], activity=activity)
+    sources.cite(record=questionnaire, source=source(), by=None)
+    address = f"/api/citations?record=surveys.questionnaire&id={questionnaire.pk}"
+    assert client.get(address).status_code == 404  # its app's view rule keeps it from the public
+    client.force_login(factories.user(is_superuser=True))  # reads follow the browser session's reader
+    assert client.get(address).json()["count"] == 1

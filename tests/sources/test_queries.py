@@ -56,3 +56,17 @@ def test_a_list_page_of_records_and_their_sources_costs_three_queries(django_ass
 def test_prefetch_of_an_empty_list_costs_nothing(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert prefetch_sources([]) == []
+
+
+@pytest.mark.parametrize("n", [1, 20])
+def test_a_record_page_shows_its_sources_and_the_link_to_its_coordinator_in_three_queries(
+        django_assert_num_queries, n):
+    organisation, _activity, coordinator = organiser_and_coordinator()
+    _cite_many(organisation, n)
+    _warm_content_types()
+    template = Template("{% load sources %}{% sources record %}")
+    request = RequestFactory().get("/")
+    request.user = type(coordinator).objects.get(pk=coordinator.pk)  # a fresh user: its roles not yet read
+    with django_assert_num_queries(3):  # citations with sources, values, the reader's roles (once per request)
+        html = template.render(Context({"record": organisation, "request": request}))
+    assert html.count("<li>") == n and "/sources/cite/directory.organisation/" in html

@@ -1,7 +1,8 @@
 """`{% load sources %}` then `{% sources record %}`: the "Sources" section of any record's page.
 
 On a list page call `kopa.sources.queries.prefetch_sources(records)` in the view first, so that each section
-costs no query of its own. `level=3` makes the heading an h3 where the section sits under an h2.
+costs no query of its own. `level=3` makes the heading an h3 where the section sits under an h2; `link=False`
+leaves out the "Add a source" link (and the permission check behind it).
 """
 
 from babel import Locale, UnknownLocaleError
@@ -51,11 +52,13 @@ def source_language(source) -> str:
 
 
 @register.inclusion_tag("sources/sources_section.html", takes_context=True)
-def sources(context, record, level=2):
+def sources(context, record, level=2, link=True):
     request = context.get("request")
     user = getattr(request, "user", None)
     found = sources_of(record)
-    may_cite = may_change_record(user, record)
+    # The link asks the record's change rule, which may read the record's roles (an activity's organisers):
+    # a list page of many records passes link=False, or prefetches what its rule reads.
+    may_cite = bool(link) and may_change_record(user, record)
     label = record_label(record)
     return {
         "record": record,
