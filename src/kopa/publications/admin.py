@@ -12,7 +12,7 @@ class ArticleAdmin(RulesAdmin, TranslationAdmin):
     """A read-only list: articles are written on their own pages, where drafting, review and the funders'
     checks at publishing apply (the back office must not be a way around them)."""
 
-    list_display = ["title", "status", "published_at", "project", "activity"]
+    list_display = ["title", "status", "published_at", "original_published_at", "project", "activity"]
     list_filter = ["status"]
     search_fields = ["title_lv", "title_lt", "title_en", "slug"]
     scope_path = "project"
