@@ -11,9 +11,10 @@ def statements_for(project: Project | None, place: str) -> list[FundingStatement
     `place` is one of FundingStatement.Place (e.g. FundingStatement.Place.ARTICLES)."""
     if project is None:
         return []
+    # A project with no programme stated has only its funds' statements (programme_id=None would match them all).
+    own = Q(programme_id=project.programme_id) if project.programme_id else Q(pk__in=[])
     return list(
-        FundingStatement.objects.filter(Q(programme_id=project.programme_id) | Q(fund__funding_shares__project=project),
-                                        **{place: True})
+        FundingStatement.objects.filter(own | Q(fund__funding_shares__project=project), **{place: True})
         .select_related("programme", "fund").distinct().order_by("programme_id", "position", "pk")
     )
 
@@ -26,5 +27,6 @@ def statements_by_project(project_ids, place: str) -> dict[int, list[FundingStat
     result = {}
     for project in projects:
         funds = {share.fund_id for share in project.funding_shares.all()}
-        result[project.pk] = [s for s in statements if s.programme_id == project.programme_id or s.fund_id in funds]
+        result[project.pk] = [s for s in statements
+                              if (s.programme_id and s.programme_id == project.programme_id) or s.fund_id in funds]
     return result

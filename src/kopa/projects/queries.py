@@ -8,17 +8,28 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from kopa.core import money
 from kopa.core.dates import overlaps
+from kopa.core.names import is_similar, name_key, search_stem
 from kopa.core.translated import in_language_order
+from kopa.directory.models import Organisation
 from kopa.topics.models import Topic
 from kopa.topics.queries import descendant_ids
 
 from .indicators import achieved_values
-from .models import FundingShare, Partnership, Project
+from .models import (
+    Fund,
+    FundingShare,
+    Output,
+    OutputAttachment,
+    Partnership,
+    Programme,
+    ProgrammeAlias,
+    Project,
+)
 
 
 def _partnerships():
     return Partnership.objects.select_related(
-        "organisation__country", "organisation__municipality", "brought_in_by__organisation"
+        "organisation__country", "organisation__municipality", "brought_in_by__organisation", "budget_rate"
     ).order_by("role", "organisation__country__code", in_language_order("name", "organisation__"), "pk")
 
 
@@ -76,18 +87,26 @@ class ProjectPage:
     indicators: list
     # (currency, units per euro) of the currencies with a fixed rate that the page's amounts use.
     fixed_rates: list = field(default_factory=list)
+    outputs: list = field(default_factory=list)
+    # Results as the project reports them, shown apart from the indicators Kopā computes.
+    achievements: list = field(default_factory=list)
 
 
 def project_page(pk) -> ProjectPage:
     """Everything the project page shows, in a fixed number of queries whatever the partner count."""
     project = (
-        Project.objects.select_related("programme", "total_rate")
+        Project.objects.select_related("programme", "total_rate", "added_by")
         .prefetch_related(
             Prefetch("partnerships", queryset=_partnerships()),
             Prefetch("funding_shares",
                      queryset=FundingShare.objects.select_related("fund", "rate").order_by("fund__code")),
             "work_plan",
             "indicators",
+            "achievements",
+            "aliases",
+            Prefetch("outputs", queryset=Output.objects.order_by("start_date", "pk").prefetch_related(
+                Prefetch("attachments", queryset=OutputAttachment.objects.order_by("position", "pk")),
+                Prefetch("topics", queryset=Topic.objects.order_by(in_language_order("name"))))),
             Prefetch("topics", queryset=Topic.objects.order_by(in_language_order("name"))),
             # Roles in the project (kept by the activities app, read here by name only).
             # The naming rule reads the positions of everyone named (who may see their contacts).
@@ -132,7 +151,10 @@ def project_page(pk) -> ProjectPage:
         other_eur=(total_eur - funded) if total_eur is not None and funded and total_eur > funded else None,
         work_plan=list(project.work_plan.all()),
         indicators=_with_achieved(project),
-        fixed_rates=_fixed_rates([project.total, *(share.money for share in project.funding_shares.all())]),
+        outputs=list(project.outputs.all()),
+        achievements=list(project.achievements.all()),
+        fixed_rates=_fixed_rates([project.total, *(share.money for share in project.funding_shares.all()),
+                                  *(p.budget for p in partnerships)]),
     )
 
 
@@ -159,3 +181,113 @@ def _with_achieved(project) -> list[IndicatorRow]:
     return [IndicatorRow(indicator, values.get(indicator.pk)) for indicator in indicators]
 
 
+
+
+# Likely duplicates: one rule (kopa.core.names) for titles, acronyms, codes and aliases -----------------------
+
+def _candidates(texts) -> list[str]:
+    return [t for t in dict.fromkeys((t or "").strip() for t in texts) if t]
+
+
+def likely_duplicate_projects(*, titles=(), code: str = "", acronym: str = "", limit: int = 10) -> list[Project]:
+    """Projects that may be the one being added: the same code, or a title, acronym or alias the same as or
+    similar to one given. Two queries (a prefilter by word stem, then the aliases), ranked in Python."""
+    texts = _candidates([*titles, acronym])
+    stems = {search_stem(t) for t in texts} - {""}
+    keys = {name_key(t) for t in texts}
+    condition = Q(pk__in=[])
+    if code.strip():
+        condition |= Q(code__iexact=code.strip())
+    for stem in stems:
+        condition |= (Q(title_lv__icontains=stem) | Q(title_lt__icontains=stem) | Q(title_en__icontains=stem)
+                      | Q(acronym__icontains=stem) | Q(aliases__key__contains=stem))
+    if acronym.strip():
+        condition |= Q(acronym__iexact=acronym.strip())
+    found = Project.objects.filter(condition).distinct().select_related("programme").prefetch_related("aliases")
+    ranked = []
+    for project in found[:200]:
+        names = _candidates([project.title_lv, project.title_lt, project.title_en, project.acronym,
+                             *(a.name for a in project.aliases.all())])
+        same_code = bool(code.strip()) and project.code.casefold() == code.strip().casefold()
+        same_name = any(name_key(n) in keys or any(is_similar(n, t) for t in texts) for n in names)
+        if same_code or same_name:
+            ranked.append((0 if same_code else 1, project.pk, project))
+    return [p for _r, _pk, p in sorted(ranked, key=lambda r: (r[0], r[1]))][:limit]
+
+
+def _similar_named(model, alias_model, *, names, code: str, limit: int):
+    texts = _candidates(names)
+    stems = {search_stem(t) for t in texts} - {""}
+    condition = Q(pk__in=[])
+    if code.strip():
+        condition |= Q(code__iexact=code.strip())
+    for stem in stems:
+        condition |= Q(name_lv__icontains=stem) | Q(name_lt__icontains=stem) | Q(name_en__icontains=stem)
+        if alias_model is not None:
+            condition |= Q(aliases__key__contains=stem)
+    found = model.objects.filter(condition).distinct()
+    if alias_model is not None:
+        found = found.prefetch_related("aliases")
+    keys = {name_key(t) for t in texts}
+    result = []
+    for obj in found[:200]:
+        own = _candidates([obj.name_lv, obj.name_lt, obj.name_en, obj.code,
+                           *((a.name for a in obj.aliases.all()) if alias_model is not None else ())])
+        if (code.strip() and obj.code.casefold() == code.strip().casefold()) or any(
+                name_key(n) in keys or any(is_similar(n, t) for t in texts) for n in own):
+            result.append(obj)
+    return result[:limit]
+
+
+def likely_duplicate_programmes(*, names=(), code: str = "", limit: int = 10) -> list[Programme]:
+    return _similar_named(Programme, ProgrammeAlias, names=names, code=code, limit=limit)
+
+
+def likely_duplicate_funds(*, names=(), code: str = "", limit: int = 10) -> list[Fund]:
+    return _similar_named(Fund, None, names=names, code=code, limit=limit)
+
+
+# Programmes ------------------------------------------------------------------------------------------------------
+
+def programme_list():
+    """Programmes with their number of projects; one query."""
+    return (Programme.objects.select_related("added_by").annotate(project_count=Count("projects"))
+            .order_by(in_language_order("name"), "pk"))
+
+
+@dataclass
+class ProgrammePage:
+    programme: Programme
+    projects: list
+    events: list  # activities of the programme itself (a launch, an info day) that belong to no project
+
+
+def _programme_events(programme) -> list:
+    """The activities app links an event to a programme by `Activity.funding_programme` (see its models); until it
+    does there are none. Read here by name only, so projects does not import activities."""
+    from django.apps import apps
+
+    activity = apps.get_model("activities", "Activity")
+    if not any(f.name == "funding_programme" for f in activity._meta.get_fields()):
+        return []
+    return list(activity.objects.filter(funding_programme=programme).order_by("-start_date", "pk")[:100])
+
+
+def programme_page(code) -> ProgrammePage:
+    """Everything the programme page shows, in a fixed number of queries whatever the number of its facts."""
+    from .models import CallForProposals, ProgrammeAllocation, ProgrammeBody
+
+    programme = (
+        Programme.objects.select_related("added_by")
+        .prefetch_related(
+            "aliases", "priorities", "funds",
+            Prefetch("donors", queryset=Organisation.objects.select_related("country")
+                     .order_by(in_language_order("name"), "pk")),
+            Prefetch("allocations", queryset=ProgrammeAllocation.objects.select_related("fund", "priority", "rate")),
+            Prefetch("calls", queryset=CallForProposals.objects.select_related("rate")),
+            Prefetch("bodies", queryset=ProgrammeBody.objects.select_related("organisation__country")),
+        )
+        .get(code=code)
+    )
+    projects = list(Project.objects.filter(programme=programme).order_by("-start_date", "code", "pk")[:500])
+    return ProgrammePage(programme=programme, projects=projects, events=_programme_events(programme))

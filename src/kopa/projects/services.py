@@ -3,24 +3,44 @@
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kopa.accounts.models import RoleAssignment
+from kopa.accounts.services import assign_role
 from kopa.core import money
+from kopa.core.dates import STATED_DATE_FIELDS, DatePrecision, apply_stated_dates
 from kopa.core.errors import DomainError, require
+from kopa.core.files import document_validators
 from kopa.core.money import Amount, Currency, amount_or_none
+from kopa.core.names import VariantKind, name_key
+from kopa.core.review import mark_added, mark_reviewed
+from kopa.core.slugs import unique_slug
 from kopa.core.translated import has_translation, set_translations
 from kopa.directory.models import Organisation
 
+from .dates import PERIOD_PRECISIONS, bound
 from .models import (
+    CallForProposals,
     ExchangeRate,
     Fund,
     FundingShare,
     FundingStatement,
+    Output,
+    OutputAttachment,
     OutputIndicator,
     Partnership,
     Programme,
+    ProgrammeAlias,
+    ProgrammeAllocation,
+    ProgrammeBody,
+    ProgrammePriority,
     Project,
+    ProjectAlias,
+    ReportedAchievement,
     WorkPlanItem,
 )
 
@@ -41,7 +61,24 @@ PROJECT_FIELDS = {
     "total_amount",
     "total_currency",
     "total_rate",
+    "start_precision",
+    "end_precision",
+    "duration_months",
+    "associated_count_stated",
 }
+
+
+# Addresses of the programme pages themselves (programmes/new/, programmes/funds/…), never a programme's code.
+RESERVED_PROGRAMME_CODES = ("new", "funds")
+
+
+class LikelyDuplicates(DomainError):
+    """A person is adding what may already exist; `candidates` are the likely ones, best first."""
+
+    def __init__(self, candidates, message=None):
+        super().__init__(message or _("This may already be recorded. Choose the existing entry, or confirm that it "
+                                      "is a new one."), field=None, code="likely_duplicate")
+        self.candidates = candidates
 
 
 
@@ -156,27 +193,75 @@ def _clean_fields(fields: dict) -> dict:
     return fields
 
 
+def _check_code(code: str, project: Project | None = None) -> str:
+    code = (code or "").strip()
+    if code and Project.objects.filter(code=code).exclude(pk=getattr(project, "pk", None)).exists():
+        raise DomainError(
+            _("A project with the code %(code)s already exists.") % {"code": code}, field="code", code="duplicate"
+        )
+    return code
+
+
+def _apply_period(project: Project) -> None:
+    """What a text states of the period: each end to the day, month or year, one end only, or a duration."""
+    for name in ("start_precision", "end_precision"):
+        value = getattr(project, name) or DatePrecision.DAY
+        if value not in PERIOD_PRECISIONS:
+            raise DomainError(_("Unknown precision of the date."), field=name, code="invalid")
+        setattr(project, name, value)
+    project.start_date = bound(project.start_date, project.start_precision, end=False)
+    project.end_date = bound(project.end_date, project.end_precision, end=True)
+    _check_period(project.start_date, project.end_date)
+    if project.duration_months is not None and not 0 < int(project.duration_months) <= 600:
+        raise DomainError(_("A duration is a number of months greater than zero."), field="duration_months",
+                          code="invalid")
+
+
+def _check_project(project: Project) -> None:
+    if not has_translation(project, "title"):
+        raise DomainError(_("The project needs a title."), field="title_lv", code="required")
+    _apply_period(project)
+    _check_amount(project.total_amount, "total_amount")
+    _set_total_rate(project)
+
+
+def _becomes_coordinator(project: Project, by) -> None:
+    """Whoever starts a project without being an administrator coordinates it from then on."""
+    if by is None or by.is_superuser:
+        return
+    assign_role(user=by, role=RoleAssignment.Role.PROGRAMME_COORDINATOR, project=project)
+    for cached in ("_kopa_roles", "_kopa_partner_orgs"):  # the role cache of accounts.permissions
+        by.__dict__.pop(cached, None)
+
+
 @transaction.atomic
-def create_project(*, by=None, code: str, title_lv: str = "", programme: Programme, topics=(), **fields) -> Project:
+def create_project(*, by=None, code: str = "", title_lv: str = "", programme: Programme | None = None, topics=(),
+                   aliases=(), confirm_new: bool = False, **fields) -> Project:
+    """Start a project. A coordinator (not only an administrator) may, and becomes its programme coordinator; the
+    project awaits an administrator's review. A person adding it is first shown likely duplicates (same or
+    similar title, acronym, code or alias) and saves only with `confirm_new`; imports (by=None) are not asked."""
     require(by, "projects.add_project")
     unknown = set(fields) - PROJECT_FIELDS
     if unknown:
         raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    code = (code or "").strip()
-    if not code:
-        raise DomainError(_("The project code is missing."), field="code", code="required")
-    if Project.objects.filter(code=code).exists():
-        raise DomainError(
-            _("A project with the code %(code)s already exists.") % {"code": code}, field="code", code="duplicate"
-        )
+    code = _check_code(code)
     project = Project(code=code, title_lv=title_lv, programme=programme, **_clean_fields(fields))
-    _set_total_rate(project)
-    if not has_translation(project, "title"):
-        raise DomainError(_("The project needs a title."), field="title_lv", code="required")
-    _check_period(project.start_date, project.end_date)
-    _check_amount(project.total_amount, "total_amount")
+    _check_project(project)
+    if by is not None and not confirm_new:
+        from .queries import likely_duplicate_projects
+
+        candidates = likely_duplicate_projects(
+            titles=[project.title_lv, project.title_lt, project.title_en, *aliases], code=code,
+            acronym=project.acronym)
+        if candidates:
+            raise LikelyDuplicates(candidates)
+    mark_added(project, by)
     project.save()
     project.topics.set(topics)
+    for alias in aliases:
+        if (alias or "").strip():
+            ProjectAlias.objects.create(project=project, name=alias.strip())
+    _becomes_coordinator(project, by)
     return project
 
 
@@ -189,22 +274,10 @@ def update_project(*, project: Project, by=None, topics=None, **fields) -> Proje
     project = Project.objects.select_for_update().get(pk=project.pk)
     _clean_fields(fields)
     if "code" in fields:
-        fields["code"] = (fields["code"] or "").strip()
-        if not fields["code"]:
-            raise DomainError(_("The project code is missing."), field="code", code="required")
-        if Project.objects.filter(code=fields["code"]).exclude(pk=project.pk).exists():
-            raise DomainError(
-                _("A project with the code %(code)s already exists.") % {"code": fields["code"]},
-                field="code",
-                code="duplicate",
-            )
+        fields["code"] = _check_code(fields["code"], project)
     for name, value in fields.items():
         setattr(project, name, value)
-    _set_total_rate(project)
-    if not has_translation(project, "title"):
-        raise DomainError(_("The project needs a title."), field="title_lv", code="required")
-    _check_period(project.start_date, project.end_date)
-    _check_amount(project.total_amount, "total_amount")
+    _check_project(project)
     # A smaller total must still cover what the funds already pay.
     _check_shares_fit(project)
     project.save()
@@ -213,11 +286,35 @@ def update_project(*, project: Project, by=None, topics=None, **fields) -> Proje
     return project
 
 
+PARTNER_FIELDS = {"budget_amount", "budget_currency", "budget_rate", "budget_share", "agreement_number",
+                  "agreement_date"}
+
+
+def _check_partner_fields(partnership: Partnership) -> None:
+    _check_amount(partnership.budget_amount, "budget_amount")
+    if partnership.budget_amount is not None:
+        rate = partnership.budget_rate if partnership.budget_rate_id else None
+        partnership.budget_rate = resolve_rate(partnership.budget_currency, rate, field="budget_currency")
+    else:
+        if not money.is_known(partnership.budget_currency or ""):
+            raise DomainError(_("Unknown currency."), field="budget_currency", code="invalid")
+        partnership.budget_rate = None
+    share = partnership.budget_share
+    if share is not None and not (0 <= Decimal(share) <= 100):
+        raise DomainError(_("A share is between 0 and 100 %."), field="budget_share", code="invalid")
+    partnership.agreement_number = (partnership.agreement_number or "").strip()
+
+
 @transaction.atomic
 def add_partner(
-    *, project: Project, organisation: Organisation, role: str, brought_in_by: Partnership | None = None, by=None
+    *, project: Project, organisation: Organisation, role: str, brought_in_by: Partnership | None = None, by=None,
+    **fields,
 ) -> Partnership:
+    """A partner with, where the text states them, its own budget, share and agreement (number and date)."""
     require(by, "projects.add_partnership", project)
+    unknown = set(fields) - PARTNER_FIELDS
+    if unknown:
+        raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     if role not in Partnership.Role.values:
         raise DomainError(_("Unknown role in the project."), field="role", code="invalid")
     if project.partnerships.filter(organisation=organisation).exists():
@@ -235,9 +332,102 @@ def add_partner(
                 field="brought_in_by",
                 code="invalid",
             )
-    return Partnership.objects.create(
-        project=project, organisation=organisation, role=role, brought_in_by=brought_in_by
-    )
+    partnership = Partnership(project=project, organisation=organisation, role=role, brought_in_by=brought_in_by,
+                              **fields)
+    _check_partner_fields(partnership)
+    partnership.save()
+    return partnership
+
+
+@transaction.atomic
+def update_partner(*, partnership: Partnership, by=None, **fields) -> Partnership:
+    """Change a partner's own budget, share or agreement."""
+    require(by, "projects.change_partnership", partnership.project)
+    unknown = set(fields) - PARTNER_FIELDS
+    if unknown:
+        raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    for name, value in fields.items():
+        setattr(partnership, name, value)
+    _check_partner_fields(partnership)
+    partnership.save()
+    return partnership
+
+
+OUTPUT_FIELDS = {"description_lv", "description_lt", "description_en", *STATED_DATE_FIELDS}
+
+
+@transaction.atomic
+def add_output(*, project: Project, by=None, kind: str, title_lv: str = "", title_lt: str = "", title_en: str = "",
+               topics=(), links=(), files=(), **fields) -> Output:
+    """An output that is not an event (a guideline, a study, equipment …), dated as precisely as stated, with its
+    links (`links`: (address, title) pairs) and files (`files`: (uploaded file, title) pairs)."""
+    require(by, "projects.add_output", project)
+    unknown = set(fields) - OUTPUT_FIELDS
+    if unknown:
+        raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    if kind not in Output.Kind.values:
+        raise DomainError(_("Unknown kind of output."), field="kind", code="invalid")
+    fields.setdefault("date_precision", DatePrecision.UNKNOWN if not fields.get("start_date") else DatePrecision.DAY)
+    output = Output(project=project, kind=kind, title_lv=title_lv, title_lt=title_lt, title_en=title_en, **fields)
+    if not has_translation(output, "title"):
+        raise DomainError(_("The output needs a title."), field="title_lv", code="required")
+    for name in ("description_lv", "description_lt", "description_en"):
+        setattr(output, name, getattr(output, name) or "")
+    apply_stated_dates(output)
+    attachments = []
+    validate_url = URLValidator(schemes=["http", "https"])
+    for url, title in links:
+        try:
+            validate_url(url or "")
+        except ValidationError as error:
+            raise DomainError(_("Enter a valid address (https://…)."), field="links", code="invalid") from error
+        attachments.append(OutputAttachment(url=url, title=(title or "").strip()))
+    for upload, title in files:
+        for validator in document_validators:
+            try:
+                validator(upload)
+            except ValidationError as error:
+                raise DomainError(" ".join(error.messages), field="files", code="invalid") from error
+        attachments.append(OutputAttachment(file=upload, title=(title or "").strip()))
+    output.save()
+    output.topics.set(topics)
+    for position, attachment in enumerate(attachments):
+        attachment.output, attachment.position = output, position
+        attachment.save()
+    return output
+
+
+@transaction.atomic
+def remove_output(*, output: Output, by=None) -> None:
+    require(by, "projects.delete_output", output.project)
+    output.delete()
+
+
+@transaction.atomic
+def add_achievement(*, project: Project, by=None, what_lv: str = "", what_lt: str = "", what_en: str = "",
+                    value: int | None = None, qualifier: str = ReportedAchievement.Qualifier.EXACTLY,
+                    text_lv: str = "", text_lt: str = "", text_en: str = "", source: str = "",
+                    reported_on: date | None = None) -> ReportedAchievement:
+    """A result as the project reports it ("reached more than 120 specialists"); never added to the indicators."""
+    require(by, "projects.add_reportedachievement", project)
+    if qualifier not in ReportedAchievement.Qualifier.values:
+        raise DomainError(_("Unknown qualifier."), field="qualifier", code="invalid")
+    if value is not None and int(value) < 0:
+        raise DomainError(_("A number cannot be negative."), field="value", code="negative")
+    achievement = ReportedAchievement(project=project, what_lv=what_lv, what_lt=what_lt, what_en=what_en,
+                                      value=value, qualifier=qualifier, text_lv=text_lv, text_lt=text_lt,
+                                      text_en=text_en, source=(source or "").strip(), reported_on=reported_on)
+    if not has_translation(achievement, "what"):
+        raise DomainError(_("Say what was achieved."), field="what_lv", code="required")
+    achievement.save()
+    return achievement
+
+
+@transaction.atomic
+def remove_achievement(*, achievement: ReportedAchievement, by=None) -> None:
+    require(by, "projects.delete_reportedachievement", achievement.project)
+    achievement.delete()
 
 
 @transaction.atomic
@@ -361,3 +551,179 @@ def save_funding_statement(*, programme: Programme | None = None, fund: Fund | N
                           code="required")
     statement.save()
     return statement
+
+
+# Coordinators add programmes and funds; administrators review them -------------------------------------------
+
+
+@transaction.atomic
+def add_programme(*, by, names: dict[str, str], code: str = "", aliases=(), confirm_new: bool = False,
+                  funds=(), start_year: int | None = None, end_year: int | None = None, website: str = "",
+                  descriptions: dict[str, str] | None = None) -> Programme:
+    """A programme a text names and Kopā lacks, added by any coordinator; shown as awaiting review. Likely
+    duplicates (same code, similar name or alias) are refused with the candidates unless `confirm_new`."""
+    require(by, "projects.add_programme")
+    from .queries import likely_duplicate_programmes
+
+    names = {k: (v or "").strip() for k, v in (names or {}).items() if (v or "").strip()}
+    if not names:
+        raise DomainError(_("The programme needs a name."), field="name_lv", code="required")
+    if start_year and end_year and end_year < start_year:
+        raise DomainError(_("The end date is before the start date."), field="end_year", code="period")
+    code = slugify(code or "")
+    if code and (code in RESERVED_PROGRAMME_CODES or Programme.objects.filter(code=code).exists()):
+        raise DomainError(_("A programme with the code %(code)s already exists.") % {"code": code}, field="code",
+                          code="duplicate")
+    if by is not None and not confirm_new:
+        candidates = likely_duplicate_programmes(names=[*names.values(), *aliases], code=code)
+        if candidates:
+            raise LikelyDuplicates(candidates)
+    programme = Programme(code=code or unique_slug(Programme, next(iter(names.values())), fallback="programme",
+                                                   field="code", reserved=RESERVED_PROGRAMME_CODES),
+                          start_year=start_year, end_year=end_year, website=website or "")
+    set_translations(programme, "name", names)
+    if descriptions:
+        set_translations(programme, "description", descriptions)
+    mark_added(programme, by)
+    programme.save()
+    programme.funds.add(*funds)
+    for alias in aliases:
+        _add_alias(ProgrammeAlias, "programme", programme, alias)
+    return programme
+
+
+@transaction.atomic
+def add_fund(*, by, code: str, names: dict[str, str], confirm_new: bool = False) -> Fund:
+    require(by, "projects.add_fund")
+    from .queries import likely_duplicate_funds
+
+    code = (code or "").strip()
+    names = {k: (v or "").strip() for k, v in (names or {}).items() if (v or "").strip()}
+    if not code:
+        raise DomainError(_("The fund needs its code (ERDF, NFM …)."), field="code", code="required")
+    if not names:
+        raise DomainError(_("The fund needs a name."), field="name_lv", code="required")
+    if Fund.objects.filter(code__iexact=code).exists():
+        raise DomainError(_("A fund with the code %(code)s already exists.") % {"code": code}, field="code",
+                          code="duplicate")
+    if by is not None and not confirm_new:
+        candidates = likely_duplicate_funds(names=list(names.values()), code=code)
+        if candidates:
+            raise LikelyDuplicates(candidates)
+    fund = Fund(code=code)
+    set_translations(fund, "name", names)
+    mark_added(fund, by)
+    fund.save()
+    return fund
+
+
+@transaction.atomic
+def review_entry(*, entry: Programme | Fund | Project, by) -> None:
+    """An administrator has checked an addition: it no longer says "not yet reviewed"."""
+    require(by, "projects.review_entry", entry)
+    mark_reviewed(entry, by)
+    entry.save(update_fields=["reviewed_by", "reviewed_at"])
+
+
+def _add_alias(model, owner_field: str, owner, name: str, **fields):
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("The name variant is empty."), field="name", code="required")
+    if fields.get("kind", VariantKind.SPELLING) not in VariantKind.values:
+        raise DomainError(_("Unknown kind of name variant."), field="kind", code="invalid")
+    alias = model(**{owner_field: owner}, name=name, **fields)
+    if model.objects.filter(**{owner_field: owner}, key=name_key(name)).exists():
+        raise DomainError(_("This name variant is already recorded."), field="name", code="duplicate")
+    alias.save()
+    return alias
+
+
+@transaction.atomic
+def add_project_alias(*, project: Project, name: str, by=None, **fields) -> ProjectAlias:
+    require(by, "projects.add_projectalias", project)
+    return _add_alias(ProjectAlias, "project", project, name, **fields)
+
+
+@transaction.atomic
+def add_programme_alias(*, programme: Programme, name: str, by=None, **fields) -> ProgrammeAlias:
+    require(by, "projects.change_programme", programme)
+    return _add_alias(ProgrammeAlias, "programme", programme, name, **fields)
+
+
+# A programme's own facts ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_programme(*, programme: Programme, by=None, descriptions: dict[str, str] | None = None,
+                     donors=None, website: str | None = None, start_year=None, end_year=None) -> Programme:
+    require(by, "projects.change_programme", programme)
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    if descriptions is not None:
+        set_translations(programme, "description", descriptions)
+    if website is not None:
+        programme.website = website
+    if start_year is not None:
+        programme.start_year = start_year
+    if end_year is not None:
+        programme.end_year = end_year
+    if programme.start_year and programme.end_year and programme.end_year < programme.start_year:
+        raise DomainError(_("The end date is before the start date."), field="end_year", code="period")
+    programme.save()
+    if donors is not None:
+        programme.donors.set(donors)
+    return programme
+
+
+@transaction.atomic
+def add_priority(*, programme: Programme, by=None, titles: dict[str, str], code: str = "",
+                 position: int = 0) -> ProgrammePriority:
+    require(by, "projects.change_programme", programme)
+    priority = ProgrammePriority(programme=programme, code=(code or "").strip(), position=position)
+    set_translations(priority, "title", titles or {})
+    if not has_translation(priority, "title"):
+        raise DomainError(_("The priority needs a title."), field="title_lv", code="required")
+    priority.save()
+    return priority
+
+
+@transaction.atomic
+def add_allocation(*, programme: Programme, by=None, amount: Decimal, currency: str = Currency.EUR,
+                   rate: ExchangeRate | None = None, fund: Fund | None = None,
+                   priority: ProgrammePriority | None = None, note: str = "") -> ProgrammeAllocation:
+    require(by, "projects.change_programme", programme)
+    if amount is None:
+        raise DomainError(_("Give the amount."), field="amount", code="required")
+    _check_amount(amount, "amount")
+    if priority is not None and priority.programme_id != programme.pk:
+        raise DomainError(_("That priority belongs to another programme."), field="priority", code="invalid")
+    rate = resolve_rate(currency, rate)
+    return ProgrammeAllocation.objects.create(programme=programme, amount=amount, currency=currency, rate=rate,
+                                              fund=fund, priority=priority, note=(note or "").strip())
+
+
+@transaction.atomic
+def add_call(*, programme: Programme, by=None, titles: dict[str, str], start_date: date | None = None,
+             end_date: date | None = None, amount: Decimal | None = None, currency: str = Currency.EUR,
+             rate: ExchangeRate | None = None, url: str = "") -> CallForProposals:
+    require(by, "projects.change_programme", programme)
+    _check_period(start_date, end_date)
+    _check_amount(amount, "amount")
+    rate = resolve_rate(currency, rate) if amount is not None else None
+    call = CallForProposals(programme=programme, start_date=start_date, end_date=end_date, amount=amount,
+                            currency=currency, rate=rate, url=url or "")
+    set_translations(call, "title", titles or {})
+    if not has_translation(call, "title"):
+        raise DomainError(_("The call needs a title."), field="title_lv", code="required")
+    call.save()
+    return call
+
+
+@transaction.atomic
+def add_programme_body(*, programme: Programme, organisation: Organisation, role: str, by=None) -> ProgrammeBody:
+    """The managing authority, the joint secretariat … of a programme."""
+    require(by, "projects.change_programme", programme)
+    if role not in ProgrammeBody.Role.values:
+        raise DomainError(_("Unknown role in the programme."), field="role", code="invalid")
+    if ProgrammeBody.objects.filter(programme=programme, organisation=organisation, role=role).exists():
+        raise DomainError(_("This is already recorded."), field="organisation", code="duplicate")
+    return ProgrammeBody.objects.create(programme=programme, organisation=organisation, role=role)

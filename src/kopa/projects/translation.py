@@ -1,6 +1,17 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Fund, FundingStatement, OutputIndicator, Programme, Project, WorkPlanItem
+from .models import (
+    CallForProposals,
+    Fund,
+    FundingStatement,
+    Output,
+    OutputIndicator,
+    Programme,
+    ProgrammePriority,
+    Project,
+    ReportedAchievement,
+    WorkPlanItem,
+)
 
 
 @register(Fund)
@@ -10,7 +21,17 @@ class FundTranslation(TranslationOptions):
 
 @register(Programme)
 class ProgrammeTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "description")
+
+
+@register(ProgrammePriority)
+class ProgrammePriorityTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(CallForProposals)
+class CallForProposalsTranslation(TranslationOptions):
+    fields = ("title",)
 
 
 @register(FundingStatement)
@@ -31,3 +52,13 @@ class WorkPlanItemTranslation(TranslationOptions):
 @register(OutputIndicator)
 class OutputIndicatorTranslation(TranslationOptions):
     fields = ("name", "unit")
+
+
+@register(Output)
+class OutputTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(ReportedAchievement)
+class ReportedAchievementTranslation(TranslationOptions):
+    fields = ("what", "text")

@@ -8,9 +8,18 @@ from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.pages import paginate
 
 from . import exports, queries, services
-from .forms import ExchangeRateForm, FundingShareForm, ProjectFilterForm, ProjectForm
+from .forms import (
+    ExchangeRateForm,
+    FundingShareForm,
+    NewFundForm,
+    NewProgrammeForm,
+    NewProjectForm,
+    ProjectFilterForm,
+    ProjectForm,
+)
 from .funding import statements_for
-from .models import ExchangeRate, FundingStatement, Project
+from .models import ExchangeRate, FundingStatement, Programme, Project
+from .services import LikelyDuplicates
 
 
 def _filtered_projects(request):
@@ -106,3 +115,63 @@ def exchange_rates(request):
             return redirect("projects:rates")
     rates = ExchangeRate.objects.order_by("currency", "-date", "-pk")[:200]
     return render(request, "projects/exchange_rates.html", {"form": form, "rates": rates})
+
+
+def _add_with_duplicate_check(request, form, add, template: str, context: dict):
+    """Run `add(**form.service_kwargs())`; likely duplicates are listed on the page with a choice to use one of
+    them or to confirm a new entry, and nothing is saved until then."""
+    candidates = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = add(by=request.user, **form.service_kwargs())
+        except LikelyDuplicates as error:
+            candidates = error.candidates
+            form.add_error(None, str(error.message))
+        except DomainError as error:
+            attach_to_form(form, error)
+        else:
+            messages.success(request, _("Saved. An administrator will review the addition."))
+            return redirect(created)
+    return render(request, template, {**context, "form": form, "candidates": candidates})
+
+
+@login_required
+def project_new(request):
+    """A coordinator starts a project a text names (code and programme may be unknown) and coordinates it."""
+    if not request.user.has_perm("projects.add_project"):
+        raise PermissionDenied
+    form = NewProjectForm(request.POST or None, prefix="project")
+    return _add_with_duplicate_check(request, form, services.create_project, "projects/project_new.html", {})
+
+
+@login_required
+def programme_new(request):
+    if not request.user.has_perm("projects.add_programme"):
+        raise PermissionDenied
+    return _add_with_duplicate_check(request, NewProgrammeForm(request.POST or None), services.add_programme,
+                                     "projects/programme_new.html", {})
+
+
+@login_required
+def fund_new(request):
+    if not request.user.has_perm("projects.add_fund"):
+        raise PermissionDenied
+    form = NewFundForm(request.POST or None)
+
+    def add(**kwargs):
+        services.add_fund(**kwargs)
+        return "projects:programmes"
+
+    return _add_with_duplicate_check(request, form, add, "projects/fund_new.html", {})
+
+
+def programme_list(request):
+    return render(request, "projects/programme_list.html", {"programmes": queries.programme_list()})
+
+
+def programme_detail(request, code):
+    try:
+        page = queries.programme_page(code)
+    except Programme.DoesNotExist:
+        return render(request, "core/not_found.html", status=404)
+    return render(request, "projects/programme_detail.html", {"page": page, "programme": page.programme})

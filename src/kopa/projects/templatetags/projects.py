@@ -2,6 +2,7 @@
 
 from django import template
 
+from kopa.core.dates import stated_dates_text
 from kopa.directory.naming import contributor_text
 from kopa.projects.dates import period_text
 from kopa.projects.status import shown_status_label
@@ -26,3 +27,9 @@ def person_in_project(context, mention):
 def project_period(project):
     """The period as the texts state it ("until 30.04.2019", "May 2017 – April 2019", "18 months")."""
     return period_text(project)
+
+
+@register.simple_tag
+def output_date(output):
+    """An output's date as its source states it ("March 2020", "2019", "date not stated")."""
+    return stated_dates_text(output)
