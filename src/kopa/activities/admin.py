@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids
@@ -10,8 +11,10 @@ from kopa.core.errors import DomainError
 from kopa.directory.models import Organisation
 from kopa.projects.models import Project, WorkPlanItem
 
+from . import services
 from .models import (
     Activity,
+    AddedKind,
     Breakout,
     Material,
     Outcome,
@@ -23,6 +26,7 @@ from .models import (
     Registration,
     WorkingGroup,
     WorkingGroupOutput,
+    kinds,
 )
 
 
@@ -56,6 +60,9 @@ class MaterialInline(RulesInline):
 class ActivityAdminForm(forms.ModelForm):
     """The back office keeps dates as the services do: the stated date checked, its bounds computed from it."""
 
+    # Built-in and added kinds, as in Kopā's own pages.
+    kind = forms.ChoiceField(label=_("kind"), choices=kinds.choices)
+
     def clean(self):
         cleaned = super().clean()
         for name in STATED_DATE_FIELDS:
@@ -69,6 +76,24 @@ class ActivityAdminForm(forms.ModelForm):
             if name in cleaned:
                 cleaned[name] = getattr(self.instance, name)
         return cleaned
+
+
+@admin.register(AddedKind)
+class AddedKindAdmin(TranslationAdmin):
+    """Kinds coordinators added: administrators review (or rename) them."""
+
+    list_display = ["code", "name", "added_by", "added_at", "reviewed_at"]
+    list_filter = [("reviewed_at", admin.EmptyFieldListFilter)]
+    readonly_fields = ["code", "added_by", "added_at", "reviewed_by", "reviewed_at"]
+    actions = ["review"]
+
+    def has_add_permission(self, request):
+        return False  # added through the kinds page, which checks that the name is new
+
+    @admin.action(description=_("Mark as reviewed"))
+    def review(self, request, queryset):
+        for kind in queryset:
+            services.review_kind(kind=kind, by=request.user)
 
 
 @admin.register(Activity)

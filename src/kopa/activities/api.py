@@ -7,14 +7,14 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from kopa.accounts.permissions import coordinated_organisation_ids
 from kopa.api.auth import write_auth
-from kopa.core.dates import stated_dates_text
+from kopa.core.dates import day_text, stated_dates_text
 from kopa.directory.models import Person
 from kopa.directory.naming import contributor_text
 from kopa.topics.models import Topic
 
 from . import queries, services
 from .headcounts import headcount_text
-from .models import Activity, Contributor, Poll, PollEntry, Registration
+from .models import Activity, ActivityKind, Contributor, Poll, PollEntry, Registration, kinds
 from .status import shown_status
 
 router = Router(tags=["activities"])
@@ -23,6 +23,8 @@ router = Router(tags=["activities"])
 class ActivityOut(Schema):
     id: int
     kind: str
+    # The kind's name in the reader's language (an added kind in the language it was given in).
+    kind_label: str
     title: str
     title_lv: str | None
     title_lt: str | None
@@ -61,6 +63,10 @@ class ActivityOut(Schema):
     shown_status: str
 
     @staticmethod
+    def resolve_kind_label(obj):
+        return obj.get_kind_display()
+
+    @staticmethod
     def resolve_series(obj):
         return obj.series.slug if obj.series_id else None
 
@@ -91,11 +97,26 @@ class ActivityOut(Schema):
 
 class ProgrammeItemOut(Schema):
     day: date | None
+    # exact day ("day"), a day and month with no year ("day_month", in stated_day/stated_month) or "unknown".
+    precision: str
+    stated_day: int | None
+    stated_month: int | None
+    provisional: bool
+    # The day as pages say it.
+    day_text: str
     start_time: str | None
     kind: str
     title: str
     place: str | None
     presenters: list[str]
+
+    @staticmethod
+    def resolve_precision(obj):
+        return obj.date_precision
+
+    @staticmethod
+    def resolve_day_text(obj):
+        return day_text(obj)
 
     @staticmethod
     def resolve_start_time(obj):
@@ -356,6 +377,26 @@ class RegistrationIn(Schema):
 
 class VoteIn(Schema):
     entry: int
+
+
+class KindOut(Schema):
+    code: str
+    label: str
+    built_in: bool
+    names: dict[str, str]
+    awaiting_review: bool
+
+
+@router.get("/activity-kinds", response=list[KindOut])
+def list_kinds(request):
+    """Every kind an activity may have: the built-in ones and those coordinators added."""
+    return [
+        {"code": code, "label": str(label), "built_in": code in ActivityKind.values,
+         "names": dict(zip(kinds.LANGUAGES, kinds.all_names(code), strict=False)) if code in ActivityKind.values
+         else {c: getattr(kinds.added_kinds()[code], f"name_{c}") or "" for c in kinds.LANGUAGES},
+         "awaiting_review": code not in ActivityKind.values and kinds.added_kinds()[code].awaiting_review}
+        for code, label in kinds.choices()
+    ]
 
 
 @router.get("/activities", response=list[ActivityOut])

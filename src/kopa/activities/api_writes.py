@@ -18,7 +18,7 @@ from kopa.core.dates import DatePrecision, MonthPart, YearSource, stated_dates_t
 from kopa.core.errors import DomainError
 from kopa.directory.models import Country, Municipality, Organisation, Person, Position
 from kopa.directory.naming import contributor_text
-from kopa.projects.models import ActivityKind, Project, WorkPlanItem
+from kopa.projects.models import Project, WorkPlanItem
 from kopa.topics.models import Topic
 
 from . import services
@@ -35,10 +35,12 @@ from .models import (
     Series,
     Session,
     WorkingGroup,
+    kinds,
 )
 from .queries import series_page
 
 Short = Annotated[str, Field(max_length=300)]
+Code = Annotated[str, Field(max_length=40)]
 Line = Annotated[str, Field(max_length=500)]
 Text = Annotated[str, Field(max_length=20_000)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
@@ -48,7 +50,7 @@ Count = Annotated[int, Field(ge=0, le=10_000_000)]
 class ActivityFieldsIn(Schema):
     """Every field is optional on PATCH; on POST a title in one language and a kind are needed."""
 
-    kind: ActivityKind | None = None
+    kind: Code | None = Field(None, description="a built-in kind or one added (GET /api/activity-kinds)")
     title_lv: Short | None = None
     title_lt: Short | None = None
     title_en: Short | None = None
@@ -99,7 +101,7 @@ class ActivityFieldsIn(Schema):
     series: Short | None = Field(None, description="series slug; empty takes it out of its series")
     series_number: int | None = Field(None, ge=1, le=10_000)
     series_marker: Activity.SeriesMarker | None = None
-    other_kinds: list[ActivityKind] | None = Field(None, max_length=20)
+    other_kinds: list[Code] | None = Field(None, max_length=20)
 
 
 RENAMED = {"precision": "date_precision", "day": "stated_day", "month": "stated_month",
@@ -256,6 +258,10 @@ def remove_headcount(request, pk: int):
 
 class ProgrammeItemIn(Schema):
     day: date | None = Field(None, description="empty: the source does not say which day")
+    # A day and month when the source gives no year (a date once the activity's year is known).
+    stated_day: int | None = Field(None, ge=1, le=31)
+    stated_month: int | None = Field(None, ge=1, le=12)
+    provisional: bool = False
     start_time: str | None = Field(None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     end_time: str | None = Field(None, pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     kind: ProgrammeItem.Kind = ProgrammeItem.Kind.OTHER
@@ -541,3 +547,16 @@ def put_working_group_topics(request, slug: str, payload: TopicsIn):
     topics = _all(Topic, "slug", payload.topics, "topics")
     services.set_working_group_topics(group=group, topics=topics, by=request.auth)
     return {"working_group": group.slug, "topics": sorted(t.slug for t in topics)}
+
+
+class KindIn(Schema):
+    name_lv: Annotated[str, Field(max_length=100)] = ""
+    name_lt: Annotated[str, Field(max_length=100)] = ""
+    name_en: Annotated[str, Field(max_length=100)] = ""
+
+
+@router.post("/activity-kinds", response={201: dict}, auth=write_auth)
+def add_kind(request, payload: KindIn):
+    """A kind of activity the built-in list lacks (a coordinator's addition awaits an administrator's review)."""
+    kind = services.add_kind(by=request.auth, **payload.dict())
+    return Status(201, {"code": kind.code, "names": {c: getattr(kind, f"name_{c}") for c in kinds.LANGUAGES}})

@@ -10,17 +10,27 @@ from kopa.core.files import image_validators
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Country, Municipality, Organisation, Person, Position
 from kopa.projects.forms import DateInput
-from kopa.projects.models import ActivityKind, Project
+from kopa.projects.models import Project
 from kopa.topics.forms import TopicFilterField
 from kopa.topics.models import Topic
 from kopa.topics.queries import topics_for_choice
 
-from .models import Activity, Breakout, Contributor, Headcount, Participation, ProgrammeItem, Registration, Series
+from .models import (
+    Activity,
+    Breakout,
+    Contributor,
+    Headcount,
+    Participation,
+    ProgrammeItem,
+    Registration,
+    Series,
+    kinds,
+)
 
 
 class ActivityFilterForm(forms.Form):
     q = forms.CharField(label=_("Text"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("all kinds")), *ActivityKind.choices])
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=lambda: [("", _("all kinds")), *kinds.choices()])
     project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.all(), required=False,
                                      empty_label=_("all projects"))
     municipality = forms.ModelChoiceField(
@@ -201,7 +211,7 @@ class ActivityForm(forms.Form):
     """What a coordinator types about an activity; the rules (a title, dates that fit, a deadline before the
     activity, a project they coordinate) are the services', shown on the fields they concern."""
 
-    kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=kinds.choices)
     project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none(), required=False,
                                      empty_label=_("none"))
     format = forms.ChoiceField(label=_("Format"), choices=Activity.Format.choices)
@@ -414,6 +424,10 @@ class SessionForm(forms.Form):
 class ProgrammeItemForm(forms.Form):
     day = forms.DateField(label=_("Day"), required=False, widget=DateInput(),
                           help_text=_("Leave empty if the source does not say on which day."))
+    stated_day = forms.IntegerField(label=_("Day of the month, if the year is not stated"), required=False,
+                                    min_value=1, max_value=31)
+    stated_month = LazyMonths(label=_("Month, if the year is not stated"))
+    provisional = forms.BooleanField(label=_("Provisional (announced, not confirmed)"), required=False)
     start_time = forms.TimeField(label=_("From"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     end_time = forms.TimeField(label=_("Until"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     kind = forms.ChoiceField(label=_("Kind"), choices=ProgrammeItem.Kind.choices)
@@ -459,7 +473,7 @@ class SeriesPlacementForm(forms.Form):
     series_number = forms.IntegerField(label=_("Number in the series"), required=False, min_value=1)
     series_marker = forms.ChoiceField(label=_("Marker"), required=False,
                                       choices=[("", "—"), *Activity.SeriesMarker.choices])
-    other_kinds = forms.MultipleChoiceField(label=_("Also of kinds"), required=False, choices=ActivityKind.choices,
+    other_kinds = forms.MultipleChoiceField(label=_("Also of kinds"), required=False, choices=kinds.choices,
                                             widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, **kwargs):
@@ -490,3 +504,20 @@ class SeriesForm(forms.Form):
         fields = ["kind", "planned_count", "project", *(f"{f}_{c}" for f in ("name", "description")
                                                          for c in LANGUAGE_NAMES)]
         return {name: getattr(series, name) for name in fields}
+
+
+class KindForm(forms.Form):
+    """A kind of activity the list lacks, named in any one language (or more)."""
+
+    name_lv = forms.CharField(label=_("Name in Latvian"), required=False, max_length=100)
+    name_lt = forms.CharField(label=_("Name in Lithuanian"), required=False, max_length=100)
+    name_en = forms.CharField(label=_("Name in English"), required=False, max_length=100)
+
+    def service_arguments(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class SeriesFilterForm(forms.Form):
+    q = forms.CharField(label=_("Text"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("all kinds")), *Series.Kind.choices])
+    topic = TopicFilterField()

@@ -53,3 +53,10 @@ def coordinates_group_project(user, group=None):
 
 
 rules.add_perm("activities.change_workinggroup", is_administrator | coordinates_group_project)
+
+
+# Anyone who coordinates something may add a kind of activity (as a topic); administrators review and rename them.
+rules.add_perm("activities.add_addedkind", is_administrator | organises)
+rules.add_perm("activities.view_addedkind", is_administrator)
+rules.add_perm("activities.change_addedkind", is_administrator)
+rules.add_perm("activities.delete_addedkind", is_administrator)

@@ -4,7 +4,7 @@ from collections import OrderedDict
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
 
-from kopa.core.dates import overlaps, within_year
+from kopa.core.dates import day_text, overlaps, within_year
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Municipality, Organisation
 from kopa.directory.naming import may_name
@@ -120,13 +120,20 @@ def activity_page(pk: int) -> dict:
     )
     _sort_contributors(activity)
     days: OrderedDict = OrderedDict()
+    stated: dict = {}  # "11 February (year not stated)": a day and month, no year
     undated = []  # "during the visit": the source does not say which day
     for item in activity.programme.all():
-        if item.day is None:
-            undated.append(item)
-        else:
+        if item.day is not None:
             days.setdefault(item.day, []).append(item)
-    return {"activity": activity, "days": days, "undated_programme": undated, **took_part(activity)}
+        elif item.stated_month:
+            stated.setdefault((item.stated_month, item.stated_day), []).append(item)
+        else:
+            undated.append(item)
+    # The heading the day's items share (whether an item is provisional is said on the item).
+    stated_days = [{"heading": day_text(ProgrammeItem(stated_day=d, stated_month=m)), "items": items}
+                   for (m, d), items in sorted(stated.items())]
+    return {"activity": activity, "days": days, "stated_days": stated_days, "undated_programme": undated,
+            **took_part(activity)}
 
 
 def contributors() -> QuerySet:
@@ -303,3 +310,17 @@ def series_page(series: Series) -> list[dict]:
     rows = [{"number": n, "activity": numbered.get(n)} for n in range(1, last + 1)]
     rows += [{"number": None, "activity": a} for a in activities if not a.series_number]
     return rows
+
+
+def series_list(*, topic=None, kind: str = "", text: str = "") -> QuerySet:
+    """Series as the list shows them: a topic finds a series on it or on a narrower topic, by its own topics or
+    by those of its activities."""
+    series = Series.objects.select_related("project", "organiser")
+    if topic is not None:
+        ids = descendant_ids(topic)
+        series = series.filter(Q(topics__in=ids) | Q(activities__topics__in=ids)).distinct()
+    if kind:
+        series = series.filter(kind=kind)
+    if text:
+        series = series.filter(Q(name_lv__icontains=text) | Q(name_lt__icontains=text) | Q(name_en__icontains=text))
+    return series.order_by(in_language_order("name"), "pk")

@@ -3,15 +3,19 @@
 from django.shortcuts import get_object_or_404, render
 
 from kopa.core.pages import paginate
-from kopa.core.translated import in_language_order
 
+from . import queries
+from .forms import SeriesFilterForm
 from .models import Series
 from .queries import series_page
 
 
 def series_list(request):
-    series = Series.objects.select_related("project", "organiser").order_by(in_language_order("name"), "pk")
-    return render(request, "activities/series_list.html", {"page": paginate(request, series)})
+    form = SeriesFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    series = queries.series_list(topic=filters.get("topic"), kind=filters.get("kind") or "",
+                                 text=filters.get("q") or "")
+    return render(request, "activities/series_list.html", {"form": form, "page": paginate(request, series)})
 
 
 def series_detail(request, slug):

@@ -2,6 +2,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
     Activity,
+    AddedKind,
     Award,
     Breakout,
     Contributor,
@@ -81,3 +82,8 @@ class SessionTranslation(TranslationOptions):
 @register(Award)
 class AwardTranslation(TranslationOptions):
     fields = ("title", "recipient")
+
+
+@register(AddedKind)
+class AddedKindTranslation(TranslationOptions):
+    fields = ("name",)

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import editing, series_views, views
+from . import editing, kind_views, series_views, views
 
 app_name = "activities"
 urlpatterns = [
     path("", views.activity_list, name="list"),
     path("mine/", views.my_activities, name="mine"),
     path("new/", editing.activity_new, name="new"),
+    path("kinds/", kind_views.kind_list, name="kinds"),
     path("series/", series_views.series_list, name="series_list"),
     path("series/new/", editing.series_new, name="series_new"),
     path("series/<slug:slug>/edit/", editing.series_new, name="series_edit"),

@@ -96,7 +96,7 @@ def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _valid_day_month(day, month, field: str) -> None:
+def check_day_month(day, month, field: str) -> None:
     from .errors import DomainError
 
     if month is None:
@@ -151,9 +151,9 @@ def stated_bounds(obj) -> tuple[date | None, date | None]:
         obj.days = [d.isoformat() for d in days]
         start, end = days[0], days[-1]
     elif precision == DatePrecision.DAY_MONTH:
-        _valid_day_month(obj.stated_day, obj.stated_month, "stated_day")
+        check_day_month(obj.stated_day, obj.stated_month, "stated_day")
         if obj.stated_end_day is not None or obj.stated_end_month is not None:
-            _valid_day_month(obj.stated_end_day or None, obj.stated_end_month or obj.stated_month, "stated_end_day")
+            check_day_month(obj.stated_end_day or None, obj.stated_end_month or obj.stated_month, "stated_end_day")
             obj.stated_end_month = obj.stated_end_month or obj.stated_month
         end_day = obj.stated_end_day or obj.stated_day
         end_month = obj.stated_end_month or obj.stated_month
@@ -281,4 +281,21 @@ def stated_dates_text(obj, *, short: bool = True) -> str:
                 "first": obj.year_from, "last": obj.year_to or obj.year_from} + ")"
     if obj.provisional:
         text += " (" + str(_("provisional")) + ")"
+    return str(text)
+
+
+def day_text(obj) -> str:
+    """One day of a programme (a `day`, or a `stated_day`/`stated_month` with no year), as pages and the API say
+    it: "Tuesday, 11.02.2020", "11 February (year not stated)", "day not stated"; "(provisional)" when it is."""
+    from django.utils import formats
+
+    if getattr(obj, "day", None):
+        text = f"{formats.date_format(obj.day, 'l').capitalize()}, {formats.date_format(obj.day, 'SHORT_DATE_FORMAT')}"
+    elif getattr(obj, "stated_month", None):
+        text = _("%(day)s (year not stated)") % {
+            "day": formats.date_format(date(2000, obj.stated_month, obj.stated_day), "MONTH_DAY_FORMAT")}
+    else:
+        text = _("day not stated")
+    if getattr(obj, "provisional", False):
+        text = f"{text} ({_('provisional')})"
     return str(text)

@@ -89,7 +89,8 @@ def _draft_in(record: dict) -> dict[str, str]:
                                    len(participants)) % {"count": len(participants), "names": join_list(participants)})
 
     presenters, places = [], []
-    programme = [item for items in [*record["days"].values(), record["undated_programme"]] for item in items]
+    programme = [item for items in [*record["days"].values(), *(row["items"] for row in record["stated_days"]),
+                                    record["undated_programme"]] for item in items]
     # In the page's order: the whole activity's, the programme's, then the parallel groups'.
     contributors = [*activity.own_contributors, *(c for item in programme for c in item.listed_contributors),
                     *(c for breakout in activity.breakouts.all() for c in breakout.listed_contributors)]

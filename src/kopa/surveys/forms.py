@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 
 from kopa.activities.models import Activity
 from kopa.directory.models import Country, Department, Municipality, Organisation
+from kopa.topics.forms import TopicFilterField
 from kopa.topics.models import Topic
 
 from .models import Choice, Question, Questionnaire, Section
@@ -188,3 +189,7 @@ class QuestionForm(forms.Form):
 
     def section_titles(self) -> dict[str, str]:
         return {lang: self.cleaned_data.get(f"section_title_{lang}") or "" for lang, _name in LANGUAGES}
+
+
+class NeedFilterForm(forms.Form):
+    topic = TopicFilterField()

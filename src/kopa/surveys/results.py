@@ -13,6 +13,7 @@ from django.db.models.functions import RowNumber
 
 from kopa.activities.models import Activity, Registration
 from kopa.directory.models import Municipality
+from kopa.topics.queries import descendant_ids
 
 from .models import Answer, Invitation, Need, Question, Questionnaire, Response
 
@@ -170,10 +171,13 @@ def export_rows(questionnaire: Questionnaire, questions: list[Question]):
         yield [response[0], response[1].replace(tzinfo=None), *response[2:], *cells]
 
 
-def coverage(project) -> dict:
-    """Each need of the project, how strongly it was expressed, and the activities answering it."""
-    needs = list(Need.objects.filter(project=project).prefetch_related("activities", "work_plan_items", "topics")
-                 .order_by("code"))
+def coverage(project, topic=None) -> dict:
+    """Each need of the project (on `topic` or a narrower one, if given), how strongly it was expressed, and the
+    activities answering it."""
+    needs = Need.objects.filter(project=project)
+    if topic is not None:
+        needs = needs.filter(topics__in=descendant_ids(topic)).distinct()
+    needs = list(needs.prefetch_related("activities", "work_plan_items", "topics").order_by("code"))
     surveys = Questionnaire.objects.filter(project=project, purpose=Questionnaire.Purpose.NEEDS)
     strength = {row["need_id"]: row for row in need_ranking(surveys)}
     activity_ids = {a.pk for need in needs for a in need.activities.all()}

@@ -15,6 +15,7 @@ from kopa.topics.queries import topics_for_choice
 from . import charts, results, services
 from .forms import (
     InviteForm,
+    NeedFilterForm,
     NeedLinkForm,
     NeedTopicsForm,
     QuestionForm,
@@ -168,8 +169,10 @@ def questionnaire_export(request, pk, kind):
 def coverage(request, pk):
     project = get_object_or_404(Project, pk=pk)
     can_edit = request.user.has_perm("surveys.change_need", Need(project=project))
+    form = NeedFilterForm(request.GET or None)
+    topic = form.cleaned_data.get("topic") if form.is_valid() else None
     return render(request, "surveys/coverage.html", {
-        "project": project, **results.coverage(project), "can_edit": can_edit,
+        "project": project, **results.coverage(project, topic=topic), "can_edit": can_edit, "form": form,
         "link_activities": list(NeedLinkForm(project=project).fields["activity"].queryset) if can_edit else [],
         "all_topics": list(topics_for_choice(Topic.objects.all())) if can_edit else [],
     })

@@ -4,6 +4,7 @@ from kopa.projects.models import ActivityKind
 
 from .activity import Activity, Breakout, Material, ProgrammeItem, WorkingGroup
 from .contributors import Contributor
+from .kinds import AddedKind
 from .participation import Headcount, Participation
 from .record import Award, Ballot, Outcome, Photo, Poll, PollEntry, WorkingGroupOutput
 from .registration import Quota, Registration
@@ -11,7 +12,8 @@ from .series import Series
 from .sessions import Session
 
 __all__ = [
-    "Activity", "ActivityKind", "Award", "Ballot", "Breakout", "Contributor", "Headcount", "Material", "Outcome",
+    "Activity", "ActivityKind", "AddedKind", "Award", "Ballot", "Breakout", "Contributor", "Headcount", "Material",
+    "Outcome",
     "Participation", "Photo", "Poll", "PollEntry", "ProgrammeItem", "Quota", "Registration", "Series", "Session",
     "WorkingGroup", "WorkingGroupOutput",
 ]

@@ -6,10 +6,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kopa.core.dates import StatedDates, period_constraint
+from kopa.core.dates import DatePrecision, StatedDates, period_constraint
 from kopa.core.files import document_validators
 from kopa.directory.models import Municipality, Organisation, Person
-from kopa.projects.models import ActivityKind, Project, WorkPlanItem
+from kopa.projects.models import Project, WorkPlanItem
+
+from .kinds import label as kind_label
 
 
 class WorkingGroup(models.Model):
@@ -59,7 +61,8 @@ class Activity(StatedDates):
         HELD = "held", _("held")
         CLOSED = "closed", _("closed")
 
-    kind = models.CharField(_("kind"), max_length=40, choices=ActivityKind.choices)
+    # A built-in ActivityKind or the code of an AddedKind; its name comes from models/kinds.py.
+    kind = models.CharField(_("kind"), max_length=40, db_index=True)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     # Why it is held, in a line ("to find hosts for later visits").
@@ -136,6 +139,9 @@ class Activity(StatedDates):
     def get_absolute_url(self):
         return reverse("activities:activity", args=[self.pk])
 
+    def get_kind_display(self) -> str:
+        return kind_label(self.kind)
+
 
 class ProgrammeItem(models.Model):
     """One entry of an activity's programme on one day; its presenters are `contributors`."""
@@ -151,6 +157,11 @@ class ProgrammeItem(models.Model):
     activity = models.ForeignKey(Activity, models.CASCADE, related_name="programme", verbose_name=_("activity"))
     # Empty when the source does not say on which day (listed under "during the visit").
     day = models.DateField(_("day"), null=True, blank=True)
+    # Day and month as stated when no year is known for the activity ("11 February", year not stated).
+    stated_day = models.PositiveSmallIntegerField(_("day of the month"), null=True, blank=True)
+    stated_month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
+    # In an announced programme that is not confirmed yet.
+    provisional = models.BooleanField(_("provisional"), default=False)
     start_time = models.TimeField(_("from"), null=True, blank=True)
     end_time = models.TimeField(_("until"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
@@ -172,6 +183,13 @@ class ProgrammeItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def date_precision(self) -> str:
+        """As an activity's: an exact day, a day and month with no year, or not stated."""
+        if self.day:
+            return DatePrecision.DAY
+        return DatePrecision.DAY_MONTH if self.stated_month else DatePrecision.UNKNOWN
 
 
 class Breakout(models.Model):

@@ -11,6 +11,7 @@ from .activity import (
     update_activity,
 )
 from .contributors import add_contributor, mark_public, remove_contributor
+from .kinds import add_kind, review_kind
 from .participation import record_participation, remove_headcount, remove_participation, report_headcount
 from .record import (
     add_award,
@@ -48,7 +49,7 @@ from .working_groups import set_working_group_topics
 __all__ = [
     "ACTIVITY_FIELDS", "add_award", "add_session", "place_in_series", "remove_award", "remove_session", "save_series",
     "set_other_kinds", "set_working_group_topics", "update_session", "accept_offer", "add_breakout",
-    "add_contributor", "add_outcome", "add_photo",
+    "add_contributor", "add_kind", "add_outcome", "add_photo", "review_kind",
     "add_programme_item", "remove_programme_item", "cancel", "cast_vote", "check_in", "check_in_by_token",
     "close_activity", "confirm",
     "create_activity", "create_poll", "expire_offers", "mark_attendance", "mark_public", "publish_photo",

@@ -1,18 +1,25 @@
 """Writing an activity itself: its fields, status, programme, parallel groups and quotas."""
 
 
+from datetime import date
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kopa.accounts.permissions import coordinated_organisation_ids, is_administrator
-from kopa.core.dates import STATED_DATE_FIELDS, DatePrecision, apply_stated_dates, narrow_to_period
+from kopa.core.dates import (
+    STATED_DATE_FIELDS,
+    DatePrecision,
+    apply_stated_dates,
+    check_day_month,
+    narrow_to_period,
+)
 from kopa.core.errors import DomainError, PermissionDenied, require
 from kopa.core.translated import has_translation
 from kopa.directory.models import Organisation
-from kopa.projects.models import ActivityKind
 
-from ..models import Activity, Breakout, Contributor, ProgrammeItem, Quota
+from ..models import Activity, Breakout, Contributor, ProgrammeItem, Quota, kinds
 from .contributors import add_contributor
 from .registration import _lock, _offer_free_seats
 
@@ -40,7 +47,7 @@ def _check(activity: Activity):
                               code="invalid")
     if not has_translation(activity, "title"):
         raise DomainError(_("The activity needs a title."), field="title_lv", code="required")
-    if activity.kind not in ActivityKind.values:
+    if not kinds.is_known(activity.kind):
         raise DomainError(_("Unknown kind of activity."), field="kind", code="invalid")
     if activity.announced_by_id and activity.announced_by_id == activity.pk:
         raise DomainError(_("An activity cannot announce itself."), field="announced_by", code="invalid")
@@ -150,6 +157,33 @@ def remove_programme_item(*, item: ProgrammeItem, by=None) -> None:
     item.delete()
 
 
+def _programme_day(activity: Activity, day, fields: dict):
+    """An item's day as precisely as the source gives it: a date, or a day and month when the year is not stated
+    (becoming a date when the activity's own year is known: the text just did not repeat it). Checks `fields`'
+    stated_day/stated_month in place and returns the day."""
+    stated_day, stated_month = fields.get("stated_day"), fields.get("stated_month")
+    if stated_day is None and stated_month is None:
+        return day
+    if day is not None:
+        raise DomainError(_("Give either the day or the day and month, not both."), field="stated_day",
+                          code="invalid")
+    check_day_month(stated_day, stated_month, "stated_day")
+    start, end = activity.start_date, activity.end_date
+    if activity.date_precision == DatePrecision.DAY_MONTH:
+        first = (activity.stated_month, activity.stated_day)
+        last = (activity.stated_end_month or activity.stated_month, activity.stated_end_day or activity.stated_day)
+        if not first <= (stated_month, stated_day) <= last:
+            raise DomainError(_("The day is outside the dates of the activity."), field="stated_day",
+                              code="invalid")
+    elif start and end and start.year == end.year:
+        fields["stated_day"] = fields["stated_month"] = None
+        try:
+            return date(start.year, stated_month, stated_day)
+        except ValueError as error:  # 29 February in a year without it
+            raise DomainError(_("That month has no such day."), field="stated_day", code="invalid") from error
+    return None
+
+
 @transaction.atomic
 def add_programme_item(
     *, activity: Activity, by=None, day=None, title_lv: str = "", presenters=(), topics=(), **fields
@@ -157,6 +191,7 @@ def add_programme_item(
     """A part of the programme; `day` may stay empty when the source does not say which day it was on.
     `presenters`: positions, each recorded as a presenter of the item (others through add_contributor)."""
     require(by, "activities.change_activity", activity)
+    day = _programme_day(activity, day, fields)
     if day is not None and activity.start_date and not (activity.start_date <= day <= activity.end_date):
         raise DomainError(_("The day is outside the dates of the activity."), field="day", code="invalid")
     item = ProgrammeItem(activity=activity, day=day, title_lv=title_lv, **fields)

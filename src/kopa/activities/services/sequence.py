@@ -8,9 +8,9 @@ from kopa.core.dates import STATED_DATE_FIELDS, apply_stated_dates
 from kopa.core.errors import DomainError, require
 from kopa.core.slugs import unique_slug
 from kopa.core.translated import has_translation
-from kopa.projects.models import ActivityKind
 
 from ..models import Activity, Series, Session
+from ..models import kinds as kind_list
 from .activity import require_coordinator_of
 
 SERIES_FIELDS = {"kind", "project", "organiser", "planned_count", "name_lv", "name_lt", "name_en",
@@ -135,7 +135,7 @@ def remove_session(*, session: Session, by=None) -> None:
 def set_other_kinds(*, activity: Activity, kinds: list[str], by=None) -> Activity:
     """A meeting that is both a committee meeting and a seminar carries both kinds (its main one and these)."""
     require(by, "activities.change_activity", activity)
-    unknown = [k for k in kinds if k not in ActivityKind.values]
+    unknown = [k for k in kinds if not kind_list.is_known(k)]
     if unknown:
         raise DomainError(_("Unknown kind of activity."), field="other_kinds", code="invalid")
     activity = Activity.objects.select_for_update().get(pk=activity.pk)

@@ -6,10 +6,10 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from kopa.activities.headcounts import headcount_text
-from kopa.activities.models import Activity, ActivityKind
+from kopa.activities.models import Activity, kinds
 from kopa.activities.queries import award_person_name
 from kopa.activities.status import shown_status_label
-from kopa.core.dates import day_is_known
+from kopa.core.dates import day_is_known, day_text
 from kopa.core.templatetags.kopa import translated_text
 from kopa.directory.naming import contributor_parts
 
@@ -49,12 +49,18 @@ def activity_status(activity):
 
 @register.filter
 def other_kind_labels(activity) -> list[str]:
-    return [str(ActivityKind(kind).label) for kind in activity.other_kinds or [] if kind in ActivityKind.values]
+    return [kinds.label(kind) for kind in activity.other_kinds or []]
 
 
 @register.filter
 def day_known(obj) -> bool:
     return day_is_known(obj)
+
+
+@register.simple_tag
+def programme_day(item) -> str:
+    """A programme item's day as precisely as the source gave it."""
+    return day_text(item)
 
 
 @register.simple_tag
