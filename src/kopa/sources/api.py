@@ -43,9 +43,7 @@ class SourceOut(Schema):
 
     @staticmethod
     def resolve_published(obj):
-        from .templatetags.sources import publication_date
-
-        return publication_date(obj)
+        return obj.published_text
 
 
 class SourceListOut(SourceOut):

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kopa.core.dates import DatePrecision, StatedDates
+from kopa.core.dates import DatePrecision, StatedDates, stated_dates_text
 
 
 class Source(StatedDates):
@@ -58,6 +58,13 @@ class Source(StatedDates):
 
     def __str__(self):
         return self.title
+
+    @property
+    def published_text(self) -> str:
+        """The publication date as the source states it, in the active language; empty when not stated."""
+        if self.date_precision == DatePrecision.UNKNOWN and not self.year_from:
+            return ""
+        return stated_dates_text(self, short=False)
 
 
 class Citation(models.Model):

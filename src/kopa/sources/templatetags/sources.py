@@ -11,8 +11,6 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from kopa.core.dates import DatePrecision, stated_dates_text
-
 from ..permissions import may_change_record
 from ..queries import sources_of
 from ..records import field_label, record_label
@@ -34,10 +32,7 @@ def language_name(code: str) -> str:
 
 @register.filter
 def publication_date(source) -> str:
-    """The publication date as the source states it; empty when not stated (nothing is shown then)."""
-    if source.date_precision == DatePrecision.UNKNOWN and not source.year_from:
-        return ""
-    return stated_dates_text(source, short=False)
+    return source.published_text
 
 
 @register.filter
