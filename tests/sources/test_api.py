@@ -140,3 +140,15 @@ def test_the_sources_of_a_record_hidden_from_the_reader_are_hidden_with_it(clien
     assert client.get(address).status_code == 404  # its app's view rule keeps it from the public
     client.force_login(factories.user(is_superuser=True))  # reads follow the browser session's reader
     assert client.get(address).json()["count"] == 1
+
+
+def test_the_sources_about_a_person_follow_the_naming_rule(client):
+    from kopa.sources import services as sources
+
+    organisation = factories.organisation()
+    person = factories.employee(organisation)
+    sources.cite(record=person, source=source(title="Intervija"), by=None)
+    address = f"/api/citations?record=directory.person&id={person.pk}"
+    assert client.get(address).status_code == 404  # not agreed to be named: no public page, no public sources
+    client.force_login(factories.partner_coordinator(organisation))  # sees the person's contacts
+    assert client.get(address).json()["count"] == 1

@@ -10,6 +10,7 @@ import rules
 from django.contrib.contenttypes.models import ContentType
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids, is_administrator
+from kopa.directory.naming import may_name
 
 
 def change_permission(content_type: ContentType) -> str:
@@ -28,10 +29,23 @@ def may_change_record(user, record) -> bool:
     return user.has_perm(change_permission(content_type), record)
 
 
+def _person_page_shown(user, person) -> bool:
+    # A person's page exists only for a reader who may see them named (directory's one naming rule); the
+    # sources about them, which may name them, follow that rule.
+    return may_name(person, user)
+
+
+# Kinds of record whose app decides who sees them by a function of its own rather than a `view_` rule.
+READ_RULES = {("directory", "person"): _person_page_shown}
+
+
 def may_see_record_sources(user, record) -> bool:
-    """Sources of a record are public, unless the record's app has a view rule that keeps the record from
-    this reader (a draft article): then its sources are hidden with it."""
+    """Sources of a record are public, unless the record's app keeps the record from this reader (a draft, a
+    person who may not be named): then its sources are hidden with it."""
     content_type = ContentType.objects.get_for_model(record)
+    read_rule = READ_RULES.get((content_type.app_label, content_type.model))
+    if read_rule is not None:
+        return read_rule(user, record)
     name = view_permission(content_type)
     if not rules.perm_exists(name):
         return True
