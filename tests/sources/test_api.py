@@ -152,3 +152,32 @@ def test_the_sources_about_a_person_follow_the_naming_rule(client):
     assert client.get(address).status_code == 404  # not agreed to be named: no public page, no public sources
     client.force_login(factories.partner_coordinator(organisation))  # sees the person's contacts
     assert client.get(address).json()["count"] == 1
+
+
+@pytest.mark.parametrize("body", [
+    {"record": "activities.activity\x00", "object_id": 1, "source": 1},
+    {"record": "activities.", "object_id": -1, "source": -1},
+    {"record": ".activity", "object_id": 0, "source": 0},
+    {"record": "activities.activity", "object_id": "x", "source": 1},
+    {"record": ["activities.activity"], "object_id": 1, "source": 1},
+    {"record": "activities.activity", "object_id": 1,
+     "new_source": {"title": "Zi\x00ņa", "url": "javascript:alert(1)"}},
+    {"record": "activities.activity", "object_id": 1, "new_source": {"title": None}},
+    {"record": "activities.activity", "object_id": 1, "new_source": {"title": "Ziņa", "year_from": 10**9,
+                                                                      "date_precision": "year"}},
+    {"record": "activities.activity", "object_id": 1, "new_source": {"title": "Ziņa", "date_precision": "often"}},
+    {"record": "activities.activity", "object_id": 1, "new_source": {"title": "Ziņa", "start_date": "yesterday"}},
+    {"record": "activities.activity", "object_id": 1, "source": 1, "field": "x\x00", "locator": "p.\x00 3"},
+    "not an object",
+])
+def test_odd_payloads_are_answered_4xx_and_never_a_server_error(client, body):
+    _organisation, activity, coordinator = organiser_and_coordinator()
+    known = source()
+    if isinstance(body, dict):
+        body = {**body, "object_id": activity.pk if body.get("object_id") == 1 else body.get("object_id")}
+        if body.get("source") == 1:
+            body["source"] = known.pk
+    response = _post(client, "/api/citations", body, coordinator)
+    assert 400 <= response.status_code < 500, response.content
+    assert client.get("/api/sources?q=\x00%").status_code == 200
+    assert client.get("/api/citations?record=\x00&id=1").status_code == 400

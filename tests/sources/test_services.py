@@ -163,3 +163,8 @@ def test_adding_a_source_on_its_own_needs_a_coordinator_role():
         services.add_source(by=factories.user(), title="Ziņa")
     _organisation, _activity, coordinator = organiser_and_coordinator()
     assert services.add_source(by=coordinator, title="Ziņa").pk
+
+
+def test_control_characters_are_dropped_from_texts():
+    added = services.add_source(by=None, title="Zi\x00ņa\x07 par Uteni", publisher="VPR\x00")
+    assert (added.title, added.publisher) == ("Ziņa par Uteni", "VPR")

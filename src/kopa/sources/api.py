@@ -162,7 +162,7 @@ def _source_fields(payload: SourceIn) -> dict:
 @router.get("/sources", response=list[SourceListOut])
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def list_sources(request, q: str = ""):
-    return queries.source_list(q[:200])
+    return queries.source_list(q[:200].replace("\x00", ""))  # PostgreSQL refuses NUL in a search
 
 
 @router.get("/sources/{source_id}", response=SourceListOut)

@@ -19,6 +19,7 @@ from .records import check_field, is_citable_model
 SOURCE_FIELDS = {"url", "title", "publisher", "organisation", "language", "note", *STATED_DATE_FIELDS}
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")  # ISO 639-1 or -3: "lv", "lt", "en", "de", "sgs" (Samogitian)
 NOTE_LENGTH = 5000
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 EMPTY_DATE_VALUES = {"month_part": str, "year_source": str, "days": list, "provisional": bool,
                      "date_precision": lambda: DatePrecision.UNKNOWN}
 _url = URLValidator(schemes=["http", "https"])
@@ -29,7 +30,8 @@ def _length(model, name: str) -> int:
 
 
 def _text(value, *, field: str, limit: int, required: bool = False, one_line: bool = True) -> str:
-    text = " ".join(str(value or "").split()) if one_line else str(value or "").strip()
+    raw = CONTROL_CHARACTERS.sub("", str(value or ""))  # PostgreSQL refuses NUL in text; none belongs in a title
+    text = " ".join(raw.split()) if one_line else raw.strip()
     if required and not text:
         raise DomainError(_("This is required."), field=field, code="required")
     if len(text) > limit:
