@@ -1,6 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from kopa.accounts.permissions import coordinated_project_ids
@@ -31,16 +32,39 @@ class FundingStatementInline(TranslationTabularInline):
               "on_project_pages", "on_sign_in_sheets", "on_certificates", "position"]
 
 
+@admin.action(description=_("Mark as reviewed"))
+def mark_reviewed(modeladmin, request, queryset):
+    """Additions by coordinators, checked by an administrator (through the service, which keeps the rule)."""
+    try:
+        for entry in queryset:
+            services.review_entry(entry=entry, by=request.user)
+    except DomainError as error:
+        modeladmin.message_user(request, str(error.message), level=messages.ERROR)
+
+
+@admin.display(boolean=True, description=_("reviewed"))
+def reviewed(obj):
+    return not obj.awaiting_review
+
+
+REVIEW_FIELDS = ["added_by", "added_at", "reviewed_by", "reviewed_at"]
+
+
 @admin.register(Fund)
 class FundAdmin(TranslationAdmin):
-    list_display = ["code", "name"]
+    list_display = ["code", "name", reviewed, "added_by"]
+    list_filter = ["reviewed_at"]
+    readonly_fields = REVIEW_FIELDS
+    actions = [mark_reviewed]
     inlines = [FundingStatementInline]
 
 
 @admin.register(Programme)
 class ProgrammeAdmin(TranslationAdmin):
-    list_display = ["code", "name", "start_year", "end_year"]
-    filter_horizontal = ["funds"]
+    list_display = ["code", "name", "start_year", "end_year", reviewed, "added_by"]
+    readonly_fields = REVIEW_FIELDS
+    actions = [mark_reviewed]
+    filter_horizontal = ["funds", "donors"]
     inlines = [FundingStatementInline]
 
 
@@ -100,7 +124,9 @@ class IndicatorInline(RulesInline, TranslationTabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(RulesAdmin, TranslationAdmin):
-    list_display = ["code", "acronym", "programme", "start_date", "end_date", "status"]
+    list_display = ["code", "acronym", "programme", "start_date", "end_date", "status", reviewed]
+    readonly_fields = REVIEW_FIELDS
+    actions = [mark_reviewed]
     list_filter = ["programme", "status"]
     search_fields = ["code", "acronym", "title_lv", "title_lt", "title_en"]
     inlines = [PartnershipInline, FundingShareInline, WorkPlanInline, IndicatorInline]

@@ -11,8 +11,11 @@ urlpatterns = [
     path("programmes/new/", views.programme_new, name="programme_new"),
     path("programmes/funds/new/", views.fund_new, name="fund_new"),
     path("programmes/<slug:code>/", views.programme_detail, name="programme"),
+    path("programmes/<slug:code>/edit/", views.programme_edit, name="programme_edit"),
     path("<int:pk>/", views.project_detail, name="project"),
     path("<int:pk>/edit/", views.project_edit, name="edit"),
     path("<int:pk>/funding/", views.funding_share_set, name="funding"),
+    path("<int:pk>/add/<slug:what>/", views.project_add, name="add"),
+    path("<int:pk>/partners/<int:partnership_pk>/", views.partner_edit, name="partner"),
     path("rates/", views.exchange_rates, name="rates"),
 ]

@@ -3,22 +3,32 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.pages import paginate
 
 from . import exports, queries, services
 from .forms import (
+    AchievementForm,
+    AliasForm,
+    AllocationForm,
+    BodyForm,
+    CallForm,
     ExchangeRateForm,
     FundingShareForm,
     NewFundForm,
     NewProgrammeForm,
     NewProjectForm,
+    OutputForm,
+    PartnerFactsForm,
+    PriorityForm,
+    ProgrammeFactsForm,
     ProjectFilterForm,
     ProjectForm,
 )
 from .funding import statements_for
-from .models import ExchangeRate, FundingStatement, Programme, Project
+from .models import ExchangeRate, FundingStatement, Partnership, Programme, Project
 from .services import LikelyDuplicates
 
 
@@ -175,3 +185,90 @@ def programme_detail(request, code):
     except Programme.DoesNotExist:
         return render(request, "core/not_found.html", status=404)
     return render(request, "projects/programme_detail.html", {"page": page, "programme": page.programme})
+
+
+def _run_form(request, form, call) -> bool:
+    """Validate `form` and pass its values to the service `call`; a refusal is shown on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        call(by=request.user, **form.service_kwargs())
+    except DomainError as error:
+        attach_to_form(form, error)
+        return False
+    messages.success(request, _("Saved."))
+    return True
+
+
+# What a coordinator adds to a project: (form, service, page title).
+PROJECT_ADDITIONS = {
+    "output": (OutputForm, services.add_output, _lazy("Add an output")),
+    "achievement": (AchievementForm, services.add_achievement, _lazy("Add a result the project reports")),
+    "alias": (AliasForm, services.add_project_alias, _lazy("Add a name variant")),
+}
+
+
+@login_required
+def project_add(request, pk, what):
+    """Add an output (not an event), a reported result or a name variant to a project."""
+    project = get_object_or_404(Project, pk=pk)
+    if what not in PROJECT_ADDITIONS:
+        return render(request, "core/not_found.html", status=404)
+    form_class, service, title = PROJECT_ADDITIONS[what]
+    if not request.user.has_perm("projects.change_project", project):
+        raise PermissionDenied
+    form = form_class(request.POST or None, request.FILES or None)
+    if _run_form(request, form, lambda **kwargs: service(project=project, **kwargs)):
+        return redirect(project)
+    return render(request, "projects/project_add.html", {"project": project, "form": form, "title": title,
+                                                         "what": what})
+
+
+@login_required
+def partner_edit(request, pk, partnership_pk):
+    """A partner's own budget, share and agreement."""
+    partnership = get_object_or_404(Partnership.objects.select_related("organisation", "project"),
+                                    pk=partnership_pk, project_id=pk)
+    project = partnership.project
+    if not request.user.has_perm("projects.change_partnership", project):
+        raise PermissionDenied
+    initial = {name: getattr(partnership, name) for name in services.PARTNER_FIELDS if name != "budget_rate"}
+    form = PartnerFactsForm(request.POST or None, initial=initial)
+    if _run_form(request, form, lambda **kwargs: services.update_partner(partnership=partnership, **kwargs)):
+        return redirect(project)
+    return render(request, "projects/partner_edit.html", {"project": project, "partnership": partnership,
+                                                          "form": form})
+
+
+# The forms of the programme's edit page, by the name of their submit button's action.
+PROGRAMME_FORMS = {
+    "facts": (ProgrammeFactsForm, services.update_programme),
+    "alias": (AliasForm, services.add_programme_alias),
+    "priority": (PriorityForm, services.add_priority),
+    "allocation": (AllocationForm, services.add_allocation),
+    "call": (CallForm, services.add_call),
+    "body": (BodyForm, services.add_programme_body),
+}
+
+
+@login_required
+def programme_edit(request, code):
+    """A programme's own facts: description, donors, priorities, allocations, calls and the bodies running it."""
+    programme = get_object_or_404(Programme, code=code)
+    if not request.user.has_perm("projects.change_programme", programme):
+        raise PermissionDenied
+    action = request.POST.get("action") if request.method == "POST" else None
+    facts_initial = {"website": programme.website, "start_year": programme.start_year,
+                     "end_year": programme.end_year,
+                     **{f"description_{lang}": getattr(programme, f"description_{lang}") or ""
+                        for lang in ("lv", "lt", "en")}}
+    forms = {}
+    for name, (form_class, _service) in PROGRAMME_FORMS.items():
+        data = request.POST if action == name else None
+        kwargs = {"initial": facts_initial} if name == "facts" else {}
+        forms[name] = form_class(data, prefix=name, **kwargs)
+    if action in PROGRAMME_FORMS:
+        service = PROGRAMME_FORMS[action][1]
+        if _run_form(request, forms[action], lambda **kwargs: service(programme=programme, **kwargs)):
+            return redirect("projects:programme_edit", code=programme.code)
+    return render(request, "projects/programme_edit.html", {"programme": programme, "forms": forms})
