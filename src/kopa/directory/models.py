@@ -7,6 +7,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kopa.core.dates import period_constraint
+from kopa.core.names import NameVariant, name_key
+from kopa.core.review import Reviewable
+
+
+def names_key(*names: str) -> str:
+    """The distinct keys of a record's names in every language, one string: what the duplicate check and search
+    prefilter with a `contains` in the database before `kopa.core.names.similarity` ranks a bounded few."""
+    keys = dict.fromkeys(k for k in (name_key(n) for n in names) if k)
+    return " | ".join(keys)[:1000]
 
 
 class Country(models.Model):
@@ -41,7 +50,7 @@ class Region(models.Model):
         return self.name
 
 
-class Municipality(models.Model):
+class Municipality(Reviewable, models.Model):
     class Kind(models.TextChoices):
         NOVADS = "novads", _("municipality (novads)")
         REPUBLIC_CITY = "republic_city", _("republic city")
@@ -49,9 +58,21 @@ class Municipality(models.Model):
         DISTRICT_MUNICIPALITY = "district_municipality", _("district municipality")
         CITY_MUNICIPALITY = "city_municipality", _("city municipality")
         MUNICIPALITY = "municipality", _("municipality")
+        # Places abroad, and the historical units of Latvia (before 2009) and Lithuania (before 1995).
+        CITY = "city", _("city")
+        TOWN = "town", _("town")
+        VILLAGE = "village", _("village")
+        REGION = "region", _("region")
+        DISTRICT = "district", _("district (rajons, rajonas)")
+        PARISH = "parish", _("parish (pagasts, apylinkė)")
+        OTHER = "other", _("other place")
 
-    # Official code: ATVK for Latvia before 2021, ISO 3166-2 for Latvia since 2021 and for Lithuania.
-    code = models.CharField(_("official code"), max_length=20, unique=True)
+    # Kopā's address of the place: the official code (ATVK for Latvia before 2021, ISO 3166-2 for Latvia since
+    # 2021 and for Lithuania), or for a place added by hand without one, the country code and the name.
+    code = models.CharField(_("official code"), max_length=60, unique=True)
+    # The European local administrative unit code (LAU), unique within its country.
+    lau_code = models.CharField(_("LAU code"), max_length=20, blank=True)
+    key = models.CharField(max_length=1000, db_index=True, editable=False, default="")
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     country = models.ForeignKey(Country, models.PROTECT, related_name="municipalities", verbose_name=_("country"))
@@ -73,10 +94,18 @@ class Municipality(models.Model):
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         ordering = ["name"]
-        constraints = [period_constraint("municipality_valid_period", "valid_from", "valid_to")]
+        constraints = [
+            period_constraint("municipality_valid_period", "valid_from", "valid_to"),
+            models.UniqueConstraint(fields=["country", "lau_code"], condition=~Q(lau_code=""),
+                                    name="municipality_lau_code_unique"),
+        ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = names_key(self.name_lv, self.name_lt, self.name_en)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("directory:municipality", args=[self.code])
@@ -139,7 +168,7 @@ class PopulationFigure(models.Model):
         return f"{self.municipality}: {self.value} ({self.on_date or self.date_note})"
 
 
-class Organisation(models.Model):
+class Organisation(Reviewable, models.Model):
     class Kind(models.TextChoices):
         MUNICIPAL_ADMINISTRATION = "municipal_administration", _("municipal administration")
         PLANNING_REGION = "planning_region", _("planning region")
@@ -151,13 +180,23 @@ class Organisation(models.Model):
         INCUBATOR = "incubator", _("creative-industries incubator")
         SCHOOL = "school", _("school")
         NGO = "ngo", _("non-governmental organisation")
+        UNIVERSITY = "university", _("university")
+        COMPANY = "company", _("company")
+        EMBASSY = "embassy", _("embassy")
+        INTERNATIONAL = "international", _("international organisation")
+        LOCAL_ACTION_GROUP = "local_action_group", _("local action group")
+        EUROREGION = "euroregion", _("euroregion")
+        MINISTRY_AGENCY = "ministry_agency", _("ministry agency")
         OTHER = "other", _("other")
 
     slug = models.SlugField(_("short address"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=300)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)  # e.g. VARAM, LPS
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    country = models.ForeignKey(Country, models.PROTECT, related_name="organisations", verbose_name=_("country"))
+    # Empty for international and multi-country bodies (the European Commission, a programme secretariat).
+    country = models.ForeignKey(Country, models.PROTECT, null=True, blank=True, related_name="organisations",
+                                verbose_name=_("country"))
+    key = models.CharField(max_length=1000, db_index=True, editable=False, default="")
     # The municipality it serves or stands in; for a municipal administration, the municipality itself.
     municipality = models.ForeignKey(
         Municipality,
@@ -181,11 +220,15 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.key = names_key(self.name_lv, self.name_lt, self.name_en, self.short_name)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("directory:organisation", args=[self.slug])
 
 
-class Department(models.Model):
+class Department(Reviewable, models.Model):
     organisation = models.ForeignKey(
         Organisation, models.CASCADE, related_name="departments", verbose_name=_("organisation")
     )
@@ -201,7 +244,7 @@ class Department(models.Model):
         return self.name
 
 
-class Person(models.Model):
+class Person(Reviewable, models.Model):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)  # personal data: shown only to coordinators
@@ -213,6 +256,7 @@ class Person(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="person",
         verbose_name=_("user account"),
     )
+    key = models.CharField(max_length=1000, db_index=True, editable=False, default="")
 
     class Meta:
         verbose_name = _("person")
@@ -222,8 +266,15 @@ class Person(models.Model):
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
 
+    def save(self, *args, **kwargs):
+        self.key = names_key(f"{self.first_name} {self.last_name}")
+        super().save(*args, **kwargs)
 
-class Position(models.Model):
+    def get_absolute_url(self):
+        return reverse("directory:person", args=[self.pk])
+
+
+class Position(Reviewable, models.Model):
     """What a person was, where, and when: a presenter is shown with the position held at the time."""
 
     person = models.ForeignKey(Person, models.CASCADE, related_name="positions", verbose_name=_("person"))
@@ -245,3 +296,91 @@ class Position(models.Model):
 
     def __str__(self):
         return f"{self.person}, {self.title}, {self.organisation}"
+
+
+class OrganisationVariant(NameVariant):
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="variants",
+                                     verbose_name=_("organisation"))
+
+    class Meta(NameVariant.Meta):
+        verbose_name = _("name variant of an organisation")
+        verbose_name_plural = _("name variants of organisations")
+        constraints = [models.UniqueConstraint(fields=["organisation", "key"], name="organisation_variant_unique")]
+
+
+class PersonVariant(NameVariant):
+    person = models.ForeignKey(Person, models.CASCADE, related_name="variants", verbose_name=_("person"))
+
+    class Meta(NameVariant.Meta):
+        verbose_name = _("name variant of a person")
+        verbose_name_plural = _("name variants of people")
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="person_variant_unique")]
+
+
+class MunicipalityVariant(NameVariant):
+    municipality = models.ForeignKey(Municipality, models.CASCADE, related_name="variants",
+                                     verbose_name=_("place"))
+
+    class Meta(NameVariant.Meta):
+        verbose_name = _("name variant of a place")
+        verbose_name_plural = _("name variants of places")
+        constraints = [models.UniqueConstraint(fields=["municipality", "key"], name="municipality_variant_unique")]
+
+
+class Relationship(Reviewable, models.Model):
+    """A lasting tie between two organisations, shown on both their pages. For a membership, `first` is the
+    member and `second` the body (a euroregion, an association)."""
+
+    class Kind(models.TextChoices):
+        TWIN_TOWNS = "twin_towns", _("twin towns")
+        PARTNERSHIP = "partnership", _("partnership agreement")
+        MEMBERSHIP = "membership", _("member of")
+        COOPERATION = "cooperation", _("cooperation agreement")
+        PREPARING_PROJECT = "preparing_project", _("preparing a joint project")
+
+    first = models.ForeignKey(Organisation, models.CASCADE, related_name="relationships_out",
+                              verbose_name=_("organisation"))
+    second = models.ForeignKey(Organisation, models.CASCADE, related_name="relationships_in",
+                               verbose_name=_("with organisation"))
+    kind = models.CharField(_("kind of relationship"), max_length=20, choices=Kind.choices)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)  # the date of the agreement
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    document = models.FileField(_("document"), upload_to="directory/relationships/", blank=True)
+    link = models.URLField(_("link to the document"), blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("relationship between organisations")
+        verbose_name_plural = _("relationships between organisations")
+        ordering = ["kind", "start_date", "pk"]
+        constraints = [
+            period_constraint("relationship_period"),
+            models.CheckConstraint(condition=~Q(first=models.F("second")), name="relationship_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.first} — {self.get_kind_display()} — {self.second}"
+
+
+class MergeLog(models.Model):
+    """One merge of a duplicate into the entry kept: what, into what, by whom, when and what moved."""
+
+    record_type = models.CharField(_("kind of entry"), max_length=100)  # "directory.organisation"
+    kept_id = models.PositiveBigIntegerField(_("entry kept"))
+    kept_name = models.CharField(_("name of the entry kept"), max_length=300)
+    duplicate_id = models.PositiveBigIntegerField(_("duplicate"))
+    duplicate_name = models.CharField(_("name of the duplicate"), max_length=300)
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name=_("merged by"))
+    merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
+    # {"app.model.field": number of rows moved}, and what was dropped as already recorded for the entry kept.
+    moved = models.JSONField(_("references moved"), default=dict)
+
+    class Meta:
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+        ordering = ["-merged_at"]
+
+    def __str__(self):
+        return f"{self.duplicate_name} → {self.kept_name}"

@@ -2,7 +2,12 @@
 
 import rules
 
-from kopa.accounts.permissions import can_see_contacts_of, is_administrator, is_partner_coordinator
+from kopa.accounts.permissions import (
+    can_see_contacts_of,
+    is_administrator,
+    is_partner_coordinator,
+    is_project_coordinator,
+)
 
 
 @rules.predicate
@@ -22,3 +27,15 @@ rules.add_perm("directory.add_department", is_administrator | is_partner_coordin
 rules.add_perm("directory.change_department", is_administrator | coordinates_organisation_of)
 rules.add_perm("directory.delete_department", is_administrator | coordinates_organisation_of)
 rules.add_perm("directory.view_person_contact", is_administrator | can_see_contacts_of)
+
+
+@rules.predicate
+def is_coordinator(user):
+    """A programme or partner coordinator anywhere: they may add what their texts name to the directory."""
+    return is_project_coordinator(user, None) or is_partner_coordinator(user, None)
+
+
+# Not "add_organisation": that name would also open the back office's add forms, which bypass the duplicate check.
+rules.add_perm("directory.add_entry", is_administrator | is_coordinator)
+rules.add_perm("directory.review_entry", is_administrator)
+rules.add_perm("directory.merge_entries", is_administrator)

@@ -1,12 +1,39 @@
 """Named reads for directory pages and the API; each costs a fixed number of queries."""
 
+from datetime import date
+
 from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from kopa.core.dates import overlaps
+from kopa.core.errors import DomainError
+from kopa.core.names import name_key
 from kopa.core.translated import in_language_order
 from kopa.projects.models import Partnership, Project
 
-from .models import Municipality, Organisation, PopulationFigure, Position, Succession
+from .models import (
+    Municipality,
+    MunicipalityVariant,
+    Organisation,
+    OrganisationVariant,
+    Person,
+    PersonVariant,
+    PopulationFigure,
+    Position,
+    Relationship,
+    Succession,
+)
+
+
+def _text_filter(word: str, variant_model, field: str, *columns: str) -> Q:
+    """A word of a search: in a name column, in the name key (no case, no diacritics) or in a name variant."""
+    key = name_key(word)
+    q = Q()
+    for column in columns:
+        q |= Q(**{f"{column}__icontains": word})
+    if key:
+        q |= Q(key__contains=key) | Q(pk__in=variant_model.objects.filter(key__contains=key).values(field))
+    return q
 
 
 def municipality_list(*, country=None, region=None, kind: str = "", status: str = "", text: str = "") -> QuerySet:
@@ -23,9 +50,7 @@ def municipality_list(*, country=None, region=None, kind: str = "", status: str 
         municipalities = municipalities.filter(valid_to__isnull=False)
     for word in text.split():
         municipalities = municipalities.filter(
-            Q(code__icontains=word) | Q(name_lv__icontains=word) | Q(name_lt__icontains=word)
-            | Q(name_en__icontains=word)
-        )
+            _text_filter(word, MunicipalityVariant, "municipality_id", "code", "name_lv", "name_lt", "name_en"))
     latest = Prefetch(
         "population_figures",
         queryset=PopulationFigure.objects.order_by(F("on_date").desc(nulls_last=True)),
@@ -36,8 +61,9 @@ def municipality_list(*, country=None, region=None, kind: str = "", status: str 
 
 def municipality_page(code: str) -> dict:
     municipality = (
-        Municipality.objects.select_related("country", "region")
+        Municipality.objects.select_related("country", "region", "added_by")
         .prefetch_related(
+            Prefetch("variants", queryset=MunicipalityVariant.objects.order_by("name")),
             Prefetch("population_figures", queryset=PopulationFigure.objects.order_by("on_date")),
             Prefetch("successions_out", queryset=Succession.objects.select_related("successor")),
             Prefetch("successions_in", queryset=Succession.objects.select_related("predecessor")),
@@ -64,17 +90,18 @@ def organisation_list(*, country=None, kind: str = "", text: str = "") -> QueryS
         organisations = organisations.filter(kind=kind)
     for word in text.split():
         organisations = organisations.filter(
-            Q(short_name__icontains=word) | Q(name_lv__icontains=word) | Q(name_lt__icontains=word)
-            | Q(name_en__icontains=word)
-        )
+            _text_filter(word, OrganisationVariant, "organisation_id", "short_name", "name_lv", "name_lt", "name_en"))
     return organisations.order_by(in_language_order("name"), "pk")
 
 
 def organisation_page(slug: str, on_date=None) -> dict:
     organisation = (
-        Organisation.objects.select_related("country", "municipality", "region")
+        Organisation.objects.select_related("country", "municipality", "region", "added_by")
         .prefetch_related(
             "departments",
+            Prefetch("variants", queryset=OrganisationVariant.objects.order_by("name")),
+            Prefetch("relationships_out", queryset=Relationship.objects.select_related("second__country")),
+            Prefetch("relationships_in", queryset=Relationship.objects.select_related("first__country")),
             Prefetch(
                 "positions",
                 # person__positions: the contact permission looks at every organisation of the person.
@@ -89,4 +116,76 @@ def organisation_page(slug: str, on_date=None) -> dict:
         )
         .get(slug=slug)
     )
-    return {"organisation": organisation}
+    return {"organisation": organisation, "relationships": relationships_of(organisation)}
+
+
+def relationships_of(organisation) -> list[tuple[Relationship, Organisation, str]]:
+    """Each relationship as read from this organisation's side: (relationship, the other one, how it reads)."""
+    rows = []
+    for relationship in organisation.relationships_out.all():
+        rows.append((relationship, relationship.second, relationship.get_kind_display()))
+    for relationship in organisation.relationships_in.all():
+        reads = _("has as member") if relationship.kind == Relationship.Kind.MEMBERSHIP else (
+            relationship.get_kind_display())
+        rows.append((relationship, relationship.first, reads))
+    rows.sort(key=lambda row: (row[0].kind, row[0].start_date or row[0].signed_on or date.min, row[0].pk))
+    return rows
+
+
+def person_page(pk: int) -> Person:
+    return (
+        Person.objects.select_related("added_by")
+        .prefetch_related(
+            Prefetch("variants", queryset=PersonVariant.objects.order_by("name")),
+            Prefetch("positions", queryset=Position.objects.select_related("organisation", "department")
+                     .order_by(F("start_date").desc(nulls_last=True), "pk")),
+        )
+        .get(pk=pk)
+    )
+
+
+def _by_name(queryset, text: str):
+    """Rows one of whose names has exactly this key (the `key` column joins the names' keys with " | ")."""
+    key = name_key(text)
+    if not key:
+        return queryset.none()
+    return queryset.filter(Q(key=key) | Q(key__startswith=f"{key} | ") | Q(key__endswith=f" | {key}")
+                           | Q(key__contains=f" | {key} | "))
+
+
+def organisation_by_reference(text: str, field: str = "organisation") -> Organisation:
+    """The organisation a text input names: its short address (slug) or its exact name in any language."""
+    text = (text or "").strip()
+    found = list(Organisation.objects.filter(slug=text)[:1]) or list(_by_name(Organisation.objects, text)[:2])
+    return _one(found, text, field)
+
+
+def place_by_reference(text: str, field: str = "place") -> Municipality:
+    """The place a text input names: its code (as in its address) or its exact name in any language."""
+    text = (text or "").strip()
+    found = list(Municipality.objects.filter(code__iexact=text)[:1]) or list(
+        _by_name(Municipality.objects, text)[:2])
+    return _one(found, text, field)
+
+
+def _one(found: list, text: str, field: str):
+    if not found:
+        raise DomainError(_("Nothing in the directory is called “%(text)s”.") % {"text": text}, field=field,
+                          code="not_found")
+    if len(found) > 1:
+        raise DomainError(_("Several entries are called “%(text)s”: enter the code or short address from its "
+                            "page.") % {"text": text}, field=field, code="ambiguous")
+    return found[0]
+
+
+def awaiting_review() -> dict[str, list]:
+    """What coordinators added and no administrator has reviewed yet, oldest first (at most 200 of each kind)."""
+    def unreviewed(model, *related):
+        return list(model.objects.filter(added_by__isnull=False, reviewed_at__isnull=True)
+                    .select_related("added_by", *related).order_by("added_at", "pk")[:200])
+
+    return {
+        "organisations": unreviewed(Organisation, "country"),
+        "places": unreviewed(Municipality, "country"),
+        "people": unreviewed(Person),
+    }

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from kopa.directory.countries import ensure_countries
 from kopa.directory.reference import ReferenceFileError, load_reference_file
 
 
@@ -11,6 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", help="CSV files; municipality files before the merger file")
 
     def handle(self, *args, files, **options):
+        ensure_countries()  # foreign partners and places name any country
         for path in files:
             try:
                 result = load_reference_file(path)

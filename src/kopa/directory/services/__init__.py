@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from kopa.core.errors import DomainError, PermissionDenied
 from kopa.core.translated import has_translation, set_translations
 
-from .models import (
+from ..models import (
     Country,
     Department,
     Municipality,
@@ -194,3 +194,24 @@ def save_position(*, person: Person, organisation: Organisation, titles: dict[st
     set_translations(position, "title", titles)
     position.save()
     return position
+
+
+from .additions import (  # noqa: E402  (they build on the functions above)
+    LikelyDuplicates,
+    add_department,
+    add_organisation,
+    add_person,
+    add_place,
+    add_position,
+    add_variant,
+    review_entry,
+)
+from .merges import merge_entries  # noqa: E402
+from .relationships import add_relationship  # noqa: E402
+
+__all__ = [
+    "LikelyDuplicates", "add_department", "add_organisation", "add_person", "add_place", "add_position",
+    "add_relationship", "add_variant", "merge_entries", "review_entry", "record_population", "record_succession",
+    "save_department", "save_municipality", "save_organisation", "save_person", "save_position",
+    "update_organisation",
+]
