@@ -147,3 +147,19 @@ def test_a_person_is_not_merged_into_an_organisation(admin):
                                duplicate=services.save_person(first_name="A", last_name="B"), by=admin)
     assert Person.objects.count() == 1
     assert Municipality.objects.count() == 0
+
+
+def test_the_back_office_merges_and_reviews_through_the_services(client, admin):
+    coordinator = factories.partner_coordinator(factories.organisation())
+    kept, duplicate = _two_utenas(coordinator)
+    client.force_login(admin)
+    changelist = reverse("admin:directory_organisation_changelist")
+    response = client.post(changelist, {"action": "mark_reviewed", "_selected_action": [duplicate.pk]})
+    assert response.status_code == 302
+    duplicate.refresh_from_db()
+    assert not duplicate.awaiting_review
+    response = client.post(changelist, {"action": "merge_two", "_selected_action": [kept.pk, duplicate.pk]})
+    assert response.status_code == 302
+    assert not Organisation.objects.filter(pk=duplicate.pk).exists()
+    assert MergeLog.objects.get().merged_by == admin
+    assert OrganisationVariant.objects.filter(organisation=kept, name="UTENOS RAJONO SAVIVALDYBE").exists()

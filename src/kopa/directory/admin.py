@@ -1,20 +1,74 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from kopa.accounts.permissions import coordinated_organisation_ids
 from kopa.core.admin_rules import RulesAdmin
+from kopa.core.errors import DomainError
 
+from . import services
 from .models import (
     Country,
     Department,
+    MergeLog,
     Municipality,
+    MunicipalityVariant,
     Organisation,
+    OrganisationVariant,
     Person,
+    PersonVariant,
     PopulationFigure,
     Position,
     Region,
+    Relationship,
     Succession,
 )
+
+REVIEW_FIELDS = ["added_by", "added_at", "reviewed_by", "reviewed_at"]
+
+
+@admin.action(description=gettext_lazy("Mark as reviewed"))
+def mark_reviewed(modeladmin, request, queryset):
+    """Through the service: the same rule (administrators only) as the review button on Kopā's pages."""
+    try:
+        for record in queryset:
+            services.review_entry(by=request.user, record=record)
+    except DomainError as error:
+        modeladmin.message_user(request, str(error), messages.ERROR)
+    else:
+        modeladmin.message_user(request, _("Marked as reviewed."), messages.SUCCESS)
+
+
+@admin.action(description=gettext_lazy("Merge the two selected (the older one is kept)"))
+def merge_two(modeladmin, request, queryset):
+    records = list(queryset.order_by("pk")[:3])
+    if len(records) != 2:
+        modeladmin.message_user(request, _("Select exactly two entries to merge."), messages.ERROR)
+        return
+    kept, duplicate = records
+    try:
+        log = services.merge_entries(kept=kept, duplicate=duplicate, by=request.user)
+    except DomainError as error:
+        modeladmin.message_user(request, str(error), messages.ERROR)
+        return
+    modeladmin.message_user(request, _("“%(duplicate)s” has been merged into “%(kept)s”.") % {
+        "duplicate": log.duplicate_name, "kept": log.kept_name}, messages.SUCCESS)
+
+
+class OrganisationVariantInline(admin.TabularInline):
+    model = OrganisationVariant
+    extra = 0
+
+
+class PersonVariantInline(admin.TabularInline):
+    model = PersonVariant
+    extra = 0
+
+
+class MunicipalityVariantInline(admin.TabularInline):
+    model = MunicipalityVariant
+    extra = 0
 
 
 class PopulationInline(admin.TabularInline):
@@ -44,8 +98,10 @@ class RegionAdmin(TranslationAdmin):
 class MunicipalityAdmin(TranslationAdmin):
     list_display = ["code", "name", "kind", "region", "valid_from", "valid_to"]
     list_filter = ["country", "kind", "region"]
-    search_fields = ["code", "name_lv", "name_lt", "name_en"]
-    inlines = [PopulationInline, SuccessionInline]
+    search_fields = ["code", "lau_code", "name_lv", "name_lt", "name_en"]
+    inlines = [MunicipalityVariantInline, PopulationInline, SuccessionInline]
+    readonly_fields = REVIEW_FIELDS
+    actions = [mark_reviewed, merge_two]
 
 
 class DepartmentInline(admin.TabularInline):
@@ -60,7 +116,9 @@ class OrganisationAdmin(RulesAdmin, TranslationAdmin):
     search_fields = ["name_lv", "name_lt", "name_en", "short_name"]
     autocomplete_fields = ["municipality"]
     prepopulated_fields = {"slug": ["name_lv"]}
-    inlines = [DepartmentInline]
+    inlines = [OrganisationVariantInline, DepartmentInline]
+    readonly_fields = REVIEW_FIELDS
+    actions = [mark_reviewed, merge_two]
     scope_path = ""
     scope_ids = staticmethod(coordinated_organisation_ids)
 
@@ -75,4 +133,31 @@ class PositionInline(admin.TabularInline):
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["last_name", "first_name", "photo_consent", "publication_consent"]
     search_fields = ["last_name", "first_name", "email"]
-    inlines = [PositionInline]
+    inlines = [PersonVariantInline, PositionInline]
+    readonly_fields = REVIEW_FIELDS
+    actions = [mark_reviewed, merge_two]
+
+
+@admin.register(Relationship)
+class RelationshipAdmin(admin.ModelAdmin):
+    list_display = ["first", "kind", "second", "signed_on", "start_date", "end_date"]
+    list_filter = ["kind"]
+    autocomplete_fields = ["first", "second"]
+    readonly_fields = REVIEW_FIELDS
+
+
+@admin.register(MergeLog)
+class MergeLogAdmin(admin.ModelAdmin):
+    """The log is written by merges only: read, never edited."""
+
+    list_display = ["merged_at", "record_type", "duplicate_name", "kept_name", "merged_by"]
+    list_filter = ["record_type"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
