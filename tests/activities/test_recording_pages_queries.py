@@ -42,9 +42,10 @@ def _filled(project, size: int):
 
 
 # As a signed-in coordinator of the project (session and user reads included). The forms offering a kind read the
-# kinds coordinators added (one query); the series list reads the topics of its filter.
-PINNED = {"edit": 15, "who took part": 16, "programme, sessions and awards": 16, "people in the project": 10,
-          "series": 6, "series list": 5, "new activity": 9, "project page": 18, "activity page": 30}
+# kinds coordinators added (one query), and the activity form the countries and programmes; the series list reads
+# the topics of its filter; the project page its outputs, reported achievements and partners' own budgets.
+PINNED = {"edit": 17, "who took part": 16, "programme, sessions and awards": 16, "people in the project": 10,
+          "series": 6, "series list": 5, "new activity": 11, "project page": 21, "activity page": 30}
 
 PAGES = {
     "edit": lambda a, s: f"/lv/activities/{a.pk}/edit/",

@@ -171,16 +171,6 @@ def test_working_groups_and_news_filter_by_topic(client):
     assert client.get("/lv/news/?topic=tourism").status_code == 200
 
 
-def test_a_coordinator_who_names_no_project_is_told_what_to_choose(client):
-    from kopa.core.errors import DomainError
-
-    coordinator = factories.programme_coordinator(factories.project())
-    with pytest.raises(DomainError) as refused:
-        services.create_activity(by=coordinator, kind="seminar", title_lv="Bez projekta", date_precision="unknown")
-    assert refused.value.field == "project" and refused.value.code == "required"
-    assert not Activity.objects.exists()
-
-
 def test_coordinators_put_working_groups_and_needs_on_topics_in_the_pages(client):
     from kopa.activities.models import WorkingGroup
     from kopa.surveys import services as survey_services

@@ -115,6 +115,7 @@ class ActivityAdmin(TranslationAdmin):
         return queryset.filter(
             Q(project__in=coordinated_project_ids(request.user))
             | Q(organisers__in=coordinated_organisation_ids(request.user))
+            | Q(recorded_by=request.user)
         ).distinct()
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

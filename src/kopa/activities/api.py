@@ -25,6 +25,10 @@ class ActivityOut(Schema):
     kind: str
     # The kind's name in the reader's language (an added kind in the language it was given in).
     kind_label: str
+    # ISO code of the country stated when no host place is known (the detail lists every country it was in).
+    country: str | None
+    # Code of the programme whose own event it is (a launch, an info day), if it belongs to no project.
+    event_of_programme: str | None
     title: str
     title_lv: str | None
     title_lt: str | None
@@ -65,6 +69,14 @@ class ActivityOut(Schema):
     @staticmethod
     def resolve_kind_label(obj):
         return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_country(obj):
+        return obj.country.code if obj.country_id else None
+
+    @staticmethod
+    def resolve_event_of_programme(obj):
+        return obj.of_programme.code if obj.of_programme_id else None
 
     @staticmethod
     def resolve_series(obj):
@@ -284,6 +296,8 @@ class ActivityDetailOut(ActivityOut):
     participating_organisations: list[ParticipationOut]
     organisers: list[str]
     host_municipalities: list[str]
+    # ISO codes of the countries it took place in: its host places' (foreign towns included), else as stated.
+    countries: list[str]
     programme: list[ProgrammeItemOut]
     breakouts: list[str]
     # Everyone with a role: at the whole activity, at a programme item or at a parallel group.
@@ -403,13 +417,15 @@ def list_kinds(request):
 @paginate(LimitOffsetPagination)
 def list_activities(request, kind: str = "", project: str = "", date_from: date | None = None,
                     date_to: date | None = None, q: str = Query("", max_length=200), topic: str = "",
-                    year: int | None = Query(None, ge=1900, le=2100), sort: str = "-date"):
-    """`year`: only activities that certainly lie in that year (both bounds inside it)."""
+                    year: int | None = Query(None, ge=1900, le=2100), sort: str = "-date",
+                    country: str = Query("", max_length=2)):
+    """`year`: only activities that certainly lie in that year (both bounds inside it); `country` (ISO code):
+    held there, by a host place or as stated."""
     topic_obj = Topic.objects.filter(slug=topic).first() if topic else None
     if topic and topic_obj is None:
         return Activity.objects.none()
     activities = queries.activity_list(kind=kind, date_from=date_from, date_to=date_to, text=q, topic=topic_obj,
-                                       year=year, sort=sort)
+                                       year=year, sort=sort, country=country.upper())
     return activities.filter(project__code=project) if project else activities
 
 
@@ -441,6 +457,7 @@ def get_activity(request, pk: int):
     page = queries.activity_page(pk)
     page["activity"].participating = page["participating_municipalities"]
     page["activity"].participating_rows = _participation_rows(page)
+    page["activity"].countries = [c.code for c in page["countries"]]
     return page["activity"]
 
 

@@ -18,7 +18,7 @@ from kopa.core.dates import DatePrecision, MonthPart, YearSource, stated_dates_t
 from kopa.core.errors import DomainError
 from kopa.directory.models import Country, Municipality, Organisation, Person, Position
 from kopa.directory.naming import contributor_text
-from kopa.projects.models import Project, WorkPlanItem
+from kopa.projects.models import Programme, Project, WorkPlanItem
 from kopa.topics.models import Topic
 
 from . import services
@@ -98,6 +98,9 @@ class ActivityFieldsIn(Schema):
     hosts: list[Short] | None = Field(None, max_length=200, description="organisation slugs")
     host_municipalities: list[Short] | None = Field(None, max_length=500, description="municipality codes")
     topics: list[Short] | None = Field(None, max_length=50, description="topic slugs")
+    country: Annotated[str, Field(max_length=2)] | None = Field(
+        None, description="ISO code, where no host place is known")
+    of_programme: Short | None = Field(None, description="code of the programme whose own event it is")
     series: Short | None = Field(None, description="series slug; empty takes it out of its series")
     series_number: int | None = Field(None, ge=1, le=10_000)
     series_marker: Activity.SeriesMarker | None = None
@@ -146,6 +149,10 @@ def _service_arguments(payload: ActivityFieldsIn) -> dict:
             related[name] = _all(model, field, data.pop(name) or [], name)
     if "project" in data:
         data["project"] = _one(Project, "code", data["project"], "project")
+    if "country" in data:
+        data["country"] = _one(Country, "code", (data["country"] or "").upper() or None, "country")
+    if "of_programme" in data:
+        data["of_programme"] = _one(Programme, "code", data["of_programme"], "of_programme")
     if data.get("work_plan_item"):
         data["work_plan_item"] = _one(WorkPlanItem, "pk", data["work_plan_item"], "work_plan_item")
     if "online_link" in data and data["online_link"] is None:

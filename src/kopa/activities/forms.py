@@ -10,7 +10,7 @@ from kopa.core.files import image_validators
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Country, Municipality, Organisation, Person, Position
 from kopa.projects.forms import DateInput
-from kopa.projects.models import Project
+from kopa.projects.models import Programme, Project
 from kopa.topics.forms import TopicFilterField
 from kopa.topics.models import Topic
 from kopa.topics.queries import topics_for_choice
@@ -37,6 +37,8 @@ class ActivityFilterForm(forms.Form):
         label=_("Municipality"), required=False, empty_label=_("all municipalities"), to_field_name="code",
         queryset=Municipality.objects.filter(hosted_activities__isnull=False).distinct(),
     )
+    country = forms.ModelChoiceField(label=_("Country"), required=False, empty_label=_("all countries"),
+                                     to_field_name="code", queryset=Country.objects.order_by("code"))
     topic = TopicFilterField()
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100,
                               help_text=_("Only activities known to lie in that year."))
@@ -223,6 +225,12 @@ class ActivityForm(forms.Form):
     host_municipalities = forms.ModelMultipleChoiceField(label=_("Host municipalities"), required=False,
                                                          queryset=Municipality.objects.none())
     topics = forms.ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.none(), required=False)
+    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.none(), required=False,
+                                     empty_label=_("from the hosts"),
+                                     help_text=_("When the source names no host place; else the hosts' countries."))
+    of_programme = forms.ModelChoiceField(label=_("Event of the programme"), queryset=Programme.objects.none(),
+                                          required=False, empty_label=_("none"),
+                                       help_text=_("A launch or an info day of a programme, in no project."))
     capacity = forms.IntegerField(label=_("Seats"), required=False, min_value=0)
     quota_per_organisation = forms.IntegerField(label=_("Seats per organisation"), required=False, min_value=0)
     registration_deadline = forms.DateTimeField(label=_("Registration deadline"), required=False,
@@ -245,6 +253,8 @@ class ActivityForm(forms.Form):
         self.fields["hosts"].queryset = organisations
         self.fields["host_municipalities"].queryset = Municipality.objects.order_by(in_language_order("name"), "pk")
         self.fields["topics"].queryset = topics_for_choice(Topic.objects.all())
+        self.fields["country"].queryset = Country.objects.order_by(in_language_order("name"), "pk")
+        self.fields["of_programme"].queryset = Programme.objects.order_by(in_language_order("name"), "pk")
 
     def _bound(self, *names):
         return [self[name] for name in names]
@@ -263,8 +273,8 @@ class ActivityForm(forms.Form):
 
     @property
     def place_fields(self):
-        return self._bound("format", "host_municipalities", "hosts", "organisers") + self._languages("venue") + \
-            self._bound("online_link")
+        return self._bound("format", "host_municipalities", "hosts", "country", "organisers", "of_programme") + \
+            self._languages("venue") + self._bound("online_link")
 
     @property
     def text_groups(self):
@@ -283,7 +293,7 @@ class ActivityForm(forms.Form):
     def initial_for(cls, activity) -> dict:
         initial = {name: getattr(activity, name) for name in (
             *STATED_DATE_FIELDS, "kind", "project", "format", "online_link", "capacity", "quota_per_organisation",
-            "registration_deadline")}
+            "registration_deadline", "country", "of_programme")}
         for name, *_rest in cls.TRANSLATED:
             for code in LANGUAGE_NAMES:
                 initial[f"{name}_{code}"] = getattr(activity, f"{name}_{code}")

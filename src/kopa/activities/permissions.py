@@ -13,7 +13,11 @@ def organises(user, activity=None):
     if activity.project_id and activity.project_id in coordinated_project_ids(user):
         return True
     organisers = {o.pk for o in activity.organisers.all()}
-    return bool(organisers & coordinated_organisation_ids(user))
+    if organisers & coordinated_organisation_ids(user):
+        return True
+    # A coordinator who recorded it keeps access (only while they coordinate something: roles end with a job).
+    coordinates_something = bool(coordinated_project_ids(user) or coordinated_organisation_ids(user))
+    return activity.pk is not None and coordinates_something and activity.recorded_by.filter(pk=user.pk).exists()
 
 
 @rules.predicate

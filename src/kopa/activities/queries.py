@@ -27,6 +27,7 @@ from .models import (
     Series,
     Session,
 )
+from .places import activity_countries, in_country
 
 S = Registration.Status
 
@@ -38,9 +39,12 @@ SORTS = {
 
 
 def activity_list(*, kind: str = "", project=None, municipality=None, date_from=None, date_to=None,
-                  text: str = "", topic=None, year: int | None = None, sort: str = "-date") -> QuerySet:
+                  text: str = "", topic=None, year: int | None = None, sort: str = "-date",
+                  country: str = "") -> QuerySet:
     """Filtered and sorted by the dates' bounds; an activity of unknown date sorts last either way."""
-    activities = Activity.objects.select_related("project", "series")
+    activities = Activity.objects.select_related("project", "series", "country", "of_programme")
+    if country:
+        activities = activities.filter(in_country(country)).distinct()
     if topic is not None:
         activities = activities.filter(topics__in=descendant_ids(topic)).distinct()
     if year:
@@ -77,16 +81,17 @@ def activity_list(*, kind: str = "", project=None, municipality=None, date_from=
 def activity_page(pk: int) -> dict:
     """Everything the public activity page shows, in a fixed number of queries."""
     activity = (
-        Activity.objects.select_related("project__programme", "announced_by", "working_group", "series")
+        Activity.objects.select_related("project__programme", "announced_by", "working_group", "series", "country",
+                                        "of_programme")
         .prefetch_related(
-            Prefetch("sessions", queryset=Session.objects.select_related("host_municipality").prefetch_related(
-                "hosts")),
+            Prefetch("sessions", queryset=Session.objects.select_related("host_municipality__country")
+                     .prefetch_related("hosts")),
             # The naming rule reads the positions of a person an award went to.
             Prefetch("awards", queryset=Award.objects.select_related("person", "organisation", "poll_entry")
                      .prefetch_related("person__positions")),
             "organisers",
-            "hosts",
-            "host_municipalities",
+            Prefetch("hosts", queryset=Organisation.objects.select_related("country")),
+            Prefetch("host_municipalities", queryset=Municipality.objects.select_related("country")),
             Prefetch("topics", queryset=Topic.objects.order_by(in_language_order("name"))),
             Prefetch("headcounts", queryset=Headcount.objects.select_related("organisation")),
             Prefetch(
@@ -133,7 +138,7 @@ def activity_page(pk: int) -> dict:
     stated_days = [{"heading": day_text(ProgrammeItem(stated_day=d, stated_month=m)), "items": items}
                    for (m, d), items in sorted(stated.items())]
     return {"activity": activity, "days": days, "stated_days": stated_days, "undated_programme": undated,
-            **took_part(activity)}
+            "countries": activity_countries(activity), **took_part(activity)}
 
 
 def contributors() -> QuerySet:

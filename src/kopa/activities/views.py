@@ -50,6 +50,7 @@ def activity_list(request):
         kind=filters.get("kind") or "", project=filters.get("project"), municipality=filters.get("municipality"),
         date_from=filters.get("date_from"), date_to=filters.get("date_to"), text=filters.get("q") or "",
         topic=filters.get("topic"), year=filters.get("year"), sort=filters.get("sort") or "-date",
+        country=filters["country"].code if filters.get("country") else "",
     )
     if request.GET.get("format") in ("xlsx", "csv"):
         # The list as filtered, for a report: dates as stated, with their bounds beside them.

@@ -1,6 +1,7 @@
 """Activities of every kind, their programme, parallel groups and materials; standing working groups."""
 
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -8,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kopa.core.dates import DatePrecision, StatedDates, period_constraint
 from kopa.core.files import document_validators
-from kopa.directory.models import Municipality, Organisation, Person
-from kopa.projects.models import Project, WorkPlanItem
+from kopa.directory.models import Country, Municipality, Organisation, Person
+from kopa.projects.models import Programme, Project, WorkPlanItem
 
 from .kinds import label as kind_label
 
@@ -96,6 +97,15 @@ class Activity(StatedDates):
     host_municipalities = models.ManyToManyField(
         Municipality, blank=True, related_name="hosted_activities", verbose_name=_("host municipalities")
     )
+    # Where it took place when no host place is known (else the hosts' countries say it): see places.py.
+    country = models.ForeignKey(Country, models.PROTECT, null=True, blank=True, related_name="activities",
+                                verbose_name=_("country"))
+    # An event of a programme itself (a launch, an info day) that belongs to no project.
+    of_programme = models.ForeignKey(Programme, models.SET_NULL, null=True, blank=True, related_name="events",
+                                     verbose_name=_("event of the programme"))
+    # Coordinators who recorded or changed it keep access to it, even outside their own project or organisation.
+    recorded_by = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="recorded_activities",
+                                         verbose_name=_("recorded by"))
     # Where a source leaves the date uncertain (e.g. gives no year), say so here; it is shown with the date.
     date_note = models.CharField(_("note on the date"), max_length=300, blank=True)
     format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON)

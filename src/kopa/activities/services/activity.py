@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kopa.accounts.permissions import coordinated_organisation_ids, is_administrator
+from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids, is_administrator
 from kopa.core.dates import (
     STATED_DATE_FIELDS,
     DatePrecision,
@@ -26,7 +26,7 @@ from .registration import _lock, _offer_free_seats
 TRANSLATED = ("title", "description", "purpose", "target_audience", "practical_arrangements", "date_note", "venue")
 ACTIVITY_FIELDS = {
     "kind", "project", "work_plan_item", "working_group", "format", "online_link", "capacity",
-    "quota_per_organisation", "registration_deadline", "offer_hours", "announced_by",
+    "quota_per_organisation", "registration_deadline", "offer_hours", "announced_by", "country", "of_programme",
     *STATED_DATE_FIELDS,
     *(f"{field}_{language}" for field in TRANSLATED for language in ("lv", "lt", "en")),
 }
@@ -76,6 +76,23 @@ def require_coordinator_of(by, project, organisers) -> None:
     raise PermissionDenied(_("You do not have permission to do this."), code="permission")
 
 
+def require_recorder(by, project) -> None:
+    """Who may record an activity: administrators and anyone who coordinates something — a text may name an
+    organiser nobody in Kopā coordinates, or none — who then keeps access to it (`recorded_by`). Attaching it to a
+    project stays with that project's coordinators: its attendance counts towards the project's indicators."""
+    if by is None or is_administrator(by):
+        return
+    if project is not None and not by.has_perm("projects.change_project", project):
+        raise PermissionDenied(_("You do not have permission to do this."), code="permission")
+    if not (coordinated_project_ids(by) or coordinated_organisation_ids(by)):
+        raise PermissionDenied(_("You do not have permission to do this."), code="permission")
+
+
+def _keep_access(activity: Activity, by) -> None:
+    if by is not None and not is_administrator(by):
+        activity.recorded_by.add(by)
+
+
 @transaction.atomic
 def create_activity(
     *, by=None, organisers=(), hosts=(), host_municipalities=(), topics=(), **fields
@@ -86,8 +103,9 @@ def create_activity(
     organisers = list(organisers)
     activity = Activity(**fields)
     _check(activity)  # what is wrong with the record is said first, on its fields
-    require_coordinator_of(by, fields.get("project"), organisers)
+    require_recorder(by, fields.get("project"))
     activity.save()
+    _keep_access(activity, by)
     activity.organisers.set(organisers)
     activity.hosts.set(hosts)
     activity.host_municipalities.set(host_municipalities)
@@ -122,6 +140,7 @@ def update_activity(
         activity.host_municipalities.set(host_municipalities)
     if topics is not None:
         activity.topics.set(topics)
+    _keep_access(activity, by)
     return activity
 
 
