@@ -233,3 +233,32 @@ def test_the_programme_page_runs_a_fixed_number_of_queries(client):
     with pytest.raises(DomainError):
         services.add_call(programme=programme, titles={"en": "Late"}, start_date=date(2020, 3, 1),
                           end_date=date(2020, 1, 1))
+
+
+def test_a_title_written_in_another_inflected_form_is_a_likely_duplicate():
+    coordinator = _partner_coordinator()
+    existing = services.create_project(title_lv="Atvērtā līderība pašvaldībās", confirm_new=True, by=None)
+    with pytest.raises(services.LikelyDuplicates) as warning:
+        services.create_project(by=coordinator, title_lv="ATVĒRTĀS LĪDERĪBAS PAŠVALDĪBĀM")
+    assert warning.value.candidates == [existing]
+    assert Project.objects.count() == 1
+
+
+# The project list: the filter's choices of programmes, countries and topics; the count for the paginator; the page
+# of projects (programme and rate joined); their partners with countries.
+PROJECT_LIST_QUERIES = 6
+# The programme (with who added it); its aliases, priorities, funds, donors, allocations, calls, bodies; its projects.
+PROGRAMME_PAGE_QUERIES = 9
+
+
+def test_the_project_list_runs_a_fixed_number_of_queries_with_1_or_many_partners(client):
+    _rich_project(1, 0)
+    assert _count(client, "/en/projects/") == PROJECT_LIST_QUERIES
+    _rich_project(25, 0)
+    _rich_project(3, 0)
+    assert _count(client, "/en/projects/") == PROJECT_LIST_QUERIES
+
+
+def test_the_programme_page_runs_an_absolute_number_of_queries(client):
+    programme = factories.programme()
+    assert _count(client, programme.get_absolute_url()) == PROGRAMME_PAGE_QUERIES

@@ -189,11 +189,22 @@ def _candidates(texts) -> list[str]:
     return [t for t in dict.fromkeys((t or "").strip() for t in texts) if t]
 
 
+def _stems(texts) -> set[str]:
+    """Prefilter stems: the compared form's (aliases are stored as keys) and the text's own, with its diacritics,
+    since titles are stored as written ("Atvērtā" is found by "atvē", not by "atve")."""
+    stems = set()
+    for text in texts:
+        stems.add(search_stem(text))
+        longest = max(text.split(), key=len, default="").strip(".,;:()\"“”„'").casefold()
+        stems.add(longest[:4] if len(longest) >= 4 else longest)
+    return stems - {""}
+
+
 def likely_duplicate_projects(*, titles=(), code: str = "", acronym: str = "", limit: int = 10) -> list[Project]:
     """Projects that may be the one being added: the same code, or a title, acronym or alias the same as or
     similar to one given. Two queries (a prefilter by word stem, then the aliases), ranked in Python."""
     texts = _candidates([*titles, acronym])
-    stems = {search_stem(t) for t in texts} - {""}
+    stems = _stems(texts)
     keys = {name_key(t) for t in texts}
     condition = Q(pk__in=[])
     if code.strip():
@@ -217,7 +228,7 @@ def likely_duplicate_projects(*, titles=(), code: str = "", acronym: str = "", l
 
 def _similar_named(model, alias_model, *, names, code: str, limit: int):
     texts = _candidates(names)
-    stems = {search_stem(t) for t in texts} - {""}
+    stems = _stems(texts)
     condition = Q(pk__in=[])
     if code.strip():
         condition |= Q(code__iexact=code.strip())
