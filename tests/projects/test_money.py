@@ -1,6 +1,7 @@
 """Money in any currency on project pages, exports, the API and the back office — one rule for all."""
 
 import base64
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -133,3 +134,19 @@ def test_a_project_with_a_lats_total_and_euro_shares_follows_the_one_rule():
     with pytest.raises(DomainError):
         services.set_funding_share(project=project, fund=factories.fund("ERDF"), amount=Decimal("1422.88"))
     assert project.funding_shares.get().amount == Decimal("1422.87")
+
+
+def test_changing_the_currency_takes_that_currencys_own_rate():
+    coordinator = factories.partner_coordinator(factories.organisation())
+    nok = services.add_exchange_rate(currency="NOK", date=date(2024, 3, 1), rate=Decimal("11.56"),
+                                     source="Norges Bank", by=coordinator)
+    chf = services.add_exchange_rate(currency="CHF", date=date(2024, 3, 1), rate=Decimal("0.95"), source="SNB",
+                                     by=coordinator)
+    project = factories.project(total=Decimal("1000"), currency="NOK")
+    assert project.total_rate == nok
+    services.update_project(project=project, total_currency="CHF")
+    project.refresh_from_db()
+    assert project.total_rate == chf and project.total_eur == Decimal("1052.63")
+    services.update_project(project=project, total_currency="LTL")
+    project.refresh_from_db()
+    assert project.total_rate is None and project.total_eur == Decimal("289.62")

@@ -178,6 +178,8 @@ def _set_total_rate(project: Project) -> None:
         project.total_rate = None
         return
     rate = project.total_rate if project.total_rate_id else None
+    if rate is not None and rate.currency != project.total_currency:
+        rate = None  # the currency changed: its own latest rate, not the old currency's
     project.total_rate = resolve_rate(project.total_currency, rate, field="total_currency")
 
 
@@ -294,6 +296,8 @@ def _check_partner_fields(partnership: Partnership) -> None:
     _check_amount(partnership.budget_amount, "budget_amount")
     if partnership.budget_amount is not None:
         rate = partnership.budget_rate if partnership.budget_rate_id else None
+        if rate is not None and rate.currency != partnership.budget_currency:
+            rate = None
         partnership.budget_rate = resolve_rate(partnership.budget_currency, rate, field="budget_currency")
     else:
         if not money.is_known(partnership.budget_currency or ""):
