@@ -409,3 +409,34 @@ def merge(request, payload: MergeIn):
     duplicate = _record(payload.collection, payload.duplicate)
     log = services.merge_entries(kept=kept, duplicate=duplicate, by=request.auth)
     return Status(201, {"kept": log.kept_name, "duplicate": log.duplicate_name, "moved": log.moved})
+
+
+class PersonPatch(Schema):
+    first_name: str | None = Field(None, max_length=100)
+    last_name: str | None = Field(None, max_length=100)
+    email: str | None = None
+    photo_consent: bool | None = None
+    publication_consent: bool | None = None
+
+
+@router.patch("/people/{pk}", response=PersonOut, auth=write_auth)
+def patch_person(request, pk: int, payload: PersonPatch):
+    person = get_object_or_404(Person.objects.prefetch_related("positions"), pk=pk)
+    return services.update_person(by=request.auth, person=person, **payload.dict(exclude_unset=True))
+
+
+class PlacePatch(Schema):
+    name_lv: str | None = None
+    name_lt: str | None = None
+    name_en: str | None = None
+    kind: str | None = None
+    lau_code: str | None = Field(None, max_length=20)
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+@router.patch("/municipalities/{code}", response=MunicipalityOut, auth=write_auth)
+def patch_place(request, code: str, payload: PlacePatch):
+    place = get_object_or_404(Municipality, code=code)
+    place = services.update_place(by=request.auth, place=place, **payload.dict(exclude_unset=True))
+    return Municipality.objects.select_related("country", "region").get(pk=place.pk)

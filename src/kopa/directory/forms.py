@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from kopa.core.names import VariantKind
 
 from .countries import country_choices
-from .models import Country, Municipality, Organisation, Region, Relationship
+from .models import Country, Municipality, Organisation, Person, Region, Relationship
 
 
 class MunicipalityFilterForm(forms.Form):
@@ -158,3 +158,23 @@ class RelationshipForm(forms.Form):
 class MergeForm(forms.Form):
     kept = forms.CharField(label=_("Entry to keep"), max_length=300)
     duplicate = forms.CharField(label=_("Duplicate to merge into it"), max_length=300)
+
+
+class PersonEditForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "email", "photo_consent", "publication_consent"]
+
+    def _post_clean(self):
+        pass  # the service checks and saves
+
+
+class PlaceEditForm(forms.ModelForm):
+    class Meta:
+        model = Municipality
+        fields = ["name_lv", "name_lt", "name_en", "kind", "lau_code", "valid_from", "valid_to"]
+        widgets = {"valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def _post_clean(self):
+        pass  # the service checks and saves

@@ -1,9 +1,12 @@
 """Who may change directory data: administrators everywhere, partner coordinators their own organisation."""
 
+from datetime import date
+
 import rules
 
 from kopa.accounts.permissions import (
     can_see_contacts_of,
+    coordinated_organisation_ids,
     is_administrator,
     is_partner_coordinator,
     is_project_coordinator,
@@ -39,3 +42,29 @@ def is_coordinator(user):
 rules.add_perm("directory.add_entry", is_administrator | is_coordinator)
 rules.add_perm("directory.review_entry", is_administrator)
 rules.add_perm("directory.merge_entries", is_administrator)
+
+
+@rules.predicate
+def coordinates_current_organisation_of(user, person=None):
+    """A person's entry is kept by the coordinators of an organisation they work at now."""
+    if person is None:
+        return is_partner_coordinator(user, None)
+    today = date.today()
+    ids = coordinated_organisation_ids(user)
+    return bool(ids) and any(p.organisation_id in ids for p in person.positions.all()
+                             if p.end_date is None or p.end_date >= today)
+
+
+@rules.predicate
+def coordinates_organisation_in(user, place=None):
+    """A place's entry is kept by the coordinators of an organisation in it (its municipal administration)."""
+    if place is None:
+        return is_partner_coordinator(user, None)
+    ids = coordinated_organisation_ids(user)
+    # .all(): the place's page has its organisations prefetched, so asking costs no query there.
+    return bool(ids) and any(organisation.pk in ids for organisation in place.organisations.all())
+
+
+# Not "change_person"/"change_municipality": those names would open the back office, which bypasses the services.
+rules.add_perm("directory.edit_person", is_administrator | coordinates_current_organisation_of)
+rules.add_perm("directory.edit_place", is_administrator | coordinates_organisation_in)

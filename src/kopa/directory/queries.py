@@ -30,7 +30,8 @@ def _text_filter(word: str, variant_model, field: str, *columns: str) -> Q:
     key = name_key(word)
     q = Q()
     for column in columns:
-        q |= Q(**{f"{column}__icontains": word})
+        # A code is searched from its start: "11" should not find T00114.
+        q |= Q(**{f"{column}__istartswith" if column == "code" else f"{column}__icontains": word})
     if key:
         q |= Q(key__contains=key) | Q(pk__in=variant_model.objects.filter(key__contains=key).values(field))
     return q

@@ -21,7 +21,9 @@ from .forms import (
     OrganisationFilterForm,
     OrganisationForm,
     PersonAddForm,
+    PersonEditForm,
     PlaceAddForm,
+    PlaceEditForm,
     PositionAddForm,
     RelationshipForm,
     VariantForm,
@@ -351,3 +353,35 @@ def _merge_reference(kind, text, field):
     if person is None:
         raise DomainError(_("Enter the number of the person's page."), field=field, code="not_found")
     return person
+
+
+def _edit(request, record, permission, form_class, update, title):
+    if not request.user.has_perm(permission, record):
+        raise PermissionDenied
+    form = form_class(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update(form.cleaned_data)
+        except DomainError as error:
+            attach_to_form(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(record)
+    return render(request, "directory/edit_entry.html", {"form": form, "title": title, "record": record})
+
+
+@login_required
+def person_edit(request, pk):
+    person = get_object_or_404(Person.objects.prefetch_related("positions"), pk=pk)
+    original = Person.objects.get(pk=pk)  # the form writes into `person`; the service gets a clean copy
+    return _edit(request, person, "directory.edit_person", PersonEditForm,
+                 lambda data: services.update_person(by=request.user, person=original, **data),
+                 _("Edit %(name)s") % {"name": person})
+
+
+@login_required
+def place_edit(request, code):
+    place = get_object_or_404(Municipality, code=code)
+    return _edit(request, place, "directory.edit_place", PlaceEditForm,
+                 lambda data: services.update_place(by=request.user, place=place, **data),
+                 _("Edit %(name)s") % {"name": place})

@@ -219,3 +219,47 @@ def review_entry(*, by, record):
     mark_reviewed(record, by)
     record.save(update_fields=["reviewed_by", "reviewed_at"])
     return record
+
+
+PERSON_FIELDS = {"first_name", "last_name", "email", "photo_consent", "publication_consent"}
+PLACE_FIELDS = {"name_lv", "name_lt", "name_en", "kind", "lau_code", "valid_from", "valid_to"}
+
+
+@transaction.atomic
+def update_person(*, by, person: Person, **fields) -> Person:
+    """Administrators and the coordinators of an organisation the person works at now keep their entry."""
+    if by is not None and not by.has_perm("directory.edit_person", person):
+        raise PermissionDenied(_("You may not change the data of %(name)s.") % {"name": person})
+    unknown = set(fields) - PERSON_FIELDS
+    if unknown:
+        raise DomainError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    values = {name: getattr(person, name) for name in PERSON_FIELDS} | fields
+    return save_person(person=person, first_name=values["first_name"] or "", last_name=values["last_name"] or "",
+                       email=values["email"] or "", photo_consent=bool(values["photo_consent"]),
+                       publication_consent=bool(values["publication_consent"]))
+
+
+@transaction.atomic
+def update_place(*, by, place: Municipality, **fields) -> Municipality:
+    """Administrators and the coordinators of an organisation in the place keep its entry; the code stays."""
+    if by is not None and not by.has_perm("directory.edit_place", place):
+        raise PermissionDenied(_("You may not change the data of %(name)s.") % {"name": place})
+    unknown = set(fields) - PLACE_FIELDS
+    if unknown:
+        raise DomainError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    place = Municipality.objects.select_for_update().get(pk=place.pk)
+    for name, value in fields.items():
+        setattr(place, name, "" if value is None and name in {"name_lv", "name_lt", "name_en", "lau_code"}
+                else value)
+    if not any((place.name_lv, place.name_lt, place.name_en)):
+        raise DomainError(_("The place needs a name."), field="name_lv", code="required")
+    if place.kind not in Municipality.Kind.values:
+        raise DomainError(_("Unknown kind of place."), field="kind", code="invalid")
+    _check_period(place.valid_from, place.valid_to)
+    place.lau_code = (place.lau_code or "").strip()
+    if place.lau_code and Municipality.objects.filter(country=place.country, lau_code=place.lau_code).exclude(
+            pk=place.pk).exists():
+        raise DomainError(_("A place with the LAU code %(code)s already exists in this country.")
+                          % {"code": place.lau_code}, field="lau_code", code="duplicate")
+    place.save()
+    return place
