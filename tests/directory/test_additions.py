@@ -76,6 +76,22 @@ def test_a_coordinator_adds_a_moldovan_partner_through_the_page(client, coordina
     assert f"added by {coordinator.username}, not yet reviewed" in html
 
 
+def test_a_coordinator_adds_a_moldovan_partner_through_the_api_and_an_embassy_through_the_page(client, coordinator):
+    response = _post_json(client, "/api/organisations", {
+        "name_en": "Ungheni District Council", "name_lv": "Ungeni rajona padome", "kind": "municipal_administration",
+        "country": "MD"}, coordinator)
+    assert response.status_code == 201, response.content
+    assert response.json()["country"] == "MD" and response.json()["awaiting_review"] is True
+    client.force_login(coordinator)
+    with translation.override("en"):
+        url = reverse("directory:organisation_add")
+    response = client.post(url, {"name_en": "Embassy of the Republic of Moldova in Latvia", "kind": "embassy",
+                                 "country": "LV"})
+    assert response.status_code == 302
+    embassy = Organisation.objects.get(kind="embassy")
+    assert embassy.country.code == "LV" and embassy.added_by == coordinator
+
+
 def test_a_coordinator_adds_an_embassy_and_an_international_body_through_the_api(client, coordinator):
     response = _post_json(client, "/api/organisations", {
         "name_en": "Embassy of Norway in Riga", "kind": "embassy", "country": "LV"}, coordinator)
@@ -229,6 +245,12 @@ def test_historical_units_have_periods_and_successors():
     assert set(novads.predecessors.values_list("kind", flat=True)) == {"district", "parish"}
     assert Succession.objects.get(predecessor=rajons).successor == novads
     assert rajons.country == lv and not rajons.awaiting_review  # reference data needs no review
+    # Lithuania before 1995: a rajonas went into the district municipality.
+    rajonas = services.add_place(by=None, names={"lt": "Utenos rajonas"}, country="LT", kind="district",
+                                 valid_to=date(1994, 12, 31))
+    savivaldybe = factories.municipality(code="LT-54", name="Utenos rajono savivaldybė", country_code="LT")
+    services.record_succession(predecessor=rajonas, successor=savivaldybe, on_date=date(1995, 1, 1))
+    assert list(savivaldybe.predecessors.all()) == [rajonas] and rajonas.code == "LT-utenos-rajonas"
 
 
 def test_every_iso_country_can_be_loaded_once_and_existing_names_are_kept():

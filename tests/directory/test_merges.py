@@ -81,6 +81,10 @@ def test_an_administrator_merges_two_organisations_on_the_page_and_nothing_is_lo
     assert log.moved["moved"]["projects.partnership.organisation"] == 1
     page = client.get(kept.get_absolute_url()).content.decode()
     assert "UTENOS RAJONO SAVIVALDYBE" in page and "Gulbene" in page and "Zita" in page
+    # The duplicate's old address leads to the entry kept.
+    old = client.get(reverse("directory:organisation", args=[duplicate.slug]))
+    assert old.status_code == 301 and old["Location"] == kept.get_absolute_url()
+    assert client.get(reverse("directory:organisation", args=["never-was"])).status_code == 404
 
 
 def test_the_coordinator_of_a_merged_organisation_coordinates_the_one_kept():

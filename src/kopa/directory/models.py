@@ -371,6 +371,8 @@ class MergeLog(models.Model):
     kept_name = models.CharField(_("name of the entry kept"), max_length=300)
     duplicate_id = models.PositiveBigIntegerField(_("duplicate"))
     duplicate_name = models.CharField(_("name of the duplicate"), max_length=300)
+    # The duplicate's address in Kopā (slug, code or number): its old links lead to the entry kept.
+    duplicate_reference = models.CharField(max_length=300, blank=True, db_index=True)
     merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
                                   related_name="+", verbose_name=_("merged by"))
     merged_at = models.DateTimeField(_("merged"), auto_now_add=True)

@@ -32,6 +32,14 @@ from .models import Municipality, Organisation, Person, Relationship
 from .naming import may_name
 
 
+def _merged_or_not_found(request, model, reference):
+    """A merged duplicate's old address leads to the entry kept: links in texts and feeds keep working."""
+    kept = services.merged_into(model, reference)
+    if kept is None:
+        return render(request, "core/not_found.html", status=404)
+    return redirect(kept, permanent=True)
+
+
 def municipality_list(request):
     form = MunicipalityFilterForm(request.GET or None)
     form.is_valid()  # a bad filter is reported on the form; the valid ones still apply
@@ -52,7 +60,7 @@ def municipality_detail(request, code):
     try:
         context = queries.municipality_page(code)
     except Municipality.DoesNotExist:
-        return render(request, "core/not_found.html", status=404)
+        return _merged_or_not_found(request, Municipality, code)
     return render(request, "directory/municipality_detail.html", context)
 
 
@@ -70,7 +78,7 @@ def organisation_detail(request, slug):
     try:
         context = queries.organisation_page(slug)
     except Organisation.DoesNotExist:
-        return render(request, "core/not_found.html", status=404)
+        return _merged_or_not_found(request, Organisation, slug)
     organisation = context["organisation"]
     # E-mail addresses are personal data: the column exists only for those who may see some of them.
     # People are listed only where the naming rule lets the viewer see their names.
@@ -199,7 +207,7 @@ def person_detail(request, pk):
     try:
         person = queries.person_page(pk)
     except Person.DoesNotExist:
-        return render(request, "core/not_found.html", status=404)
+        return _merged_or_not_found(request, Person, pk)
     # The one naming rule: someone who may not be named has no public page.
     if not may_name(person, request.user):
         return render(request, "core/not_found.html", status=404)

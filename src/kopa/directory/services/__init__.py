@@ -208,12 +208,13 @@ from .additions import (  # noqa: E402  (they build on the functions above)
     update_person,
     update_place,
 )
-from .merges import merge_entries  # noqa: E402
+from .merges import merge_entries, merged_into  # noqa: E402
 from .relationships import add_relationship  # noqa: E402
 
 __all__ = [
     "LikelyDuplicates", "add_department", "add_organisation", "add_person", "add_place", "add_position",
-    "add_relationship", "add_variant", "merge_entries", "review_entry", "record_population", "record_succession",
+    "add_relationship", "add_variant", "merge_entries", "merged_into", "review_entry", "record_population",
+    "record_succession",
     "save_department", "save_municipality", "save_organisation", "save_person", "save_position",
     "update_organisation", "update_person", "update_place",
 ]

@@ -30,6 +30,7 @@ def merge_entries(*, kept, duplicate, by) -> MergeLog:
     if model not in VARIANT_MODELS:
         raise PermissionDenied(_("Only organisations, people and places are merged here."), code="permission")
     duplicate_name, duplicate_id = str(duplicate), duplicate.pk
+    duplicate_reference = str(getattr(duplicate, {Organisation: "slug", Municipality: "code"}.get(model, "pk")))
     duplicate_names = _main_names(duplicate)
     report = merge_records(kept, duplicate, fill_empty=FILL_EMPTY[model])
     kept.refresh_from_db()
@@ -45,4 +46,20 @@ def merge_entries(*, kept, duplicate, by) -> MergeLog:
             existing.add(key)
     return MergeLog.objects.create(
         record_type=model._meta.label_lower, kept_id=kept.pk, kept_name=str(kept)[:300], duplicate_id=duplicate_id,
-        duplicate_name=duplicate_name[:300], merged_by=by, moved=report)
+        duplicate_name=duplicate_name[:300], duplicate_reference=duplicate_reference[:300], merged_by=by,
+        moved=report)
+
+
+def merged_into(model, reference: str):
+    """The entry a merged duplicate's address leads to now, following later merges of the entry kept; or None."""
+    label = model._meta.label_lower
+    log = MergeLog.objects.filter(record_type=label, duplicate_reference=str(reference)).order_by(
+        "-merged_at").first()
+    for _step in range(5):
+        if log is None:
+            return None
+        kept = model.objects.filter(pk=log.kept_id).first()
+        if kept is not None:
+            return kept
+        log = MergeLog.objects.filter(record_type=label, duplicate_id=log.kept_id).order_by("-merged_at").first()
+    return None
