@@ -244,7 +244,8 @@ def amount_text(amount: Amount | None, language: str | None = None) -> str:
         return original
     if not amount.convertible:
         with translation.override(language or translation.get_language()):
-            return f"{original} ({gettext('no rate to the euro entered')})"
+            missing = gettext("no rate to the euro entered")
+        return f"{original} ({missing})"
     text = f"{original} = {format_money(amount.eur, 'EUR', language)}"
     if amount.rate is not None and needs_rate(amount.currency):
         text += f" ({format_rate(amount.rate, amount.currency, language)})"
