@@ -1,3 +1,5 @@
+"""Projects: read by anyone; started by any coordinator, changed by its own coordinators."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -11,9 +13,11 @@ from kopa.core.dates import stated_dates_text
 from kopa.directory.models import Organisation
 from kopa.topics.models import Topic
 
-from . import queries, services
-from .dates import period_text
-from .models import ExchangeRate, Fund, Partnership, Programme, Project
+from .. import queries, services
+from ..dates import period_text
+from ..models import Fund, Partnership, Programme, Project
+from .duplicates import AliasIn, DuplicatesOut, duplicates_answer
+from .rates import RateOut
 
 router = Router(tags=["projects"])
 
@@ -60,13 +64,6 @@ class PartnerOut(Schema):
     @staticmethod
     def resolve_brought_in_by(obj):
         return obj.brought_in_by.organisation.slug if obj.brought_in_by else None
-
-
-class RateOut(Schema):
-    currency: str
-    date: date
-    rate: Decimal  # units of the currency per euro
-    source: str
 
 
 class FundingOut(Schema):
@@ -247,13 +244,6 @@ class FundingIn(Schema):
     percentage: Decimal | None = None
 
 
-class RateIn(Schema):
-    currency: str
-    date: date
-    rate: Decimal
-    source: str
-
-
 class PartnerIn(Schema):
     organisation: str
     role: Partnership.Role
@@ -299,29 +289,6 @@ class AchievementIn(Schema):
     reported_on: date | None = None
 
 
-class AliasIn(Schema):
-    name: str
-    kind: str = "spelling"
-    note: str = ""
-
-
-class CandidateOut(Schema):
-    id: int
-    label: str
-    url: str
-
-
-class DuplicatesOut(Schema):
-    detail: str
-    candidates: list[CandidateOut]
-
-
-def _duplicates(error) -> DuplicatesOut:
-    return {"detail": str(error.message), "candidates": [
-        {"id": c.pk, "label": str(c), "url": c.get_absolute_url() if hasattr(c, "get_absolute_url") else ""}
-        for c in error.candidates]}
-
-
 def _detail(pk: int) -> Project:
     return queries.project_page(pk).project
 
@@ -351,7 +318,7 @@ def create_project(request, payload: ProjectIn):
     try:
         project = services.create_project(by=request.auth, **data)
     except services.LikelyDuplicates as error:
-        return Status(409, _duplicates(error))
+        return Status(409, duplicates_answer(error))
     return Status(201, _detail(project.pk))
 
 
@@ -410,198 +377,3 @@ def add_project_alias(request, pk: int, payload: AliasIn):
     project = get_object_or_404(Project, pk=pk)
     services.add_project_alias(project=project, by=request.auth, **payload.dict())
     return Status(201, _detail(pk))
-
-
-# Programmes and funds -------------------------------------------------------------------------------------------
-
-class FundOut(Schema):
-    code: str
-    name: str
-    awaiting_review: bool
-
-
-class PriorityOut(Schema):
-    code: str
-    title: str
-
-
-class AllocationOut(Schema):
-    fund: str | None
-    amount: Decimal
-    currency: str
-    amount_eur: Decimal | None
-    amount_text: str
-    note: str
-
-    @staticmethod
-    def resolve_fund(obj):
-        return obj.fund.code if obj.fund_id else None
-
-    @staticmethod
-    def resolve_amount_eur(obj):
-        return obj.money.eur if obj.money.convertible else None
-
-    @staticmethod
-    def resolve_amount_text(obj):
-        return str(obj.money)
-
-
-class CallOut(Schema):
-    title: str
-    start_date: date | None
-    end_date: date | None
-    amount_text: str
-    url: str
-
-    @staticmethod
-    def resolve_amount_text(obj):
-        return str(obj.money or "")
-
-
-class BodyOut(Schema):
-    organisation: str
-    name: str
-    role: str
-
-    @staticmethod
-    def resolve_organisation(obj):
-        return obj.organisation.slug
-
-    @staticmethod
-    def resolve_name(obj):
-        return obj.organisation.name
-
-
-class ProgrammeDetailOut(Schema):
-    code: str
-    name: str
-    description: str
-    start_year: int | None
-    end_year: int | None
-    website: str
-    awaiting_review: bool
-    aliases: list[str]
-    funds: list[FundOut]
-    donors: list[str]
-    priorities: list[PriorityOut]
-    allocations: list[AllocationOut]
-    calls: list[CallOut]
-    bodies: list[BodyOut]
-    projects: list[int]
-
-    @staticmethod
-    def resolve_aliases(obj):
-        return [a.name for a in obj.aliases.all()]
-
-    @staticmethod
-    def resolve_funds(obj):
-        return list(obj.funds.all())
-
-    @staticmethod
-    def resolve_donors(obj):
-        return [d.slug for d in obj.donors.all()]
-
-    @staticmethod
-    def resolve_priorities(obj):
-        return list(obj.priorities.all())
-
-    @staticmethod
-    def resolve_allocations(obj):
-        return list(obj.allocations.all())
-
-    @staticmethod
-    def resolve_calls(obj):
-        return list(obj.calls.all())
-
-    @staticmethod
-    def resolve_bodies(obj):
-        return list(obj.bodies.all())
-
-    @staticmethod
-    def resolve_projects(obj):
-        return [p.pk for p in obj.page_projects]
-
-
-class ProgrammeIn(Schema):
-    name_lv: str = ""
-    name_lt: str = ""
-    name_en: str = ""
-    code: str = ""
-    start_year: int | None = None
-    end_year: int | None = None
-    website: str = ""
-    description_lv: str = ""
-    aliases: list[str] = []
-    funds: list[str] = []
-    confirm_new: bool = False
-
-
-class FundIn(Schema):
-    code: str
-    name_lv: str = ""
-    name_lt: str = ""
-    name_en: str = ""
-    confirm_new: bool = False
-
-
-def _programme(code: str):
-    page = queries.programme_page(code)
-    page.programme.page_projects = page.projects
-    return page.programme
-
-
-@router.get("/programmes", response=list[ProgrammeOut])
-@paginate(LimitOffsetPagination)
-def list_programmes(request):
-    return queries.programme_list()
-
-
-@router.get("/programmes/{code}", response=ProgrammeDetailOut)
-def get_programme(request, code: str):
-    get_object_or_404(Programme, code=code)
-    return _programme(code)
-
-
-@router.post("/programmes", response={201: ProgrammeDetailOut, 409: DuplicatesOut}, auth=write_auth)
-def create_programme(request, payload: ProgrammeIn):
-    """Any coordinator may add a programme a text names; it awaits an administrator's review."""
-    data = payload.dict()
-    funds = all_by(Fund, "code", data["funds"], "funds")
-    try:
-        programme = services.add_programme(
-            by=request.auth, names={lang: data[f"name_{lang}"] for lang in ("lv", "lt", "en")}, code=data["code"],
-            start_year=data["start_year"], end_year=data["end_year"], website=data["website"],
-            descriptions={"lv": data["description_lv"]}, aliases=data["aliases"], funds=funds,
-            confirm_new=data["confirm_new"])
-    except services.LikelyDuplicates as error:
-        return Status(409, _duplicates(error))
-    return Status(201, _programme(programme.code))
-
-
-@router.post("/programmes/{code}/aliases", response={201: ProgrammeDetailOut}, auth=write_auth)
-def add_programme_alias(request, code: str, payload: AliasIn):
-    programme = get_object_or_404(Programme, code=code)
-    services.add_programme_alias(programme=programme, by=request.auth, **payload.dict())
-    return Status(201, _programme(code))
-
-
-@router.post("/funds", response={201: FundOut, 409: DuplicatesOut}, auth=write_auth)
-def create_fund(request, payload: FundIn):
-    data = payload.dict()
-    try:
-        fund = services.add_fund(by=request.auth, code=data["code"], confirm_new=data["confirm_new"],
-                                 names={lang: data[f"name_{lang}"] for lang in ("lv", "lt", "en")})
-    except services.LikelyDuplicates as error:
-        return Status(409, _duplicates(error))
-    return Status(201, fund)
-
-
-@router.get("/exchange-rates", response=list[RateOut])
-def list_rates(request, currency: str = ""):
-    rates = ExchangeRate.objects.order_by("currency", "-date", "-pk")
-    return rates.filter(currency=currency) if currency else rates
-
-
-@router.post("/exchange-rates", response={201: RateOut}, auth=write_auth)
-def add_rate(request, payload: RateIn):
-    return Status(201, services.add_exchange_rate(by=request.auth, **payload.dict()))
