@@ -262,3 +262,17 @@ def test_the_project_list_runs_a_fixed_number_of_queries_with_1_or_many_partners
 def test_the_programme_page_runs_an_absolute_number_of_queries(client):
     programme = factories.programme()
     assert _count(client, programme.get_absolute_url()) == PROGRAMME_PAGE_QUERIES
+
+
+def test_a_coordinator_states_the_code_and_programme_later_through_the_api(client):
+    project = factories.project(code="")
+    coordinator = factories.programme_coordinator(project)
+    programme = factories.programme(code="latlit")
+    response = client.patch(f"/api/projects/{project.pk}", {"code": "LLI-1", "programme": "latlit"},
+                            content_type="application/json", **_basic(coordinator))
+    assert response.status_code == 200 and response.json()["code"] == "LLI-1"
+    project.refresh_from_db()
+    assert project.programme == programme
+    response = client.patch(f"/api/projects/{project.pk}", {"programme": "no-such"},
+                            content_type="application/json", HTTP_ACCEPT_LANGUAGE="en", **_basic(coordinator))
+    assert response.status_code == 400 and response.json()["field"] == "programme"

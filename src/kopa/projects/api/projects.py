@@ -220,6 +220,8 @@ class ProjectIn(Schema):
 
 
 class ProjectPatch(Schema):
+    code: str | None = None  # "" when the code is not stated
+    programme: str | None = None  # a programme's code; "" for none stated
     acronym: str | None = None
     title_lv: str | None = None
     title_lt: str | None = None
@@ -328,6 +330,8 @@ def patch_project(request, pk: int, payload: ProjectPatch):
     data = payload.dict(exclude_unset=True)
     if "topics" in data:
         data["topics"] = all_by(Topic, "slug", data["topics"], "topics")
+    if "programme" in data:
+        data["programme"] = one_by(Programme, "code", data["programme"], "programme")
     services.update_project(project=project, by=request.auth, **data)
     return _detail(pk)
 
