@@ -268,6 +268,6 @@ def test_the_news_list_reads_a_fixed_number_of_queries(django_assert_num_queries
         assert client.get("/en/news/").status_code == 200
 
 
-# The count, the three filter choices (projects, municipalities, topics) and the page of articles, with the
-# publication date a column of that one query: as many as before articles could be back-dated.
-NEWS_LIST_QUERIES = 5
+# The count, the four filter choices (projects, municipalities, topics, the kinds coordinators added) and the page
+# of articles, with the publication date a column of that one query.
+NEWS_LIST_QUERIES = 6

@@ -73,7 +73,7 @@ def activity_detail(request, pk):
     context["can_register"] = request.user.has_perm("activities.register_colleagues", activity)
     context["statements"] = statements_for(activity.project, FundingStatement.Place.ACTIVITY_PAGES)
     # Published news about it (the publications app sits above this one; the relation is its own).
-    context["articles"] = activity.articles.filter(status="published").order_by("-published_at")
+    context["articles"] = activity.articles.filter(status="published").in_publication_order()
     person = getattr(request.user, "person", None) if request.user.is_authenticated else None
     # The meeting link is for those who take part, not for anyone passing by.
     context["show_online_link"] = request.user.has_perm("activities.manage_registrations", activity) or (

@@ -85,7 +85,7 @@ def search(text: str) -> dict:
     languages = ("lv", "lt", "en")
     articles = _matching(published().select_related("project", "activity"),
                          [f"{f}_{code}" for f in ("title", "lead", "body") for code in languages],
-                         words).order_by("-published_at")[:LIMIT]
+                         words).in_publication_order()[:LIMIT]
     projects = _matching(Project.objects.select_related("programme"),
                          ["code", "acronym"] + [f"{f}_{code}" for f in ("title", "objective") for code in languages],
                          words).order_by("-start_date")[:LIMIT]

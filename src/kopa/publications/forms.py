@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from kopa.activities.models import ActivityKind
+from kopa.activities.models import kinds
 from kopa.directory.models import Municipality
 from kopa.projects.models import FundingStatement, Project
 from kopa.topics.forms import TopicFilterField
@@ -16,7 +16,7 @@ class NewsFilterForm(forms.Form):
     municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects.all(),
                                           required=False, empty_label=_("all municipalities"), to_field_name="code")
     kind = forms.ChoiceField(label=_("Kind of activity"), required=False,
-                             choices=[("", _("all kinds"))] + list(ActivityKind.choices))
+                             choices=lambda: [("", _("all kinds")), *kinds.choices()])
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
     topic = TopicFilterField()
 

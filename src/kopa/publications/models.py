@@ -4,11 +4,24 @@ elsewhere, recorded here with their original date and address), with the stateme
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kopa.activities.models import Activity, Photo
 from kopa.projects.models import FundingStatement, Project
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_publication_date(self):
+        """The one rule for an article's date as readers see it: when it was first published elsewhere, if that is
+        recorded, otherwise when Kopā published it. Lists, feeds, sitemap, API, search, year filter, article page
+        and the news beside an activity or a project all read `publication_date` from here (a method of the
+        queryset, so apps below this one reach it through `activity.articles` without importing it)."""
+        return self.annotate(publication_date=Coalesce("original_published_at", "published_at"))
+
+    def in_publication_order(self):
+        return self.with_publication_date().order_by("-publication_date", "-pk")
 
 
 class Article(models.Model):
@@ -45,6 +58,8 @@ class Article(models.Model):
                                         verbose_name=_("funding statements"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("article")

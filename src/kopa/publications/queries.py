@@ -3,7 +3,6 @@
 from urllib.parse import urlsplit
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce
 
 from kopa.activities.models import Photo
 from kopa.activities.queries import photo_is_public, public_photos
@@ -16,14 +15,12 @@ from .models import Article
 
 
 def with_publication_date(articles: QuerySet) -> QuerySet:
-    """The one rule for an article's date as readers see it: when it was first published elsewhere, if that is
-    recorded, otherwise when Kopā published it. The list, feeds, sitemap, API, year filter and article page all
-    read `publication_date` from here."""
-    return articles.annotate(publication_date=Coalesce("original_published_at", "published_at"))
+    """`publication_date` on each article (the rule is ArticleQuerySet.with_publication_date)."""
+    return articles.with_publication_date()
 
 
 def in_publication_order(articles: QuerySet) -> QuerySet:
-    return with_publication_date(articles).order_by("-publication_date", "-pk")
+    return articles.in_publication_order()
 
 
 def published() -> QuerySet:
