@@ -16,7 +16,7 @@ from babel import Locale
 from babel.numbers import format_currency, format_decimal, format_percent
 from django.db import models
 from django.utils import formats, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 CENT = Decimal("0.01")
@@ -225,7 +225,7 @@ def _with_sign(text: str, currency: str) -> str:
 def format_rate(rate, currency: str, language: str | None = None) -> str:
     """"11,5600 NOK per euro on 1 March 2024, Norges Bank"."""
     with translation.override(language or translation.get_language()):
-        text = gettext("%(rate)s %(currency)s per euro on %(date)s") % {
+        text = pgettext("exchange rate", "%(rate)s %(currency)s per euro on %(date)s") % {
             "rate": format_rate_value(Decimal(rate.rate), language),
             "currency": currency,
             "date": formats.date_format(rate.date, "DATE_FORMAT"),

@@ -20,7 +20,7 @@ def project_rows(projects):
             project.code or _("not stated"),
             project.acronym,
             project.title,
-            str(project.programme) if project.programme_id else _("not stated"),
+            str(project.programme) if project.programme_id else _("none stated"),
             period_text(project),
             total.value if total is not None else None,
             total.currency if total is not None else "",
