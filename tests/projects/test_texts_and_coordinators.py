@@ -203,9 +203,9 @@ def _count(client, url):
 
 
 # The project page: the project (with programme, rate and who added it); partners (with their rates); funding
-# shares; work plan; indicators; achievements; aliases; outputs; their files; their topics; the project's topics;
-# project people (no one named here, so their positions are not read); funding statements; news.
-PROJECT_PAGE_QUERIES = 14
+# shares; work plan; indicators; achievements; aliases; reporting periods; outputs; their files; their topics; the
+# project's topics; project people (no one named here, so their positions are not read); funding statements; news.
+PROJECT_PAGE_QUERIES = 15
 
 
 def test_the_project_page_runs_a_fixed_number_of_queries_with_1_or_many_partners_and_outputs(client):
@@ -276,3 +276,24 @@ def test_a_coordinator_states_the_code_and_programme_later_through_the_api(clien
     response = client.patch(f"/api/projects/{project.pk}", {"programme": "no-such"},
                             content_type="application/json", HTTP_ACCEPT_LANGUAGE="en", **_basic(coordinator))
     assert response.status_code == 400 and response.json()["field"] == "programme"
+
+
+def test_reporting_periods_are_dates_within_the_project(client):
+    project = factories.project(start_date=date(2017, 5, 1), end_date=date(2019, 4, 30))
+    coordinator = factories.programme_coordinator(project)
+    client.force_login(coordinator)
+    assert client.post(f"/en/projects/{project.pk}/add/reporting-period/", {
+        "start_date": "2017-05-01", "end_date": "2017-10-31", "report_due": "2017-11-30"}).status_code == 302
+    response = client.post(f"/api/projects/{project.pk}/reporting-periods",
+                           {"start_date": "2017-11-01", "end_date": "2018-04-30"},
+                           content_type="application/json", **_basic(coordinator))
+    assert response.status_code == 201
+    assert [p["number"] for p in response.json()["reporting_periods"]] == [1, 2]
+    html = client.post(f"/en/projects/{project.pk}/add/reporting-period/", {
+        "start_date": "2019-01-01", "end_date": "2019-12-31"}).content.decode()
+    assert "within the project" in html and project.reporting_periods.count() == 2
+    response = client.post(f"/api/projects/{project.pk}/reporting-periods",
+                           {"start_date": "2018-04-30", "end_date": "2018-01-01"},
+                           content_type="application/json", HTTP_ACCEPT_LANGUAGE="en", **_basic(coordinator))
+    assert response.status_code == 400 and response.json()["field"] == "end_date"
+    assert "Reporting periods" in client.get(project.get_absolute_url()).content.decode()

@@ -294,3 +294,14 @@ class BodyForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         return dict(self.cleaned_data)
+
+
+class ReportingPeriodForm(forms.Form):
+    number = forms.IntegerField(label=_("Number"), min_value=1, required=False,
+                                help_text=_("Leave empty for the next number."))
+    start_date = forms.DateField(label=_("Start"), widget=DateInput())
+    end_date = forms.DateField(label=_("End"), widget=DateInput())
+    report_due = forms.DateField(label=_("Report due"), required=False, widget=DateInput())
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)

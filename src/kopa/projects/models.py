@@ -332,6 +332,29 @@ class ProjectAlias(NameVariant):
         constraints = [models.UniqueConstraint(fields=["project", "key"], name="project_alias_once")]
 
 
+class ReportingPeriod(models.Model):
+    """A period the project reports on to its funder (the 1st, 2nd … period), and when that report is due."""
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="reporting_periods",
+                                verbose_name=_("project"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"))
+    report_due = models.DateField(_("report due"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["project", "number"]
+        constraints = [
+            period_constraint("reporting_period_dates"),
+            models.UniqueConstraint(fields=["project", "number"], name="reporting_period_number_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}: {self.start_date}–{self.end_date}"
+
+
 class Partnership(models.Model):
     class Role(models.TextChoices):
         LEAD_PARTNER = "lead_partner", _("lead partner")

@@ -104,6 +104,7 @@ def project_page(pk) -> ProjectPage:
             "indicators",
             "achievements",
             "aliases",
+            "reporting_periods",
             Prefetch("outputs", queryset=Output.objects.order_by("start_date", "pk").prefetch_related(
                 Prefetch("attachments", queryset=OutputAttachment.objects.order_by("position", "pk")),
                 Prefetch("topics", queryset=Topic.objects.order_by(in_language_order("name"))))),

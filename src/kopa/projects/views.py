@@ -26,6 +26,7 @@ from .forms import (
     ProgrammeFactsForm,
     ProjectFilterForm,
     ProjectForm,
+    ReportingPeriodForm,
 )
 from .funding import statements_for
 from .models import ExchangeRate, FundingStatement, Partnership, Programme, Project
@@ -205,6 +206,7 @@ PROJECT_ADDITIONS = {
     "output": (OutputForm, services.add_output, _lazy("Add an output")),
     "achievement": (AchievementForm, services.add_achievement, _lazy("Add a result the project reports")),
     "alias": (AliasForm, services.add_project_alias, _lazy("Add a name variant")),
+    "reporting-period": (ReportingPeriodForm, services.add_reporting_period, _lazy("Add a reporting period")),
 }
 
 

@@ -159,6 +159,20 @@ class AchievementOut(Schema):
     reported_on: date | None
 
 
+class ReportingPeriodOut(Schema):
+    number: int
+    start_date: date
+    end_date: date
+    report_due: date | None
+
+
+class ReportingPeriodIn(Schema):
+    number: int | None = None
+    start_date: date
+    end_date: date
+    report_due: date | None = None
+
+
 class ProjectDetailOut(ProjectOut):
     objective: str
     associated_count_stated: int | None
@@ -169,6 +183,11 @@ class ProjectDetailOut(ProjectOut):
     outputs: list[OutputOut]
     # Results as the project reports them; never part of the indicators Kopā computes.
     achievements: list[AchievementOut]
+    reporting_periods: list[ReportingPeriodOut]
+
+    @staticmethod
+    def resolve_reporting_periods(obj):
+        return list(obj.reporting_periods.all())
 
     @staticmethod
     def resolve_aliases(obj):
@@ -380,4 +399,11 @@ def add_achievement(request, pk: int, payload: AchievementIn):
 def add_project_alias(request, pk: int, payload: AliasIn):
     project = get_object_or_404(Project, pk=pk)
     services.add_project_alias(project=project, by=request.auth, **payload.dict())
+    return Status(201, _detail(pk))
+
+
+@router.post("/projects/{pk}/reporting-periods", response={201: ProjectDetailOut}, auth=write_auth)
+def add_reporting_period(request, pk: int, payload: ReportingPeriodIn):
+    project = get_object_or_404(Project, pk=pk)
+    services.add_reporting_period(project=project, by=request.auth, **payload.dict())
     return Status(201, _detail(pk))

@@ -1,5 +1,6 @@
 """Projects as texts describe them, started by coordinators; their partners, work plan and indicators."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
@@ -21,6 +22,7 @@ from ..models import (
     Programme,
     Project,
     ProjectAlias,
+    ReportingPeriod,
     WorkPlanItem,
 )
 from ..queries import likely_duplicate_projects
@@ -267,3 +269,26 @@ def add_indicator(
 def add_project_alias(*, project: Project, name: str, by=None, **fields) -> ProjectAlias:
     require(by, "projects.add_projectalias", project)
     return add_name_variant(ProjectAlias, "project", project, name, **fields)
+
+
+@transaction.atomic
+def add_reporting_period(*, project: Project, by=None, start_date: date, end_date: date,
+                         report_due: date | None = None, number: int | None = None) -> ReportingPeriod:
+    """A period the project reports on, numbered in order unless the funder's number is given."""
+    require(by, "projects.change_project", project)
+    if start_date is None or end_date is None:
+        raise DomainError(_("A reporting period needs its start and its end."),
+                          field="start_date" if start_date is None else "end_date", code="required")
+    check_period(start_date, end_date)
+    if (project.start_date and start_date < project.start_date) or (project.end_date and end_date > project.end_date):
+        raise DomainError(_("A reporting period lies within the project's period."), field="start_date",
+                          code="outside")
+    if report_due is not None and report_due < start_date:
+        raise DomainError(_("A report cannot be due before its period starts."), field="report_due", code="period")
+    periods = project.reporting_periods.select_for_update()
+    if number is None:
+        number = (max((p.number for p in periods), default=0)) + 1
+    elif number < 1 or any(p.number == number for p in periods):
+        raise DomainError(_("This reporting period number is already used."), field="number", code="duplicate")
+    return ReportingPeriod.objects.create(project=project, number=number, start_date=start_date, end_date=end_date,
+                                          report_due=report_due)
