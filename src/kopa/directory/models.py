@@ -71,8 +71,9 @@ class Municipality(Reviewable, models.Model):
     # 2021 and for Lithuania), or for a place added by hand without one, the country code and the name.
     code = models.CharField(_("official code"), max_length=60, unique=True)
     # The European local administrative unit code (LAU), unique within its country.
-    lau_code = models.CharField(_("LAU code"), max_length=20, blank=True)
-    key = models.CharField(max_length=1000, db_index=True, editable=False, default="")
+    # db_default: rows written by older migrations' models (which do not know the column) stay valid.
+    lau_code = models.CharField(_("LAU code"), max_length=20, blank=True, default="", db_default="")
+    key = models.CharField(max_length=1000, db_index=True, editable=False, default="", db_default="")
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     country = models.ForeignKey(Country, models.PROTECT, related_name="municipalities", verbose_name=_("country"))
@@ -196,7 +197,7 @@ class Organisation(Reviewable, models.Model):
     # Empty for international and multi-country bodies (the European Commission, a programme secretariat).
     country = models.ForeignKey(Country, models.PROTECT, null=True, blank=True, related_name="organisations",
                                 verbose_name=_("country"))
-    key = models.CharField(max_length=1000, db_index=True, editable=False, default="")
+    key = models.CharField(max_length=1000, db_index=True, editable=False, default="", db_default="")
     # The municipality it serves or stands in; for a municipal administration, the municipality itself.
     municipality = models.ForeignKey(
         Municipality,
@@ -256,7 +257,7 @@ class Person(Reviewable, models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="person",
         verbose_name=_("user account"),
     )
-    key = models.CharField(max_length=1000, db_index=True, editable=False, default="")
+    key = models.CharField(max_length=1000, db_index=True, editable=False, default="", db_default="")
 
     class Meta:
         verbose_name = _("person")
