@@ -103,3 +103,13 @@ def test_lli59_indicators_count_the_demo_attendance(demo, client):
     )
     assert achieved == {"activities_held": visits_held, "distinct_participants": trained}
     assert visits_held == 1 and trained > 0
+
+
+def test_the_records_cite_the_articles_they_were_made_from(demo, client):
+    visit = _activity("Pieredzes apmaiņas brauciens uz Utenu un Anīkščiem")
+    page = client.get(f"/lv/activities/{visit.pk}/").content.decode()
+    assert "Latgales pašvaldību pārstāvji devās pieredzes apmaiņā uz Lietuvu" in page
+    seminar = _activity("IMC-0: pirmais starppašvaldību sadarbības seminārs")
+    cited = client.get(f"/api/citations?record=activities.activity&id={seminar.pk}").json()["items"]
+    assert [c["source"]["title"] for c in cited] == ["IMC-0 Noslēdzies pirmais Starp-Pašvaldības Sadarbības seminārs"]
+    assert cited[0]["source"]["language"] == "lv"

@@ -11,6 +11,7 @@ from kopa.demo.activities import load_demo_activities
 from kopa.demo.lean import load_demo_lean
 from kopa.demo.loader import load_demo
 from kopa.demo.publications import load_demo_publications
+from kopa.demo.sources import load_demo_sources
 from kopa.demo.surveys import load_demo_surveys
 from kopa.directory.reference import ReferenceFileError, load_reference_file
 from kopa.topics.vocabulary import ensure_vocabulary
@@ -44,6 +45,8 @@ LABELS = {
     "needs": gettext_lazy("needs"),
     "questionnaires": gettext_lazy("questionnaires"),
     "survey_responses": gettext_lazy("survey responses"),
+    "sources": gettext_lazy("sources"),
+    "citations": gettext_lazy("citations of sources"),
 }
 
 
@@ -73,6 +76,7 @@ class Command(BaseCommand):
             created.update(load_demo_lean())
             created.update(load_demo_publications())
             created.update(load_demo_surveys())
+            created.update(load_demo_sources())
             logins = create_demo_accounts(created=created)
         except DomainError as error:
             raise CommandError(str(error)) from None
