@@ -135,6 +135,14 @@ def test_a_coordinator_adds_a_person_known_from_a_text_with_their_position(clien
     assert person.awaiting_review and position.awaiting_review
     assert "vēstniece" in client.get(person.get_absolute_url()).content.decode()
 
+    # Someone who did not agree to be named: the coordinator who added them sees the page, the public does not.
+    response = client.post(reverse("directory:person_add"), {"first_name": "Ingrid", "last_name": "Berg"})
+    private = Person.objects.get(last_name="Berg")
+    assert client.get(response["Location"]).status_code == 200
+    client.logout()
+    assert client.get(private.get_absolute_url()).status_code == 404
+    client.force_login(coordinator)
+
     response = _post_json(client, "/api/people", {
         "first_name": "Ola", "last_name": "Hansen", "organisation": embassy.name_lv, "title": "konsuls"}, coordinator)
     assert response.status_code == 201, response.content

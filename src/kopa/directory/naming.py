@@ -9,7 +9,8 @@ and drafted articles alike.
 3. the viewer may see the person's contacts (`directory.view_person_contact`: administrators, coordinators of
    the person's current organisation or of a project that organisation takes part in) — they know who it is;
 4. the viewer organises the activity the mention belongs to (`activities.change_activity` on `activity`): they
-   recorded it and must be able to check it.
+   recorded it and must be able to check it;
+5. the viewer added the person to the directory (`added_by`): they typed the name from their source.
 
 Nothing else. Whatever is meant for the public — a published or drafted article, a feed, an anonymous API
 read — passes `viewer=None`, so only 1 and 2 apply there. Everyone else is described by what the record says
@@ -31,6 +32,8 @@ def may_name(person, viewer=None, *, public_in_office: bool = False, published_b
     if viewer is None or not getattr(viewer, "is_authenticated", False):
         return False
     if activity is not None and _organises(viewer, activity):
+        return True
+    if person is not None and person.added_by_id is not None and person.added_by_id == viewer.pk:
         return True
     return person is not None and viewer.has_perm("directory.view_person_contact", person)
 
