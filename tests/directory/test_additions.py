@@ -354,3 +354,28 @@ def test_pickers_are_text_inputs_not_selects_of_whole_tables(client, coordinator
         assert html.count("<select") <= 2  # kind and country: bounded lists
     html = client.get(reverse("directory:organisation_add")).content.decode()
     assert 'name="place"' in html and html.count("<option") < 300
+
+
+def test_the_api_tells_what_an_addition_would_be_warned_about(client, coordinator):
+    _utena()
+    found = client.get("/api/directory/duplicates", {"kind": "organisations", "name": "Utenos raj. savivaldybė",
+                                                     "country": "LT"}).json()
+    assert [row["reference"] for row in found] == ["utenos-rajono-savivaldybe"]
+    assert client.get("/api/directory/duplicates", {"kind": "organisations", "name": "Gulbenes novada pašvaldība"}
+                      ).json() == []
+    assert client.get("/api/directory/duplicates", {"kind": "organisations", "name": "X",
+                                                    "country": "Q1"}).status_code == 400
+    services.add_person(by=coordinator, first_name="Kari", last_name="Nordmann")
+    assert client.get("/api/directory/duplicates", {"kind": "people", "first_name": "Kari",
+                                                    "last_name": "Nordman"}).status_code == 403
+    client.force_login(coordinator)
+    people = client.get("/api/directory/duplicates", {"kind": "people", "first_name": "Kari",
+                                                      "last_name": "Nordman"}).json()
+    assert [row["name"] for row in people] == ["Kari Nordmann"]
+
+
+def test_an_organisation_in_a_foreign_town_takes_the_towns_country(coordinator):
+    town = services.add_place(by=coordinator, names={"en": "Siegen"}, country="DE", kind="town")
+    organisation = services.add_organisation(by=coordinator, names={"de": "", "en": "Stadt Siegen"},
+                                             kind="municipal_administration", municipality=town)
+    assert organisation.country.code == "DE"

@@ -11,8 +11,9 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from kopa.api.auth import write_auth
 from kopa.core.errors import DomainError, PermissionDenied
 
-from . import queries, services
-from .models import Department, Municipality, Organisation, Person
+from . import duplicates, queries, services
+from .countries import check_country_code
+from .models import Country, Department, Municipality, Organisation, Person
 
 router = Router(tags=["directory"])
 
@@ -173,13 +174,18 @@ def patch_organisation(request, slug: str, payload: OrganisationPatch):
 
 # Additions by coordinators. A likely duplicate answers 409 with the candidates, unless "confirm_new" is true.
 
-def _duplicates(found: services.LikelyDuplicates):
+def _candidate_rows(candidates) -> list[dict]:
     rows = []
-    for candidate in found.candidates:
+    for candidate in candidates:
         record = candidate.record
         reference = getattr(record, "slug", None) or getattr(record, "code", None) or record.pk
         rows.append({"reference": reference, "name": str(record), "reasons": [str(r) for r in candidate.reasons]})
-    return Status(409, {"detail": str(found.message), "field": found.field, "candidates": rows})
+    return rows
+
+
+def _duplicates(found: services.LikelyDuplicates):
+    return Status(409, {"detail": str(found.message), "field": found.field,
+                        "candidates": _candidate_rows(found.candidates)})
 
 
 class CandidateOut(Schema):
@@ -440,3 +446,24 @@ def patch_place(request, code: str, payload: PlacePatch):
     place = get_object_or_404(Municipality, code=code)
     place = services.update_place(by=request.auth, place=place, **payload.dict(exclude_unset=True))
     return Municipality.objects.select_related("country", "region").get(pk=place.pk)
+
+
+@router.get("/directory/duplicates", response=list[CandidateOut])
+def likely_duplicates(request, kind: Literal["organisations", "people", "municipalities"], name: str = "",
+                      first_name: str = "", last_name: str = "", country: str = "", short_name: str = "",
+                      email: str = ""):
+    """What an addition would be warned about, asked before posting it (a bounded list, best first)."""
+    country_row = None
+    if country:
+        code = check_country_code(country)
+        country_row = Country.objects.filter(code=code).first()
+    if kind == "organisations":
+        found = duplicates.organisation_duplicates(names=[name], short_name=short_name, country=country_row)
+    elif kind == "municipalities":
+        found = duplicates.place_duplicates(names=[name], country=country_row)
+    else:
+        if not request.user.has_perm("directory.add_entry"):
+            raise PermissionDenied(_("Only coordinators and administrators may add to the directory."),
+                                   code="permission")  # people's names are not for anonymous readers
+        found = duplicates.person_duplicates(first_name=first_name, last_name=last_name, email=email)
+    return _candidate_rows(found)

@@ -76,6 +76,8 @@ def add_organisation(*, by, names: dict[str, str], kind: str, country: str | Non
     if kind not in Organisation.Kind.values:
         raise DomainError(_("Unknown kind of organisation."), field="kind", code="invalid")
     country_row = country_by_code(country) if country else None
+    if country_row is None and municipality is not None and kind != Organisation.Kind.INTERNATIONAL:
+        country_row = municipality.country  # a town's organisation is in the town's country
     website = (website or "").strip()
     _check_website(website)
     _check_duplicates(duplicates.organisation_duplicates(
