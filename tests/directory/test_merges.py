@@ -167,3 +167,14 @@ def test_the_back_office_merges_and_reviews_through_the_services(client, admin):
     assert not Organisation.objects.filter(pk=duplicate.pk).exists()
     assert MergeLog.objects.get().merged_by == admin
     assert OrganisationVariant.objects.filter(organisation=kept, name="UTENOS RAJONO SAVIVALDYBE").exists()
+
+
+def test_back_office_forms_name_people_and_places_without_selects_of_whole_tables(client, admin):
+    person = services.save_person(first_name="Kari", last_name="Nordmann")
+    services.save_position(person=person, organisation=factories.organisation(), titles={"lv": "vēstniece"})
+    client.force_login(admin)
+    html = client.get(reverse("admin:directory_person_change", args=[person.pk])).content.decode()
+    assert 'name="positions-0-department"' in html and 'name="user"' in html
+    assert '<select name="user"' not in html and '<select name="positions-0-department"' not in html
+    assert client.get(reverse("admin:directory_relationship_add")).status_code == 200
+    assert client.get(reverse("admin:directory_mergelog_changelist")).status_code == 200

@@ -127,6 +127,7 @@ class PositionInline(admin.TabularInline):
     model = Position
     extra = 0
     autocomplete_fields = ["organisation"]
+    raw_id_fields = ["department"]  # not a <select> of every department in Europe
 
 
 @admin.register(Person)
@@ -134,6 +135,7 @@ class PersonAdmin(admin.ModelAdmin):
     list_display = ["last_name", "first_name", "photo_consent", "publication_consent"]
     search_fields = ["last_name", "first_name", "email"]
     inlines = [PersonVariantInline, PositionInline]
+    raw_id_fields = ["user"]  # not a <select> of every account
     readonly_fields = REVIEW_FIELDS
     actions = [mark_reviewed, merge_two]
 
