@@ -379,3 +379,18 @@ def test_an_organisation_in_a_foreign_town_takes_the_towns_country(coordinator):
     organisation = services.add_organisation(by=coordinator, names={"de": "", "en": "Stadt Siegen"},
                                              kind="municipal_administration", municipality=town)
     assert organisation.country.code == "DE"
+
+
+@pytest.mark.parametrize("url, payload, field", [
+    ("/api/organisations", {"name_en": "x" * 301, "kind": "company", "country": "DE"}, "name_en"),
+    ("/api/municipalities", {"name_lv": "x" * 201, "kind": "town", "country": "DE"}, "name_lv"),
+    ("/api/people", {"first_name": "Kari", "last_name": "Nordmann", "email": "not an address"}, "email"),
+])
+def test_too_long_or_malformed_input_is_a_400_with_the_field_not_an_error_page(client, coordinator, url, payload,
+                                                                                 field):
+    response = _post_json(client, url, payload, coordinator)
+    assert response.status_code == 400
+    assert response.json()["field"] == field
+    assert not Person.objects.exists()
+    assert not Municipality.objects.filter(country__code="DE").exists()
+    assert not Organisation.objects.filter(country__code="DE").exists()

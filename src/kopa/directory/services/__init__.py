@@ -4,7 +4,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -42,6 +42,14 @@ def _check_website(address: str) -> None:
                           code="invalid") from None
     if len(address) > Organisation._meta.get_field("website").max_length:
         raise DomainError(_("The web address is too long."), field="website", code="invalid")
+
+
+def check_length(model, field: str, value: str, form_field: str | None = None) -> None:
+    """Longer than the column: refused with a message (PostgreSQL would refuse it with an error page)."""
+    limit = model._meta.get_field(field).max_length
+    if value and limit and len(value) > limit:
+        raise DomainError(_("At most %(limit)d characters, please.") % {"limit": limit}, field=form_field or field,
+                          code="too_long")
 
 
 def _check_period(start, end, field="valid_to"):
@@ -165,6 +173,13 @@ def save_person(*, first_name: str, last_name: str, email: str = "", photo_conse
                 language: str | None = None) -> Person:
     if not first_name.strip() or not last_name.strip():
         raise DomainError(_("A person needs a first and a last name."), field="last_name", code="required")
+    for name, value in (("first_name", first_name), ("last_name", last_name), ("email", email)):
+        check_length(Person, name, value.strip())
+    if email.strip():
+        try:
+            validate_email(email.strip())
+        except ValidationError:
+            raise DomainError(_("Enter a valid e-mail address."), field="email", code="invalid") from None
     person = person or Person()
     person.first_name, person.last_name, person.email = first_name.strip(), last_name.strip(), email.strip()
     person.photo_consent, person.publication_consent = photo_consent, publication_consent

@@ -30,7 +30,7 @@ from ..models import (
     Position,
     Region,
 )
-from . import _check_period, _check_website, save_department, save_person, save_position
+from . import _check_period, _check_website, check_length, save_department, save_person, save_position
 
 LANGUAGES = ("lv", "lt", "en")
 
@@ -51,8 +51,12 @@ def require_adder(by) -> None:
                                code="permission")
 
 
-def _clean_names(names: dict[str, str]) -> dict[str, str]:
-    return {lang: (names.get(lang) or "").strip() for lang in LANGUAGES}
+def _clean_names(names: dict[str, str], model=None, field: str = "name") -> dict[str, str]:
+    names = {lang: (names.get(lang) or "").strip() for lang in LANGUAGES}
+    if model is not None:
+        for lang, value in names.items():
+            check_length(model, f"{field}_{lang}", value)
+    return names
 
 
 def _first(names: dict[str, str]) -> str:
@@ -70,7 +74,7 @@ def add_organisation(*, by, names: dict[str, str], kind: str, country: str | Non
                      descriptions: dict[str, str] | None = None, confirm_new: bool = False) -> Organisation:
     """`country` is an ISO 3166-1 code, or empty for an international or multi-country body."""
     require_adder(by)
-    names = _clean_names(names)
+    names = _clean_names(names, Organisation)
     if not _first(names):
         raise DomainError(_("The organisation needs a name."), field="name_lv", code="required")
     if kind not in Organisation.Kind.values:
@@ -109,7 +113,7 @@ def add_place(*, by, names: dict[str, str], country: str, kind: str, code: str =
               notes: str = "", confirm_new: bool = False) -> Municipality:
     """A municipality, town, village or region anywhere, or a historical unit with its period of validity."""
     require_adder(by)
-    names = _clean_names(names)
+    names = _clean_names(names, Municipality)
     if not _first(names):
         raise DomainError(_("The place needs a name."), field="name_lv", code="required")
     if not country:
@@ -155,7 +159,7 @@ def add_person(*, by, first_name: str, last_name: str, email: str = "", publicat
 def add_department(*, by, organisation: Organisation, names: dict[str, str]) -> Department:
     require_adder(by)
     existing = Department.objects.filter(organisation=organisation, name_lv=_first(_clean_names(names))).first()
-    department = save_department(organisation=organisation, names=_clean_names(names))
+    department = save_department(organisation=organisation, names=_clean_names(names, Department))
     if existing is None:
         mark_added(department, by)
         department.save()
@@ -169,7 +173,7 @@ def add_position(*, by, person: Person, organisation: Organisation, titles: dict
     require_adder(by)
     if department is not None and department.organisation_id != organisation.pk:
         raise DomainError(_("The department belongs to another organisation."), field="department", code="invalid")
-    position = save_position(person=person, organisation=organisation, titles=_clean_names(titles),
+    position = save_position(person=person, organisation=organisation, titles=_clean_names(titles, Position, "title"),
                              department=department, start_date=start_date, end_date=end_date)
     if position.added_at is None:
         mark_added(position, by)
@@ -250,6 +254,8 @@ def update_place(*, by, place: Municipality, **fields) -> Municipality:
     if unknown:
         raise DomainError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     place = Municipality.objects.select_for_update().get(pk=place.pk)
+    for name in ("name_lv", "name_lt", "name_en", "lau_code"):
+        check_length(Municipality, name, fields.get(name) or "")
     for name, value in fields.items():
         setattr(place, name, "" if value is None and name in {"name_lv", "name_lt", "name_en", "lau_code"}
                 else value)
