@@ -103,3 +103,5 @@ def test_an_event_of_a_programme_belongs_to_no_project_and_links_to_the_programm
     page = client.get(f"/en/activities/{launch.pk}/").content.decode()
     assert "Event of the programme" in page and programme.get_absolute_url() in page
     assert client.get(f"/api/activities/{launch.pk}").json()["event_of_programme"] == "interreg-lv-lt"
+    listed = client.get(programme.get_absolute_url().replace("/lv/", "/en/")).content.decode()
+    assert "Programmas atklāšana" in listed and "June 2015" in listed

@@ -275,14 +275,9 @@ class ProgrammePage:
 
 
 def _programme_events(programme) -> list:
-    """The activities app links an event to a programme by `Activity.funding_programme` (see its models); until it
-    does there are none. Read here by name only, so projects does not import activities."""
-    from django.apps import apps
-
-    activity = apps.get_model("activities", "Activity")
-    if not any(f.name == "funding_programme" for f in activity._meta.get_fields()):
-        return []
-    return list(activity.objects.filter(funding_programme=programme).order_by("-start_date", "pk")[:100])
+    """Activities of the programme itself (Activity.of_programme), through the reverse relation, so projects does
+    not import activities; the newest 100."""
+    return list(programme.events.order_by("-start_date", "pk")[:100])
 
 
 def programme_page(code) -> ProgrammePage:
