@@ -247,8 +247,9 @@ def test_a_title_written_in_another_inflected_form_is_a_likely_duplicate():
 # The project list: the filter's choices of programmes, countries and topics; the count for the paginator; the page
 # of projects (programme and rate joined); their partners with countries.
 PROJECT_LIST_QUERIES = 6
-# The programme (with who added it); its aliases, priorities, funds, donors, allocations, calls, bodies; its projects.
-PROGRAMME_PAGE_QUERIES = 9
+# The programme (with who added it); its aliases, priorities, funds, donors, allocations, calls, bodies; its projects;
+# its own events.
+PROGRAMME_PAGE_QUERIES = 10
 
 
 def test_the_project_list_runs_a_fixed_number_of_queries_with_1_or_many_partners(client):
