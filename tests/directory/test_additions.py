@@ -280,6 +280,7 @@ def test_an_administrator_reviews_an_addition_a_coordinator_cannot(client, coord
     client.force_login(coordinator)
     assert client.post(url).status_code == 403
     client.force_login(admin)
+    assert reverse("directory:awaiting_review") in client.get(reverse("directory:organisations")).content.decode()
     listing = client.get(reverse("directory:awaiting_review")).content.decode()
     assert "Ungheni Museum" in listing
     assert client.post(url).status_code == 302
@@ -394,3 +395,20 @@ def test_too_long_or_malformed_input_is_a_400_with_the_field_not_an_error_page(c
     assert not Person.objects.exists()
     assert not Municipality.objects.filter(country__code="DE").exists()
     assert not Organisation.objects.filter(country__code="DE").exists()
+
+
+def test_a_relationship_document_is_kept_and_a_web_page_file_refused(client, coordinator):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    first, second = factories.organisation(), factories.organisation()
+    client.force_login(coordinator)
+    url = reverse("directory:relationship_add", args=[first.slug])
+    response = client.post(url, {"other": second.slug, "kind": "partnership", "document": SimpleUploadedFile(
+        "page.html", b"<script>alert(1)</script>", content_type="text/html")})
+    assert response.status_code == 200 and not Relationship.objects.exists()
+    response = client.post(url, {"other": second.slug, "kind": "partnership", "signed_on": "2016-03-08",
+                                 "document": SimpleUploadedFile("ligums.pdf", b"%PDF-1.4", "application/pdf")})
+    assert response.status_code == 302
+    relationship = Relationship.objects.get()
+    assert relationship.document.name.endswith(".pdf") and relationship.signed_on == date(2016, 3, 8)
+    assert relationship.document.url in client.get(second.get_absolute_url()).content.decode()

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kopa.core.files import document_validators
 from kopa.core.names import VariantKind
 
 from .countries import country_choices
@@ -150,7 +151,7 @@ class RelationshipForm(forms.Form):
     signed_on = _date_field(_("Signed on"))
     start_date = _date_field(_("From"))
     end_date = _date_field(_("Until"))
-    document = forms.FileField(label=_("Document"), required=False)
+    document = forms.FileField(label=_("Document"), required=False, validators=document_validators)
     link = forms.URLField(label=_("Link to the document"), required=False, assume_scheme="https")
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kopa.core.dates import period_constraint
+from kopa.core.files import document_validators
 from kopa.core.names import NameVariant, name_key
 from kopa.core.review import Reviewable
 
@@ -347,7 +348,8 @@ class Relationship(Reviewable, models.Model):
     signed_on = models.DateField(_("signed on"), null=True, blank=True)  # the date of the agreement
     start_date = models.DateField(_("from"), null=True, blank=True)
     end_date = models.DateField(_("until"), null=True, blank=True)
-    document = models.FileField(_("document"), upload_to="directory/relationships/", blank=True)
+    document = models.FileField(_("document"), upload_to="directory/relationships/", blank=True,
+                                validators=document_validators)
     link = models.URLField(_("link to the document"), blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
 

@@ -3,10 +3,12 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kopa.core.errors import DomainError
+from kopa.core.files import document_validators
 from kopa.core.review import mark_added
 
 from ..models import Organisation, Relationship
@@ -36,6 +38,11 @@ def add_relationship(*, by, first: Organisation, second: Organisation, kind: str
     relationship = Relationship(first=first, second=second, kind=kind, signed_on=signed_on, start_date=start_date,
                                 end_date=end_date, link=link, note=(note or "").strip()[:500])
     if document:
+        for validate in document_validators:  # the API and imports pass files the form never saw
+            try:
+                validate(document)
+            except ValidationError as error:
+                raise DomainError(error.messages[0], field="document", code="invalid") from None
         relationship.document = document
     mark_added(relationship, by)
     relationship.save()
