@@ -64,3 +64,17 @@ def test_an_activity_not_yet_held_gets_no_draft():
     with pytest.raises(services.DomainError):
         services.draft_from_activity(activity=planned)
     assert not Article.objects.exists()
+
+
+def test_a_project_with_no_code_nor_programme_is_drafted_without_inventing_them():
+    from kopa.projects import services as project_services
+    from kopa.publications.drafting import draft, draft_project
+
+    coordinator = factories.programme_coordinator(factories.project(code="ANY-1"))
+    project = project_services.create_project(by=coordinator, title_lv="Projekts bez koda", title_en="No code",
+                                              confirm_new=True)
+    activity = factories.activity(project=project, title_lv="Vizīte", status="held")
+    with translation.override("en"):
+        text = draft_project(project.pk)["en"]["lead"] + draft(activity.pk)["en"]["lead"]
+    assert "The project “No code”" in text and "part of the project “No code”" in text
+    assert "None" not in text

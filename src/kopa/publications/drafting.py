@@ -80,8 +80,10 @@ def _draft_in(record: dict) -> dict[str, str]:
     if organisers:
         lead += " " + _("It was organised by %(organisers)s.") % {"organisers": join_list(organisers)}
     if activity.project:
-        lead += " " + _("It is part of the project %(code)s “%(title)s”.") % {
-            "code": activity.project.code, "title": activity.project.title}
+        # A project a text names without its code is named without one.
+        part_of = _("It is part of the project %(code)s “%(title)s”.") if activity.project.code else \
+            _("It is part of the project “%(title)s”.")
+        lead += " " + part_of % {"code": activity.project.code, "title": activity.project.title}
 
     if participants:
         paragraphs.append(ngettext("A representative of %(count)d municipality took part: %(names)s.",
@@ -161,7 +163,13 @@ def _in_language_project(language, project, held, Partnership) -> dict[str, str]
     with translation.override(language):
         by_role = {role: [str(p.organisation) for p in project.partnerships.all() if p.role == role]
                    for role in Partnership.Role.values}
-        lead = _("The project %(code)s “%(title)s” of the %(programme)s") % {
+        # Code and programme are said only where they are known.
+        lead = {
+            (True, True): _("The project %(code)s “%(title)s” of the %(programme)s"),
+            (True, False): _("The project %(code)s “%(title)s”"),
+            (False, True): _("The project “%(title)s” of the %(programme)s"),
+            (False, False): _("The project “%(title)s”"),
+        }[(bool(project.code), project.programme is not None)] % {
             "code": project.code, "title": project.title, "programme": project.programme}
         if project.start_date and project.end_date:
             lead += " " + _("runs from %(start)s to %(end)s") % {
