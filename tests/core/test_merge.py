@@ -9,7 +9,15 @@ from django.utils import translation
 from kopa.core.errors import DomainError
 from kopa.core.merge import merge_records
 from kopa.directory import services
-from kopa.directory.models import Department, Municipality, Organisation, Person, Position, Succession
+from kopa.directory.models import (
+    Department,
+    Municipality,
+    Organisation,
+    Person,
+    Position,
+    Relationship,
+    Succession,
+)
 from kopa.projects import services as project_services
 from kopa.projects.models import Partnership
 from kopa.sources.models import Citation, Source
@@ -147,3 +155,12 @@ def test_a_failure_part_way_leaves_everything_as_it_was(monkeypatch):
         merge_records(kept, duplicate)
     assert Position.objects.get(person=person).organisation == duplicate
     assert Organisation.objects.filter(pk=duplicate.pk).exists()
+
+
+def test_a_relationship_between_the_two_merged_entries_is_dropped_not_turned_into_one_with_itself():
+    kept, duplicate, other = factories.organisation(), factories.organisation(), factories.organisation()
+    services.add_relationship(by=None, first=kept, second=duplicate, kind="cooperation")
+    kept_other = services.add_relationship(by=None, first=duplicate, second=other, kind="cooperation")
+    report = merge_records(kept, duplicate)
+    assert list(Relationship.objects.values_list("pk", "first", "second")) == [(kept_other.pk, kept.pk, other.pk)]
+    assert report["dropped"] == {"directory.relationship.second": 1}
