@@ -66,7 +66,7 @@ def project_detail(request, pk):
     return render(request, "projects/project_detail.html", {
         "page": page, "project": page.project,
         "statements": statements_for(page.project, FundingStatement.Place.PROJECT_PAGES),
-        "articles": page.project.articles.filter(status="published").order_by("-published_at")[:10],
+        "articles": page.project.articles.filter(status="published").in_publication_order()[:10],
     })
 
 
