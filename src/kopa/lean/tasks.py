@@ -20,7 +20,8 @@ def analyse_event_log(log_id: int) -> None:
     _progress(log, EventLog.Status.RUNNING, 10)
     calendar = None
     if log.duration_basis == EventLog.Basis.WORKING:
-        calendar = WorkingCalendar(log.service.organisation.country.code)
+        country = log.service.organisation.country  # none for an international body: weekends only
+        calendar = WorkingCalendar(country.code if country else "")
     try:
         events = analysis.read_event_log(_source(log))
         _progress(log, EventLog.Status.RUNNING, 50)

@@ -431,7 +431,7 @@ def submit(*, questionnaire: Questionnaire, answers: dict, invitation: Invitatio
     organisation = where.get("organisation")
     if organisation is not None:
         where.setdefault("municipality", organisation.municipality)
-        where.setdefault("country_code", organisation.country.code)
+        where.setdefault("country_code", organisation.country.code if organisation.country_id else "")
     response = Response(questionnaire=questionnaire, submitted_at=submitted_at or timezone.now(), sample=sample,
                         **{k: v for k, v in where.items() if k in ("organisation", "municipality", "country_code",
                                                                   "department", "position_title")})

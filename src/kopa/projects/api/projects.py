@@ -30,7 +30,7 @@ class ProgrammeOut(Schema):
 class PartnerOut(Schema):
     organisation: str
     name: str
-    country: str
+    country: str | None
     role: str
     brought_in_by: str | None
     budget_amount: Decimal | None
@@ -59,7 +59,8 @@ class PartnerOut(Schema):
 
     @staticmethod
     def resolve_country(obj):
-        return obj.organisation.country.code
+        # An international body has no single country.
+        return obj.organisation.country.code if obj.organisation.country_id else None
 
     @staticmethod
     def resolve_brought_in_by(obj):
