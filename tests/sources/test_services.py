@@ -168,3 +168,15 @@ def test_adding_a_source_on_its_own_needs_a_coordinator_role():
 def test_control_characters_are_dropped_from_texts():
     added = services.add_source(by=None, title="Zi\x00ņa\x07 par Uteni", publisher="VPR\x00")
     assert (added.title, added.publisher) == ("Ziņa par Uteni", "VPR")
+
+
+def test_a_coordinator_of_a_persons_organisation_cites_for_them_as_the_directory_allows_editing():
+    organisation = factories.organisation()
+    person = factories.employee(organisation)
+    coordinator = factories.partner_coordinator(organisation)
+    article = services.add_source(by=coordinator, title="Intervija ar speciālistu", language="lv")
+    services.cite(record=person, source=article, by=coordinator)
+    assert Citation.objects.filter(source=article, object_id=person.pk).exists()
+    outsider = factories.partner_coordinator(factories.organisation())
+    with pytest.raises(PermissionDenied):
+        services.cite(record=person, source=article, by=outsider, field="last_name")

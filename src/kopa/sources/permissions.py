@@ -12,9 +12,14 @@ from django.contrib.contenttypes.models import ContentType
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids, is_administrator
 from kopa.directory.naming import may_name
 
+# Records whose app names its change rule otherwise (the directory keeps "change_" for the back office, which
+# would let coordinators bypass its services there).
+CHANGE_RULES = {("directory", "person"): "directory.edit_person", ("directory", "municipality"): "directory.edit_place"}
+
 
 def change_permission(content_type: ContentType) -> str:
-    return f"{content_type.app_label}.change_{content_type.model}"
+    return CHANGE_RULES.get((content_type.app_label, content_type.model),
+                            f"{content_type.app_label}.change_{content_type.model}")
 
 
 def view_permission(content_type: ContentType) -> str:
