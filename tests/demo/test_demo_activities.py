@@ -113,3 +113,12 @@ def test_the_records_cite_the_articles_they_were_made_from(demo, client):
     cited = client.get(f"/api/citations?record=activities.activity&id={seminar.pk}").json()["items"]
     assert [c["source"]["title"] for c in cited] == ["IMC-0 Noslēdzies pirmais Starp-Pašvaldības Sadarbības seminārs"]
     assert cited[0]["source"]["language"] == "lv"
+
+
+def test_names_as_the_articles_wrote_them_are_kept_and_found(demo, client):
+    from kopa.directory.models import Organisation
+
+    utena = Organisation.objects.get(slug="utena-district-municipality")
+    assert "Utenas rajona pašvaldības administrācijas" in [v.name for v in utena.variants.all()]
+    assert "Utenas rajona pašvaldības administrācijas" in client.get(utena.get_absolute_url()).content.decode()
+    assert Organisation.objects.get(slug="euroregion-country-of-lakes-lt").kind == "euroregion"

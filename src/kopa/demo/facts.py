@@ -82,7 +82,7 @@ MA = "municipal_administration"
 ORGANISATIONS = [
     # Project LLI-59 "Open Leadership": lead partner, partner and the 2018 follow-up exchanges (articles 000, 004).
     _org(
-        "euroregion-country-of-lakes-lt", "association", "LT",
+        "euroregion-country-of-lakes-lt", "euroregion", "LT",
         "Eiroreģiona “Ezeru zeme” Lietuvas birojs",
         "Euroregiono „Ežerų kraštas“ Lietuvos biuras",
         "Lithuanian office of Euroregion “Country of Lakes”",

@@ -1,6 +1,6 @@
-"""The five source articles as the sources of the records made from them (idempotent: a source is found again by
-its title). Their titles are kept as written; where an article does not say who published it or when, neither
-does its source."""
+"""The five source articles as the sources of the records made from them, and names as they wrote them
+(idempotent: a source is found again by its title). Titles are kept as written; where an article does not say
+who published it or when, neither does its source."""
 
 from collections import Counter
 from datetime import date
@@ -9,6 +9,7 @@ from django.db import transaction
 
 from kopa.activities.models import Activity
 from kopa.directory.models import Organisation
+from kopa.directory.services.additions import add_variant
 from kopa.projects.models import Project
 from kopa.sources import services
 from kopa.sources.models import Citation, Source
@@ -32,9 +33,21 @@ SEED_ARTICLES = [
 ]
 
 
+# Names as the articles wrote them, kept beside the record's own (organisation slug, form, kind, language, where).
+NAMES_AS_WRITTEN = [
+    ("utena-district-municipality", "Utenas rajona pašvaldības administrācijas", "inflected", "lv", "raksts 000"),
+    ("anyksciai-district-municipality", "Anīkšču pašvaldība", "as_written", "lv", "raksts 000"),
+]
+
+
 def load_demo_sources() -> Counter:
     created: Counter = Counter()
     with transaction.atomic():
+        for slug, name, kind, language, note in NAMES_AS_WRITTEN:
+            organisation = Organisation.objects.filter(slug=slug).first()
+            if organisation is not None and not organisation.variants.filter(name=name).exists():
+                add_variant(by=None, record=organisation, name=name, kind=kind, language=language, note=note)
+                created["name_variants"] += 1
         for title, publisher, year, activities, projects in SEED_ARTICLES:
             source = Source.objects.filter(title=title).first()
             if source is None:

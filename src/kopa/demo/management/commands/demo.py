@@ -13,6 +13,7 @@ from kopa.demo.loader import load_demo
 from kopa.demo.publications import load_demo_publications
 from kopa.demo.sources import load_demo_sources
 from kopa.demo.surveys import load_demo_surveys
+from kopa.directory.countries import ensure_countries
 from kopa.directory.reference import ReferenceFileError, load_reference_file
 from kopa.topics.vocabulary import ensure_vocabulary
 
@@ -47,6 +48,7 @@ LABELS = {
     "survey_responses": gettext_lazy("survey responses"),
     "sources": gettext_lazy("sources"),
     "citations": gettext_lazy("citations of sources"),
+    "name_variants": gettext_lazy("name variants"),
 }
 
 
@@ -60,6 +62,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reference, **options):
+        countries = ensure_countries()  # foreign partners and places may name any country
         for path in reference:
             try:
                 result = load_reference_file(path)
@@ -70,7 +73,7 @@ class Command(BaseCommand):
                 % {"file": path, "rows": result.rows, "kind": result.kind, "created": result.created}
             )
         try:
-            created = Counter({"topics": ensure_vocabulary()})
+            created = Counter({"topics": ensure_vocabulary(), "countries": countries})
             created.update(load_demo())
             created.update(load_demo_activities())
             created.update(load_demo_lean())
