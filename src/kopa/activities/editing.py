@@ -20,6 +20,7 @@ from .forms import (
     ActivityForm,
     AwardForm,
     ContributorForm,
+    CopyForm,
     HeadcountForm,
     ParticipationForm,
     PastAttendanceForm,
@@ -260,3 +261,18 @@ def project_person_remove(request, project_pk, contributor_pk):
                                     project_id=project_pk)
     return _remove(request, lambda: services.remove_contributor(contributor=contributor, by=request.user),
                    ("activities:project_people", project_pk))
+
+
+@login_required
+def activity_copy(request, pk):
+    """The same activity on a new date (next year's study visit): the plan is copied, what happened is not."""
+    activity = get_object_or_404(Activity, pk=pk)
+    if not request.user.has_perm("activities.change_activity", activity):
+        raise PermissionDenied
+    form = CopyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        copy = _save(form, lambda **data: services.copy_activity(activity=activity, by=request.user, **data))
+        if copy is not None:
+            messages.success(request, _("The copy has been made. Check it, then open registration."))
+            return redirect("activities:edit", pk=copy.pk)
+    return render(request, "activities/activity_copy.html", {"activity": activity, "form": form})

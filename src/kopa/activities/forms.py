@@ -531,3 +531,14 @@ class SeriesFilterForm(forms.Form):
     q = forms.CharField(label=_("Text"), required=False, max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("all kinds")), *Series.Kind.choices])
     topic = TopicFilterField()
+
+
+class CopyForm(forms.Form):
+    """The new date of a copy: its programme and sessions move with it."""
+
+    start_date = forms.DateField(label=_("First day of the copy"), widget=DateInput())
+    end_date = forms.DateField(label=_("Last day"), required=False, widget=DateInput(),
+                               help_text=_("Empty: as many days as the original."))
+
+    def service_arguments(self) -> dict:
+        return dict(self.cleaned_data)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/awards/<int:award_pk>/remove/", editing.award_remove, name="award_remove"),
     path("series/<slug:slug>/", series_views.series_detail, name="series"),
     path("<int:pk>/edit/", editing.activity_edit, name="edit"),
+    path("<int:pk>/copy/", editing.activity_copy, name="copy"),
     path("<int:pk>/participation/", editing.participation, name="participation"),
     path("<int:pk>/participation/<int:participation_pk>/remove/", editing.participation_remove,
          name="participation_remove"),

@@ -11,6 +11,7 @@ from .activity import (
     update_activity,
 )
 from .contributors import add_contributor, mark_public, remove_contributor
+from .copying import copy_activity
 from .kinds import add_kind, review_kind
 from .participation import record_participation, remove_headcount, remove_participation, report_headcount
 from .record import (
@@ -51,7 +52,7 @@ __all__ = [
     "set_other_kinds", "set_working_group_topics", "update_session", "accept_offer", "add_breakout",
     "add_contributor", "add_kind", "add_outcome", "add_photo", "review_kind",
     "add_programme_item", "remove_programme_item", "cancel", "cast_vote", "check_in", "check_in_by_token",
-    "close_activity", "confirm",
+    "close_activity", "confirm", "copy_activity",
     "create_activity", "create_poll", "expire_offers", "mark_attendance", "mark_public", "publish_photo",
     "record_attendance", "record_participation", "register", "remove_contributor", "remove_headcount",
     "remove_participation", "report_headcount", "set_award", "set_poll_status", "set_quota", "set_status",
