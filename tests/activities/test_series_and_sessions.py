@@ -1,7 +1,7 @@
 """Series (an activity's number in a network's seminars or a course) and sessions (one activity on several
 dates in several places), each with its own date as precisely as stated."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -105,7 +105,8 @@ def test_registration_and_attendance_per_session():
     assert waiting.status == "waitlisted"  # the first session has one seat
     with pytest.raises(DomainError):
         services.register(activity=activity, person=person, session=first)  # already in that session
-    services.check_in(registration=b)
+    # On the second session's day (check-in opens on the day a session begins).
+    services.check_in(registration=b, now=datetime(2030, 5, 8, 9, tzinfo=UTC))
     assert Registration.objects.get(pk=b.pk).status == "attended"
     assert Registration.objects.get(pk=a.pk).status == "confirmed"
 

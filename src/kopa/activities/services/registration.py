@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kopa.accounts.permissions import coordinated_organisation_ids, is_administrator
@@ -13,7 +14,7 @@ from kopa.core.errors import DomainError, PermissionDenied, require
 from kopa.directory.models import Organisation, Person, Position
 
 from ..models import Activity, Breakout, Quota, Registration, Session
-from ..status import has_taken_place
+from ..status import check_in_is_open, check_in_opens, has_taken_place
 
 Status = Registration.Status
 
@@ -116,6 +117,27 @@ def _may_register(by, person: Person, organisation: Organisation, activity: Acti
     return works_there and organisation.pk in coordinated_organisation_ids(by)
 
 
+def _adds_latecomers(by, activity: Activity) -> bool:
+    """The organiser (not a participant, not a partner coordinator) may register people after the deadline; the
+    system (by=None: imports, the demo) keeps to the deadline like a sign-up."""
+    return by is not None and (is_administrator(by) or by.has_perm("activities.manage_registrations", activity))
+
+
+def _check_in_has_begun(activity: Activity, session: Session | None, at: datetime | None, now: datetime) -> None:
+    """Nobody is checked in before the activity (or its session) begins: refused, whoever asks. Recording
+    afterwards who came to a past activity is not affected (its first day is long past)."""
+    today = timezone.localdate(now)
+    if check_in_is_open(activity, session, today) and (at is None or check_in_is_open(
+            activity, session, timezone.localdate(at))):
+        return
+    opens = check_in_opens(activity, session)
+    if opens is None:
+        raise DomainError(_("The activity has no date yet; people can be checked in once it is recorded as held."),
+                          code="too_early")
+    raise DomainError(_("It is too early to check in: check-in opens on %(day)s.") % {
+        "day": date_format(opens, "SHORT_DATE_FORMAT")}, code="too_early")
+
+
 def _expire_offers(activity: Activity, now: datetime) -> None:
     """Seats offered and not taken up in time pass to the next person on the waiting list."""
     expired = list(Registration.objects.filter(activity=activity, status=Status.PENDING, offer_expires_at__lt=now))
@@ -184,7 +206,8 @@ def register(
         )
     if activity.status != Activity.Status.OPEN:
         raise DomainError(_("Registration for this activity is not open."), code="not_open")
-    if activity.registration_deadline and now > activity.registration_deadline:
+    if activity.registration_deadline and now > activity.registration_deadline and not _adds_latecomers(by, activity):
+        # Past the deadline people no longer sign themselves up; the organiser still adds latecomers.
         raise DomainError(_("The registration deadline has passed."), code="deadline")
     if breakout is not None and breakout.activity_id != activity.pk:
         raise DomainError(_("That group belongs to another activity."), field="breakout", code="invalid")
@@ -284,7 +307,9 @@ def confirm(*, registration: Registration, by=None) -> Registration:
 
 
 @transaction.atomic
-def check_in(*, registration: Registration, by=None, at: datetime | None = None) -> Registration:
+def check_in(*, registration: Registration, by=None, at: datetime | None = None,
+             now: datetime | None = None) -> Registration:
+    now = now or timezone.now()
     activity = _lock(registration.activity)
     require(by, "activities.manage_registrations", activity)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -292,22 +317,24 @@ def check_in(*, registration: Registration, by=None, at: datetime | None = None)
         raise DomainError(_("The activity is closed; attendance can no longer change."), code="closed")
     if registration.status not in (Status.CONFIRMED, Status.PENDING, Status.NO_SHOW, Status.ATTENDED):
         raise DomainError(_("Only a person with a seat can be checked in."), code="state")
+    _check_in_has_begun(activity, registration.session, at, now)
     registration.status = Status.ATTENDED
-    registration.checked_in_at = registration.checked_in_at or at or _default_check_in(activity, timezone.now())
+    registration.checked_in_at = registration.checked_in_at or at or _default_check_in(activity, now)
     registration.save(update_fields=["status", "checked_in_at"])
     return registration
 
 
 @transaction.atomic
-def check_in_by_token(*, activity: Activity, token, by=None) -> Registration:
+def check_in_by_token(*, activity: Activity, token, by=None, now: datetime | None = None) -> Registration:
     registration = Registration.objects.filter(activity=activity, token=token).first()
     if registration is None:
         raise DomainError(_("This code belongs to no registration of this activity."), code="unknown")
-    return check_in(registration=registration, by=by)
+    return check_in(registration=registration, by=by, now=now)
 
 
 @transaction.atomic
-def mark_attendance(*, activity: Activity, attended_ids: set[int], by=None, at: datetime | None = None) -> int:
+def mark_attendance(*, activity: Activity, attended_ids: set[int], by=None, at: datetime | None = None,
+                    now: datetime | None = None) -> int:
     """Bulk marking from a returned sign-in sheet: the ticked registrations attended; returns how many."""
     activity = _lock(activity)
     require(by, "activities.manage_registrations", activity)
@@ -318,7 +345,10 @@ def mark_attendance(*, activity: Activity, attended_ids: set[int], by=None, at: 
         raise DomainError(_("Some of the marked registrations do not belong to this activity."), code="invalid")
     if rows.exclude(status__in=(Status.CONFIRMED, Status.PENDING, Status.NO_SHOW, Status.ATTENDED)).exists():
         raise DomainError(_("Only a person with a seat can be checked in."), code="state")
-    at = at or _default_check_in(activity, timezone.now())
+    sessions = {r.session for r in rows.select_related("session")} or {None}
+    for session in sessions:
+        _check_in_has_begun(activity, session, at, now or timezone.now())
+    at = at or _default_check_in(activity, now or timezone.now())
     changed = rows.exclude(status=Status.ATTENDED).update(status=Status.ATTENDED, checked_in_at=at)
     return changed
 
