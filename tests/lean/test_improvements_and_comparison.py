@@ -61,7 +61,7 @@ def test_the_comparison_uses_the_population_of_the_measured_year_and_never_divid
     measured = _service(factories.organisation(municipality=with_figures), service_type, volume=960)
     unknown = _service(factories.organisation(municipality=without), service_type, volume=500)
     services.save_map(service=measured, steps=STEPS)
-    services.upload_event_log(service=measured, data=LOG, name="2024")  # cases dated January 2024
+    services.upload_event_log(service=measured, data=LOG, name="2024", published=True)  # cases of January 2024
     rows = {row.service.pk: row for row in comparison.compare(service_type)}
     assert rows[measured.pk].year == 2024
     assert rows[measured.pk].population == 11715  # the 2020 figure, not the later one

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_the_service_page_shows_the_map_figures_and_the_analysis(client):
     service = _service()
     services.save_map(service=service, steps=STEPS)
-    services.upload_event_log(service=service, data=LOG, name="Janvāris")
+    services.upload_event_log(service=service, data=LOG, name="Janvāris", published=True)
     html = client.get(f"/en/lean/services/{service.pk}/").content.decode()
     assert "Process-cycle efficiency" in html and "1.3%" in html  # 20 of 1,580 minutes
     assert "<svg" in html and "copy to archive" in html

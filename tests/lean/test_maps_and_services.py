@@ -126,4 +126,5 @@ def test_the_analysis_runs_as_a_background_job_with_its_status_and_progress(clie
     log.refresh_from_db()
     assert log.status == EventLog.Status.FAILED and "empty" in log.error
     client.force_login(factories.partner_coordinator(own))
-    assert "could not be analysed" in client.get(f"/en/lean/services/{service.pk}/").content.decode()
+    html = client.get(f"/en/lean/services/{service.pk}/measurements/").content.decode()
+    assert "could not be analysed" in html and "empty" in html

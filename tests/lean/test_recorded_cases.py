@@ -262,10 +262,11 @@ def test_analysing_on_the_page_shows_the_results_on_the_service_page(client):
     assert "No cases have been recorded by hand yet." in client.get(response["Location"]).content.decode()
     _record_all(service, by=team)
     response = client.post(f"/en/lean/services/{service.pk}/cases/analyse/")
-    assert response["Location"] == f"/en/lean/services/{service.pk}/"
+    log = EventLog.objects.get(service=service)
+    assert response["Location"] == f"/en/lean/measurements/{log.pk}/"  # a test: previewed, not yet public
     html = client.get(response["Location"]).content.decode()
     assert "The event log has been analysed." in html and "Cases recorded by hand, " in html
-    assert "3 cases, 10 events" in html
+    assert "3 cases, 10 events" in html and "recorded by hand" in html and not log.published
 
 
 def test_only_the_team_sees_records_deletes_or_analyses_cases(client):

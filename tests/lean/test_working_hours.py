@@ -78,7 +78,7 @@ def test_a_log_uploaded_in_working_hours_is_analysed_with_the_service_country(cl
     client.force_login(factories.lean_team(own))
     upload = SimpleUploadedFile("log.csv", LOG)
     response = client.post(f"/en/lean/services/{service.pk}/event-logs/",
-                           {"name": "Novembris", "file": upload, "duration_basis": "working"})
+                           {"name": "Novembris", "file": upload, "duration_basis": "working", "published": "on"})
     assert response.status_code == 302
     log = EventLog.objects.get()
     assert log.duration_basis == "working" and log.results["calendar_country"] == "LV"

@@ -86,7 +86,7 @@ def _carry_out_improvement(service, cases: int, seed: int) -> None:
     services.carry_out_improvement(improvement=improvement)
     services.upload_event_log(
         service=service, data=sample_log(cases, seed + 100, datetime(2024, 1, 8, 8), register_share=0.0),
-        name="2024 (parauga dati, pēc uzlabojuma)", sample=True,
+        name="2024 (parauga dati, pēc uzlabojuma)", sample=True, published=True,
     )
 
 
@@ -106,7 +106,7 @@ def load_demo_lean() -> Counter:
             created["services"] += 1
             services.save_map(service=service, steps=STEPS)
             services.upload_event_log(service=service, data=sample_log(cases, seed, datetime(2023, 1, 9, 8)),
-                                      name="2023 (parauga dati)", sample=True)
+                                      name="2023 (parauga dati)", sample=True, published=True)
             created["event_logs"] += 1
             if slug == IMPROVED:
                 _carry_out_improvement(service, cases, seed)

@@ -82,6 +82,24 @@ class LogOut(Schema):
     period_start: date | None
     period_end: date | None
     results: dict | None
+    source: str
+    notes: str
+    published: bool
+    published_at: datetime | None
+
+
+class MeasurementIn(Schema):
+    name: str | None = None
+    source: str | None = None
+    notes: str | None = None
+    published: bool | None = None
+
+
+class ShownMeasurementOut(Schema):
+    id: int
+    name: str
+    period_start: date | None
+    period_end: date | None
 
 
 class ImprovementOut(Schema):
@@ -154,6 +172,11 @@ class ComparisonOut(Schema):
     efficiency: float | None
     median_case_s: float | None
     cases_per_thousand: float | None
+    # The published measurement the durations come from (none: the service has none in calendar time).
+    measurement: int | None
+    measurement_name: str | None
+    period_start: date | None
+    period_end: date | None
 
 
 def _map_out(process_map) -> dict:
@@ -200,12 +223,13 @@ def logs(request, pk: int):
 
 @router.post("/lean/services/{pk}/event-logs", response={201: LogOut}, auth=write_auth)
 def upload_log(request, pk: int, file: File[UploadedFile], name: Form[str],
-               duration_basis: Form[EventLog.Basis] = EventLog.Basis.CALENDAR):
+               duration_basis: Form[EventLog.Basis] = EventLog.Basis.CALENDAR, source: Form[str] = "",
+               notes: Form[str] = "", published: Form[bool] = False):
     """An event log (CSV or XES, at most 50 MB), checked as on the page: a bad line is refused with its number.
     The analysis runs as a background job; poll the log until its status is "done"."""
     service = get_object_or_404(PublicService, pk=pk)
     log = services.upload_event_log(service=service, data=file.read(), name=name, by=request.auth,
-                                    duration_basis=duration_basis)
+                                    duration_basis=duration_basis, source=source, notes=notes, published=published)
     return Status(201, log)
 
 
@@ -216,6 +240,41 @@ def log_detail(request, pk: int):
     if not request.auth.has_perm("lean.view_eventlog", log.service):
         raise PermissionDenied
     return log
+
+
+def _team_log(request, pk: int) -> EventLog:
+    log = get_object_or_404(EventLog.objects.select_related("service__organisation"), pk=pk)
+    if not request.auth.has_perm("lean.view_eventlog", log.service):
+        raise PermissionDenied
+    return log
+
+
+@router.patch("/lean/event-logs/{pk}", response=LogOut, auth=write_auth)
+def change_log(request, pk: int, payload: MeasurementIn):
+    """Describe a measurement, or publish it (the public pages then show it) or take it back to a test."""
+    log = _team_log(request, pk)
+    if payload.name is not None or payload.source is not None or payload.notes is not None:
+        log = services.describe_measurement(
+            log=log, by=request.auth, name=payload.name if payload.name is not None else log.name,
+            source=payload.source if payload.source is not None else log.source,
+            notes=payload.notes if payload.notes is not None else log.notes)
+    if payload.published is not None:
+        log = services.set_published(log=log, published=payload.published, by=request.auth)
+    return log
+
+
+@router.delete("/lean/event-logs/{pk}", response={204: None}, auth=write_auth)
+def delete_log(request, pk: int):
+    """Deletes a test measurement; a published one is refused (take it back to a test first)."""
+    services.delete_measurement(log=_team_log(request, pk), by=request.auth)
+    return Status(204, None)
+
+
+@router.get("/lean/services/{pk}/shown-measurement", response={200: ShownMeasurementOut, 204: None})
+def shown_measurement(request, pk: int):
+    """The published measurement the public pages of the service show (none: 204)."""
+    log = queries.shown_measurement(get_object_or_404(PublicService, pk=pk))
+    return Status(200, log) if log else Status(204, None)
 
 
 @router.get("/lean/services/{pk}/improvements", response=list[ImprovementOut])
@@ -282,4 +341,8 @@ def compare(request, code: str):
         "efficiency": float(r.figures.efficiency) if r.figures and r.figures.efficiency is not None else None,
         "median_case_s": r.median_case_s,
         "cases_per_thousand": float(r.cases_per_thousand) if r.cases_per_thousand is not None else None,
+        "measurement": r.measurement.pk if r.measurement else None,
+        "measurement_name": r.measurement.name if r.measurement else None,
+        "period_start": r.measurement.period_start if r.measurement else None,
+        "period_end": r.measurement.period_end if r.measurement else None,
     } for r in rows]

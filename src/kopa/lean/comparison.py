@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kopa.directory.models import PopulationFigure
 
-from . import maps
+from . import maps, queries
 from .models import EventLog, ProcessMap, ProcessStep, PublicService
 
 PEER_GROUPS = [
@@ -30,6 +30,7 @@ class Row:
     figures: maps.MapFigures | None
     median_case_s: float | None
     cases_per_thousand: Decimal | None
+    measurement: EventLog | None = None  # the published measurement the row's durations come from
 
     @property
     def peer_group(self):
@@ -57,11 +58,8 @@ def compare(service_type) -> list[Row]:
         .prefetch_related(Prefetch("maps", queryset=ProcessMap.objects.order_by("-version").prefetch_related(
             Prefetch("steps", queryset=ProcessStep.objects.order_by("position")))))
     )
-    logs = {}
     # Calendar time only: a duration in working hours of one country is not comparable with another's.
-    for log in EventLog.objects.filter(service__in=services, status=EventLog.Status.DONE,
-                                       duration_basis=EventLog.Basis.CALENDAR).order_by("uploaded_at"):
-        logs[log.service_id] = log  # the newest wins
+    logs = queries.shown_measurements([s.pk for s in services], calendar_only=True)
     municipalities = {s.organisation.municipality_id for s in services if s.organisation.municipality_id}
     figures: dict[int, list] = {}
     for figure in PopulationFigure.objects.filter(municipality_id__in=municipalities):
@@ -82,7 +80,7 @@ def compare(service_type) -> list[Row]:
             population_date=population.on_date if population else None,
             figures=maps.figures(list(current.steps.all())) if current else None,
             median_case_s=log.results.get("case_duration_median_s") if log and log.results else None,
-            cases_per_thousand=per_thousand,
+            cases_per_thousand=per_thousand, measurement=log,
         ))
     # The league table: shortest lead time first; services without a map last.
     rows.sort(key=lambda r: (r.figures is None, r.figures.lead_minutes if r.figures else 0))

@@ -6,8 +6,8 @@ from kopa.core.durations import format_duration
 from kopa.core.money import format_share
 from kopa.core.pdf import Document
 
-from . import maps
-from .models import EventLog, Improvement
+from . import maps, queries
+from .models import Improvement
 
 
 def _figure_rows(before, after, measured_before, measured_after):
@@ -30,13 +30,22 @@ def _figure_rows(before, after, measured_before, measured_after):
     ]
 
 
+def measurement_label(log) -> str:
+    """Which published measurement a figure comes from, and the period its cases cover."""
+    if log is None:
+        return _("no published measurement")
+    if log.period_start and log.period_end:
+        return _("%(name)s, cases from %(start)s to %(end)s") % {
+            "name": log.name, "start": log.period_start.isoformat(), "end": log.period_end.isoformat()}
+    return log.name
+
+
 def a3_report(improvement: Improvement) -> bytes:
     service = improvement.step.process_map.service
     before_map = improvement.step.process_map
     before = maps.figures(list(before_map.steps.all()))
     after = maps.figures(list(improvement.result_map.steps.all())) if improvement.result_map else None
-    logs = {log.process_map_id: log for log in EventLog.objects.filter(
-        service=service, status=EventLog.Status.DONE).order_by("uploaded_at")}
+    logs = queries.shown_measurements([service.pk], per_map=True)
     pdf = Document(title=improvement.title, orientation="L", format="A3")
     pdf.add_page()
     pdf.heading(f"{improvement.title}", size=18)
@@ -66,4 +75,8 @@ def a3_report(improvement: Improvement) -> bytes:
         pdf.cell(70, 8, label, border=1)
         pdf.cell(45, 8, was, border=1, align="R")
         pdf.cell(45, 8, now, border=1, align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    for label, log in ((_("Measured before"), logs.get(before_map.pk)),
+                       (_("Measured after"), logs.get(improvement.result_map_id))):
+        pdf.multi_cell(160, 6, f"{label}: {measurement_label(log)}", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

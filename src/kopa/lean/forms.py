@@ -25,6 +25,29 @@ class UploadForm(forms.Form):
     )
     duration_basis = forms.ChoiceField(label=_("Count durations in"), choices=EventLog.Basis.choices,
                                        initial=EventLog.Basis.CALENDAR, widget=forms.RadioSelect, required=False)
+    source = forms.CharField(label=_("Source (where the cases come from)"), max_length=300, required=False)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    published = forms.BooleanField(
+        label=_("Publish it once analysed (otherwise it is a test that only the team sees)"), required=False)
+
+
+class MeasurementForm(forms.Form):
+    name = forms.CharField(label=_("Name of the measurement"), max_length=200)
+    source = forms.CharField(label=_("Source (where the cases come from)"), max_length=300, required=False)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MeasurementPairForm(forms.Form):
+    """Two measurements of one service, side by side; chosen among the list the page already read."""
+
+    a = forms.TypedChoiceField(label=_("First measurement"), coerce=int)
+    b = forms.TypedChoiceField(label=_("Second measurement"), coerce=int)
+
+    def __init__(self, *args, logs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(log.pk, log.name) for log in logs]
+        for name in ("a", "b"):
+            self.fields[name].choices = choices
 
 
 class ImprovementForm(forms.Form):

@@ -175,11 +175,19 @@ class EventLog(models.Model):
                                       default=Basis.CALENDAR)
     # Stored once, shown many times: the figures of lean.analysis.LogAnalysis.
     results = models.JSONField(_("results"), null=True, blank=True)
+    # Where the cases come from (the document system exported, the office that recorded them by hand).
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    # A new measurement is a test until the team publishes it: only published ones reach the public pages
+    # (queries.shown_measurements), so a one-case trial upload never replaces the figures the public sees.
+    published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("published on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("event log")
         verbose_name_plural = _("event logs")
         ordering = ["-uploaded_at"]
+        indexes = [models.Index(fields=["service", "published", "status"], name="event_log_shown")]
 
     def __str__(self):
         return self.name

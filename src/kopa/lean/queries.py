@@ -23,6 +23,51 @@ def service_list(*, service_type=None, country=None, text: str = "") -> QuerySet
     return services.order_by(in_language_order("name", "service_type__"), in_language_order("name", "organisation__"))
 
 
+def shown_measurements(service_ids, *, per_map: bool = False, calendar_only: bool = False) -> dict:
+    """THE rule for which measurement a public page shows (service page, comparison, before/after, A3, API).
+
+    Only an analysed measurement the team has published; of several, the newest upload. Keyed by service id,
+    or with per_map by the id of the map version the measurement was compared with (before/after of an
+    improvement). calendar_only leaves out durations in working hours, which are not comparable between
+    countries. One query.
+    """
+    logs = EventLog.objects.filter(service_id__in=list(service_ids), status=EventLog.Status.DONE, published=True)
+    if calendar_only:
+        logs = logs.filter(duration_basis=EventLog.Basis.CALENDAR)
+    shown: dict[int, EventLog] = {}
+    for log in logs.order_by("uploaded_at", "pk"):
+        shown[log.process_map_id if per_map else log.service_id] = log  # the newest wins
+    return shown
+
+
+def shown_measurement(service: PublicService) -> EventLog | None:
+    """The measurement the service's public page shows (see shown_measurements)."""
+    return shown_measurements([service.pk]).get(service.pk)
+
+
+def measurement_list(service: PublicService) -> list[EventLog]:
+    """Every measurement of the service, newest first, without their figures' detail: one query."""
+    return list(EventLog.objects.filter(service=service).defer("file").order_by("-uploaded_at", "-pk"))
+
+
+def measurement(pk: int) -> EventLog:
+    return EventLog.objects.select_related("service__organisation", "service__service_type",
+                                           "process_map").get(pk=pk)
+
+
+def activity_mapping(log: EventLog, steps: list[ProcessStep]) -> list[dict]:
+    """Each activity of the measured log with the map step it stands for (by the step's name in the event log),
+    or None when the map has no such step; and the map steps no case performed."""
+    by_step_name = {step.activity_name: step for step in steps}
+    activities = (log.results or {}).get("activities", [])
+    rows = [{"activity": row["activity"], "cases": row.get("cases"), "case_share": row.get("case_share"),
+             "step": by_step_name.get(row["activity"])} for row in activities]
+    seen = {row["activity"] for row in activities}
+    rows += [{"activity": None, "cases": 0, "case_share": 0.0, "step": step}
+             for step in steps if step.activity_name not in seen]
+    return rows
+
+
 def service_page(pk: int) -> dict:
     service = (
         PublicService.objects.select_related("organisation__municipality", "department", "service_type")
@@ -35,15 +80,13 @@ def service_page(pk: int) -> dict:
     )
     versions = list(service.maps.all())
     current = versions[0] if versions else None
-    latest_log = (
-        EventLog.objects.filter(service=service, status=EventLog.Status.DONE).order_by("-uploaded_at").first()
-    )
+    shown = shown_measurement(service)
     return {
         "service": service,
         "map": current,
         "steps": list(current.steps.all()) if current else [],
         "figures": maps.figures(list(current.steps.all())) if current else None,
-        "latest_log": latest_log,
+        "shown_log": shown,
     }
 
 

@@ -107,23 +107,84 @@ def save_map(*, service: PublicService, steps: list[dict], by=None, note: str = 
 @transaction.atomic
 def upload_event_log(*, service: PublicService, data: bytes, name: str, by=None,
                      process_map: ProcessMap | None = None, sample: bool = False,
-                     duration_basis: str = EventLog.Basis.CALENDAR) -> EventLog:
-    """Check the file and keep it; the analysis runs as a background job (at once with the default backend).
+                     duration_basis: str = EventLog.Basis.CALENDAR, source: str = "", notes: str = "",
+                     published: bool = False) -> EventLog:
+    """Check the file and keep it as a new measurement; the analysis runs as a background job (at once with the
+    default backend).
 
-    A bad file is refused here, with its line, and nothing is saved.
+    A bad file is refused here, with its line, and nothing is saved. The measurement is a test, seen only by the
+    team, unless `published` (then the public pages show it as soon as it is analysed).
     """
     require(by, "lean.add_eventlog", service)
     if duration_basis not in EventLog.Basis.values:
         raise DomainError(_("Choose how durations are counted."), field="duration_basis", code="invalid")
+    texts = _measurement_texts(name=name or _("event log"), source=source, notes=notes)
     analysis.read_event_log(data)  # raises EventLogError naming the line
     log = EventLog(service=service, process_map=process_map or service.maps.order_by("-version").first(),
-                   name=name or _("event log"), sample=sample, status=EventLog.Status.WAITING,
-                   duration_basis=duration_basis)
+                   sample=sample, status=EventLog.Status.WAITING, duration_basis=duration_basis,
+                   published=published, published_at=timezone.now() if published else None, **texts)
     log.file.save(f"{service.pk}-{name or 'log'}.csv", ContentFile(data), save=False)
     log.save()
     tasks.analyse_event_log.enqueue(log.pk)
     log.refresh_from_db()
     return log
+
+
+def _measurement_texts(*, name: str, source: str, notes: str) -> dict:
+    name, source, notes = (name or "").strip(), (source or "").strip(), (notes or "").strip()
+    if not name:
+        raise DomainError(_("The measurement needs a name."), field="name", code="required")
+    for field, value in (("name", name), ("source", source)):
+        most = EventLog._meta.get_field(field).max_length
+        if len(value) > most:
+            raise DomainError(_("At most %(max)d characters.") % {"max": most}, field=field, code="invalid")
+    return {"name": name, "source": source, "notes": notes}
+
+
+def _locked_measurement(log: EventLog, by) -> EventLog:
+    log = EventLog.objects.select_for_update().select_related("service__organisation").get(pk=log.pk)
+    require(by, "lean.add_eventlog", log.service)
+    return log
+
+
+@transaction.atomic
+def describe_measurement(*, log: EventLog, by=None, name: str, source: str = "", notes: str = "") -> EventLog:
+    """Rename a measurement, or say where its cases come from; its figures stay as analysed."""
+    log = _locked_measurement(log, by)
+    for field, value in _measurement_texts(name=name, source=source, notes=notes).items():
+        setattr(log, field, value)
+    log.save(update_fields=["name", "source", "notes"])
+    return log
+
+
+@transaction.atomic
+def set_published(*, log: EventLog, published: bool, by=None) -> EventLog:
+    """Publish a measurement (the public pages then show it, if it is the service's newest published one) or
+    take it back to a test. One that could not be analysed has no figures to publish."""
+    log = _locked_measurement(log, by)
+    if published and log.status == EventLog.Status.FAILED:
+        raise DomainError(_("A measurement that could not be analysed cannot be published."),
+                          field="published", code="failed")
+    if log.published != published:
+        log.published = published
+        log.published_at = timezone.now() if published else None
+        log.save(update_fields=["published", "published_at"])
+    return log
+
+
+@transaction.atomic
+def delete_measurement(*, log: EventLog, by=None) -> None:
+    """Delete a measurement and its file; a published one must first be taken back, so that the public pages
+    never lose their figures by a slip of the hand."""
+    log = _locked_measurement(log, by)
+    if log.published:
+        raise DomainError(_("This measurement is published: take it back to a test before deleting it."),
+                          code="published")
+    stored = log.file.name
+    storage = log.file.storage
+    log.delete()
+    # The file goes only once the row is gone for good; a rolled-back delete keeps both.
+    transaction.on_commit(lambda: storage.delete(stored) if stored else None)
 
 
 IMPROVEMENT_FLOW = {
@@ -302,4 +363,4 @@ def analyse_recorded_cases(*, service: PublicService, by=None, name: str = "",
         raise DomainError(_("No cases have been recorded by hand yet."), code="empty")
     name = name or _("Cases recorded by hand, %(date)s") % {"date": timezone.localdate().isoformat()}
     return upload_event_log(service=service, data=recorded_cases_csv(service), name=name, by=by,
-                            duration_basis=duration_basis)
+                            duration_basis=duration_basis, source=_("recorded by hand"))

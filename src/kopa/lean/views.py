@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -17,6 +17,8 @@ from .forms import (
     CaseForm,
     ImprovementForm,
     MapForm,
+    MeasurementForm,
+    MeasurementPairForm,
     RecordedStepFormSet,
     ServiceFilterForm,
     StepFormSet,
@@ -47,7 +49,7 @@ def service_detail(request, pk, upload_form=None, improvement_form=None):
     except PublicService.DoesNotExist:
         return render(request, "core/not_found.html", status=404)
     service = context["service"]
-    result = _results(context["latest_log"])
+    result = _results(context["shown_log"])
     context["analysis"] = result
     if context["map"] is not None:
         context["map_svg"] = mark_safe(drawings.map_svg(context["steps"], str(service)))  # built from escaped parts
@@ -77,12 +79,15 @@ def upload(request, pk):
         try:
             log = services.upload_event_log(service=service, data=form.cleaned_data["file"].read(),
                                       name=form.cleaned_data["name"], by=request.user,
-                                      duration_basis=form.cleaned_data["duration_basis"] or EventLog.Basis.CALENDAR)
+                                      duration_basis=form.cleaned_data["duration_basis"] or EventLog.Basis.CALENDAR,
+                                      source=form.cleaned_data["source"], notes=form.cleaned_data["notes"],
+                                      published=form.cleaned_data["published"])
         except DomainError as error:
             attach_to_form(form, error)
         else:
             _report_analysis(request, log)
-            return redirect(service)
+            # A test until published: the preview shows what the public page would, the public page is unchanged.
+            return redirect("lean:measurement", pk=log.pk)
     return service_detail(request, pk, upload_form=form)
 
 
@@ -93,7 +98,7 @@ def _report_analysis(request, log: EventLog) -> None:
     elif log.status == EventLog.Status.FAILED:
         messages.error(request, _("The event log could not be analysed: %(error)s") % {"error": log.error})
     else:
-        messages.info(request, _("The event log is being analysed; the service page shows its progress."))
+        messages.info(request, _("The event log is being analysed; this page shows its progress."))
 
 
 @login_required
@@ -128,8 +133,7 @@ def improvement_detail(request, pk):
     before_map = improvement.step.process_map
     before = maps.figures(list(before_map.steps.all()))
     after = maps.figures(list(improvement.result_map.steps.all())) if improvement.result_map else None
-    logs = {log.process_map_id: log for log in EventLog.objects.filter(
-        service=service, status=EventLog.Status.DONE).order_by("uploaded_at")}
+    logs = queries.shown_measurements([service.pk], per_map=True)
     measured_before = logs.get(before_map.pk)
     measured_after = logs.get(improvement.result_map_id) if improvement.result_map_id else None
     return render(request, "lean/improvement_detail.html", {
@@ -277,4 +281,107 @@ def analyse_cases(request, pk):
         messages.error(request, str(error))
         return redirect("lean:cases", pk=service.pk)
     _report_analysis(request, log)
-    return redirect(service)
+    return redirect("lean:measurement", pk=log.pk)
+
+
+def _team_measurement(request, pk) -> EventLog:
+    """A measurement, for the team of its service only (a test measurement is nobody else's business)."""
+    try:
+        log = queries.measurement(pk)
+    except EventLog.DoesNotExist:
+        raise Http404 from None
+    if not request.user.has_perm("lean.view_eventlog", log.service):
+        raise PermissionDenied
+    return log
+
+
+def measurements(request, pk):
+    """The team's list of a service's measurements: which one the public sees, tests, progress, actions."""
+    service = _team_service(request, pk, "lean.view_eventlog")
+    logs = queries.measurement_list(service)
+    shown = queries.shown_measurement(service)
+    analysed = [log for log in logs if log.status == EventLog.Status.DONE]
+    pair = MeasurementPairForm(logs=analysed, initial={"a": analysed[1].pk if len(analysed) > 1 else None,
+                                                       "b": analysed[0].pk if analysed else None})
+    return render(request, "lean/measurements.html", {
+        "service": service, "logs": logs, "shown": shown, "pair_form": pair if len(analysed) > 1 else None,
+        "analysing": any(log.status in (EventLog.Status.WAITING, EventLog.Status.RUNNING) for log in logs),
+    })
+
+
+def measurement_detail(request, pk):
+    """Preview of one measurement as the service page would show it, with its description and publishing."""
+    log = _team_measurement(request, pk)
+    form = MeasurementForm(request.POST if request.method == "POST" else None,
+                           initial={"name": log.name, "source": log.source, "notes": log.notes})
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action in ("publish", "unpublish"):
+                services.set_published(log=log, published=action == "publish", by=request.user)
+                messages.success(request, _("The measurement is published: the public pages show it.")
+                                 if action == "publish" else
+                                 _("The measurement is a test again: the public pages no longer show it."))
+                return redirect("lean:measurement", pk=log.pk)
+            if form.is_valid():
+                services.describe_measurement(log=log, by=request.user, **form.cleaned_data)
+                messages.success(request, _("Saved."))
+                return redirect("lean:measurement", pk=log.pk)
+        except DomainError as error:
+            if error.code == "permission":
+                raise PermissionDenied from error
+            attach_to_form(form, error)
+    steps = list(log.process_map.steps.order_by("position")) if log.process_map else []
+    result = _results(log)
+    context = {"service": log.service, "log": log, "form": form, "analysis": result, "steps": steps,
+               "shown": queries.shown_measurement(log.service)}
+    if result:
+        context["candidates"] = analysis.elimination_candidates(steps, result) if steps else []
+        context["dfg_svg"] = mark_safe(drawings.dfg_svg(result.dfg, result.activities, str(log.service)))
+        context["mapping"] = queries.activity_mapping(log, steps)
+    return render(request, "lean/measurement_detail.html", context)
+
+
+def delete_measurement(request, pk):
+    """Asks first (GET), deletes on the confirmed POST."""
+    log = _team_measurement(request, pk)
+    if request.method == "POST":
+        try:
+            services.delete_measurement(log=log, by=request.user)
+        except DomainError as error:
+            if error.code == "permission":
+                raise PermissionDenied from error
+            messages.error(request, str(error))
+            return redirect("lean:measurement", pk=log.pk)
+        messages.success(request, _("The measurement “%(name)s” has been deleted.") % {"name": log.name})
+        return redirect("lean:measurements", pk=log.service_id)
+    return render(request, "lean/measurement_delete.html", {"service": log.service, "log": log})
+
+
+def compare_measurements(request, pk):
+    """Two measurements of one service side by side: cases, durations, rework and waiting."""
+    service = _team_service(request, pk, "lean.view_eventlog")
+    logs = [log for log in queries.measurement_list(service) if log.status == EventLog.Status.DONE]
+    form = MeasurementPairForm(request.GET or None, logs=logs)
+    pair = None
+    if form.is_valid():
+        by_pk = {log.pk: log for log in logs}
+        pair = analysis_pair(by_pk[form.cleaned_data["a"]], by_pk[form.cleaned_data["b"]])
+    return render(request, "lean/measurement_compare.html", {"service": service, "form": form, "pair": pair})
+
+
+def analysis_pair(first: EventLog, second: EventLog) -> dict:
+    """The figures of two measurements row by row; activities that only one of them has show a dash."""
+    a, b = analysis.LogAnalysis(**first.results), analysis.LogAnalysis(**second.results)
+    waiting_a = {row["activity"]: row for row in a.waiting}
+    waiting_b = {row["activity"]: row for row in b.waiting}
+    rework_a = {row["activity"]: row for row in a.rework}
+    rework_b = {row["activity"]: row for row in b.rework}
+    activities = list(dict.fromkeys([row["activity"] for row in a.activities + b.activities]))
+    return {
+        "first": first, "second": second, "a": a, "b": b,
+        "activities": [{"activity": name, "wait_a": waiting_a.get(name, {}).get("median_s"),
+                        "wait_b": waiting_b.get(name, {}).get("median_s"),
+                        "rework_a": rework_a.get(name, {}).get("cases_with_rework"),
+                        "rework_b": rework_b.get(name, {}).get("cases_with_rework")} for name in activities],
+    }
