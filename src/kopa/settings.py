@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kopa.publications",
     "kopa.surveys",
     "kopa.sources",
+    "kopa.workspace",
     "kopa.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -132,7 +133,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "workspace:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 
 LANGUAGE_CODE = "lv"

@@ -340,7 +340,7 @@ def test_logging_in_with_the_keyboard_alone(transactional_demo, live_server, pag
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
-    assert page.url == site.url("core:home")
+    assert page.url == site.url("workspace:dashboard")  # a signed-in user lands on "My work"
     assert page.get_by_role("button", name="Log out").is_visible()
 
 
