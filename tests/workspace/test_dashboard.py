@@ -254,3 +254,26 @@ def test_the_participants_dashboard_runs_a_fixed_number_of_queries(n, client, db
 COORDINATOR_QUERIES = 18
 # Session, user, person, roles; registrations; invitations; surveys with an open link.
 PARTICIPANT_QUERIES = 7
+
+
+@pytest.mark.parametrize("projects", [1, 3])
+def test_only_the_indicators_measure_runs_once_per_coordinated_project(projects, client, db,
+                                                                      django_assert_num_queries):
+    """The indicators' achieved values are the one rule of kopa.activities.indicators, which measures one project
+    at a time (here two queries for its two indicators); everything else is read once for all projects."""
+    coordinator, _participant = _everything(2)
+    from kopa.accounts.models import RoleAssignment
+    from kopa.accounts.services import assign_role
+    from kopa.projects.models import OutputIndicator
+
+    for _ in range(projects - 1):
+        project = running_project()
+        assign_role(user=coordinator, role=RoleAssignment.Role.PROGRAMME_COORDINATOR, project=project)
+        for rule in (OutputIndicator.Rule.ACTIVITIES_HELD, OutputIndicator.Rule.DISTINCT_PARTICIPANTS):
+            OutputIndicator.objects.create(project=project, name=rule, unit="x", target=5, rule=rule)
+        held_without_article(project)
+    client.force_login(coordinator)
+    client.get(DASHBOARD)
+    with django_assert_num_queries(COORDINATOR_QUERIES + 2 * (projects - 1)):
+        response = client.get(DASHBOARD)
+    assert len(response.context["coordinator"]["projects"]) == projects

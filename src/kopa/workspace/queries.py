@@ -17,7 +17,7 @@ from django.utils import timezone
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids
 from kopa.activities.models import Activity, Registration
 from kopa.activities.queries import my_registrations
-from kopa.activities.status import shown_status
+from kopa.activities.status import shown_status, shown_status_label
 from kopa.projects.indicators import achieved_values
 from kopa.projects.models import OutputIndicator, Partnership, Project
 from kopa.publications import compliance
@@ -80,14 +80,17 @@ def coordinator_dashboard(user, now=None) -> dict:
         .order_by()
     )
     for activity in activities:
-        activity.shown_status = shown_status(activity, today)
+        activity.shown_status = shown_status(activity, today, now)
+        activity.status_label = shown_status_label(activity, today)
         activity.fill_rate = activity.seated / activity.capacity if activity.capacity else None
     # Next first; an activity with no date yet comes after the dated ones.
     coming = sorted((a for a in activities if a.end_date is None or a.end_date >= today),
                     key=lambda a: (a.start_date is None, a.start_date or today, a.pk))
     past = sorted((a for a in activities if a.end_date is not None and a.end_date < today),
                   key=lambda a: (a.end_date, a.pk), reverse=True)
-    still_open = (Activity.Status.PLANNED, Activity.Status.OPEN)
+    # Seats are still offered and confirmed while registration runs, also past its deadline (latecomers).
+    still_open = [a for a in coming if a.status in (Activity.Status.PLANNED, Activity.Status.OPEN)
+                  and a.shown_status != Activity.Status.HELD]
     held = [a for a in activities if a.shown_status in (Activity.Status.HELD, Activity.Status.CLOSED)]
 
     activity_ids = [a.pk for a in activities]
@@ -125,8 +128,8 @@ def coordinator_dashboard(user, now=None) -> dict:
         "projects": projects,
         "coming": coming,
         "past": past[:RECENT_PAST],
-        "to_confirm": [a for a in coming if a.to_confirm and a.shown_status in still_open],
-        "expiring": [a for a in coming if a.expiring and a.shown_status in still_open],
+        "to_confirm": [a for a in still_open if a.to_confirm],
+        "expiring": [a for a in still_open if a.expiring],
         "not_closed": [a for a in held if a.shown_status == Activity.Status.HELD],
         "no_article": [a for a in held if not a.has_article],
         "in_review": in_review,
