@@ -13,6 +13,7 @@ from kopa.projects.funding import statements_for
 from kopa.projects.models import FundingStatement
 
 from .models import Activity, Registration
+from .status import certificate_ready
 
 
 def _dates(activity: Activity) -> str:
@@ -68,6 +69,8 @@ def certificate(registration: Registration) -> bytes:
     """A certificate of attendance, only for someone who attended, in that person's own language."""
     if registration.status != Registration.Status.ATTENDED:
         raise DomainError(_("A certificate is issued only to those who attended."), code="not_attended")
+    if not certificate_ready(registration):
+        raise DomainError(_("A certificate is issued once the activity has taken place."), code="too_early")
     with translation.override(registration.person.language):
         activity = registration.activity
         footer = _funding_statement(activity, FundingStatement.Place.CERTIFICATES)

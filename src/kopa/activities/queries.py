@@ -264,7 +264,7 @@ def took_part(activity: Activity) -> dict:
 def registration_list(activity: Activity, *, text: str = "", status: str = "", organisation=None) -> QuerySet:
     """The organiser's list: searchable, with person, organisation and position in one query."""
     registrations = Registration.objects.filter(activity=activity).select_related(
-        "person", "organisation", "position", "breakout", "session"
+        "activity", "person", "organisation", "position", "breakout", "session"  # activity, session: rules of time
     )
     if status:
         registrations = registrations.filter(status=status)
@@ -301,7 +301,7 @@ def registration_summary(activity: Activity) -> dict:
 def my_registrations(person) -> QuerySet:
     return (
         Registration.objects.filter(person=person)
-        .select_related("activity__project", "organisation")
+        .select_related("activity__project", "organisation", "session")  # session: when its certificate is ready
         .order_by("-activity__start_date", "pk")
     )
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from kopa.activities.headcounts import headcount_text
 from kopa.activities.models import Activity, kinds
 from kopa.activities.queries import award_person_name
-from kopa.activities.status import shown_status_label
+from kopa.activities.status import certificate_ready, check_in_is_open, shown_status_label
 from kopa.core.dates import day_is_known, day_text
 from kopa.core.templatetags.kopa import translated_text
 from kopa.directory.naming import contributor_parts
@@ -45,6 +45,18 @@ def public_contributor(obj):
 def activity_status(activity):
     """Its status as it reads: held once its days are past, even if nobody moved it."""
     return shown_status_label(activity)
+
+
+@register.filter(name="certificate_ready")
+def certificate_ready_filter(registration) -> bool:
+    """The link to a certificate only where the PDF would be issued (the same rule)."""
+    return certificate_ready(registration)
+
+
+@register.filter(name="check_in_open")
+def check_in_open_filter(registration) -> bool:
+    """A check-in button only from the day the service would accept it."""
+    return registration.can_check_in and check_in_is_open(registration.activity, registration.session)
 
 
 @register.filter
