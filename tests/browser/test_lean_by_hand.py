@@ -32,7 +32,7 @@ def test_the_lean_team_edits_the_map_and_records_a_case_by_hand(transactional_de
     assert "Version 3 of the map has been saved." in page.get_by_role("status").inner_text()
     assert "version 3" in page.locator("#map-heading").inner_text()
     assert "Lead time: 3.2 h" in _stats(page)  # 190 minutes without the approval
-    assert "Approval by the head of department" not in page.locator("#map-heading + .stats ~ table").inner_text()
+    assert "Approval by the head of department" not in page.locator("#map-heading + .stats ~ .table-box table").inner_text()
 
     page.get_by_role("link", name="Record cases by hand").click()
     page.get_by_role("textbox", name="Case reference", exact=True).fill("BAL-2025-001")
@@ -50,6 +50,10 @@ def test_the_lean_team_edits_the_map_and_records_a_case_by_hand(transactional_de
         "receive", "check", "check", "notify"]
 
     page.get_by_role("button", name="Analyse the recorded cases").click()
-    page.wait_for_url(re.compile(rf"/lean/services/{service.pk}/$"))
+    page.wait_for_url(re.compile(r"/lean/measurements/\d+/$"))  # a test measurement: previewed, not yet public
+    assert "Cases recorded by hand" in page.locator("h1").inner_text()
+    assert "1 cases, 4 events" in page.locator("section[aria-labelledby=preview-heading]").inner_text()
+    page.get_by_role("button", name="Publish: show it on the public pages").click()
+    page.goto(f"{live_server.url}/en/lean/services/{service.pk}/")
     measured = page.locator("section[aria-labelledby=measurement-heading]").inner_text()
     assert "Cases recorded by hand" in measured and "1 cases, 4 events" in measured

@@ -34,7 +34,9 @@ def test_map_upload_graph_candidates_improvement(transactional_db, live_server, 
     page.get_by_label("Name of the measurement").fill("January")
     page.get_by_label(re.compile("^Event log")).set_input_files(str(log))
     page.get_by_role("button", name="Upload and analyse").click()
-    page.wait_for_url(re.compile(rf"/lean/services/{service.pk}/$"))
+    page.wait_for_url(re.compile(r"/lean/measurements/\d+/$"))  # a test until published: previewed first
+    page.get_by_role("button", name="Publish: show it on the public pages").click()
+    page.goto(f"{live_server.url}/en/lean/services/{service.pk}/")
     assert page.locator("svg.dfg").count() == 1
     candidates = page.locator("section[aria-labelledby=measurement-heading] table").first.inner_text()
     assert "copy to archive" in candidates and "never performed" in candidates
