@@ -109,6 +109,9 @@ class CloseForm(forms.Form):
     minutes_lv = forms.CharField(label=_("Minutes (Latvian)"), required=False, widget=forms.Textarea)
     minutes_lt = forms.CharField(label=_("Minutes (Lithuanian)"), required=False, widget=forms.Textarea)
     minutes_en = forms.CharField(label=_("Minutes (English)"), required=False, widget=forms.Textarea)
+    minutes_public = forms.BooleanField(label=_("Publish the minutes on the public page"), required=False,
+                                        help_text=_("Unticked, the minutes stay private: only the activity's "
+                                                    "organisers see them."))
 
 
 class OutcomeForm(forms.Form):

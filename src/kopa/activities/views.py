@@ -40,6 +40,7 @@ from .forms import (
     WorkingGroupTopicsForm,
 )
 from .models import Activity, Contributor, Material, Photo, Poll, PollEntry, Registration, WorkingGroup
+from .status import self_sign_up_open
 
 
 def activity_list(request):
@@ -85,6 +86,7 @@ def activity_detail(request, pk):
             Registration.objects.filter(activity=activity, person=person).exclude(status="cancelled").first()
         )
         context["sign_up_form"] = SignUpForm(activity=activity)
+        context["sign_up_closed"] = not self_sign_up_open(activity)  # past the deadline
     return render(request, "activities/activity_detail.html", context)
 
 
@@ -205,7 +207,7 @@ def close(request, pk):
             services.close_activity(activity=activity, by=request.user, minutes={
                 language: form.cleaned_data[f"minutes_{language}"] for language in ("lv", "lt", "en")
                 if form.cleaned_data[f"minutes_{language}"]
-            })
+            }, minutes_public=form.cleaned_data["minutes_public"])
         except DomainError as error:
             attach_to_form(form, error)
         else:

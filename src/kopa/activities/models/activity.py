@@ -131,6 +131,8 @@ class Activity(StatedDates):
     # Kinds it also is besides `kind` (a meeting that is both a committee meeting and a seminar).
     other_kinds = models.JSONField(_("also of kinds"), default=list, blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
+    # Minutes may name people and what they said: private to the organisers unless published at closing.
+    minutes_public = models.BooleanField(_("minutes published"), default=False)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
     class Meta:

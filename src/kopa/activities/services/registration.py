@@ -354,8 +354,10 @@ def mark_attendance(*, activity: Activity, attended_ids: set[int], by=None, at: 
 
 
 @transaction.atomic
-def close_activity(*, activity: Activity, by=None, minutes: dict[str, str] | None = None) -> Activity:
-    """The activity took place and its record is complete: who did not come is recorded as such."""
+def close_activity(*, activity: Activity, by=None, minutes: dict[str, str] | None = None,
+                   minutes_public: bool = False) -> Activity:
+    """The activity took place and its record is complete: who did not come is recorded as such. The minutes stay
+    private (organisers only) unless `minutes_public` says they are published."""
     activity = _lock(activity)
     require(by, "activities.change_activity", activity)
     if activity.status == Activity.Status.CLOSED:
@@ -369,6 +371,7 @@ def close_activity(*, activity: Activity, by=None, minutes: dict[str, str] | Non
     )
     for language, text in (minutes or {}).items():
         setattr(activity, f"minutes_{language}", text)
+    activity.minutes_public = minutes_public
     activity.status = Activity.Status.CLOSED
     activity.closed_at = timezone.now()
     activity.save()
