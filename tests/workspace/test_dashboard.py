@@ -277,3 +277,14 @@ def test_only_the_indicators_measure_runs_once_per_coordinated_project(projects,
     with django_assert_num_queries(COORDINATOR_QUERIES + 2 * (projects - 1)):
         response = client.get(DASHBOARD)
     assert len(response.context["coordinator"]["projects"]) == projects
+
+
+def test_an_administrator_without_roles_gets_their_own_work_and_the_site_wide_pages(client, db, django_user_model):
+    admin = django_user_model.objects.create_superuser(username="admin-ws", password="pw-test-123")
+    factories.activity(title_lv="Kāda cita pasākums")  # nobody's work of theirs: not listed
+    client.force_login(admin)
+    response = client.get(DASHBOARD)
+    html = response.content.decode()
+    assert response.context["coordinator"] is None
+    assert "Kāda cita pasākums" not in html
+    assert reverse("publications:compliance") in html and reverse("directory:awaiting_review") in html
