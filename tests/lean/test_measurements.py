@@ -116,6 +116,9 @@ def test_the_team_lists_previews_describes_and_compares_measurements(client):
     client.force_login(factories.lean_team(own))
     html = client.get(f"/en/lean/services/{service.pk}/measurements/").content.decode()
     assert "shown on the public pages" in html and ">test<" in html and "Namejs" in html
+    page = client.get(f"/en/lean/services/{service.pk}/").content.decode()
+    assert "1 test measurement is not shown on this page until it is published." in page
+    assert "Published measurement shown: <strong>Janvāris</strong>" in page
 
     preview = client.get(f"/en/lean/measurements/{second.pk}/").content.decode()
     assert "test: only the team sees it" in preview and "1 cases, 2 events" in preview
