@@ -28,6 +28,8 @@ from .models import (
     WorkingGroupOutput,
     kinds,
 )
+from .services.activity import _check as check_activity
+from .services.registration import remove_quota
 
 
 class ProgrammeInline(RulesInline, TranslationStackedInline):
@@ -77,6 +79,17 @@ class ActivityAdminForm(forms.ModelForm):
                 cleaned[name] = getattr(self.instance, name)
         return cleaned
 
+    def _post_clean(self):
+        """The service's own checks (a title, a deadline before the end…), said on the field as a form error
+        before anything is saved; saving then goes through the same service (ActivityAdmin.save_model)."""
+        super()._post_clean()
+        if self.errors:
+            return
+        try:
+            check_activity(self.instance)
+        except DomainError as error:
+            self.add_error(error.field if error.field in self.fields else None, str(error))
+
 
 @admin.register(AddedKind)
 class AddedKindAdmin(TranslationAdmin):
@@ -104,8 +117,9 @@ class ActivityAdmin(TranslationAdmin):
     search_fields = ["title_lv", "title_lt", "title_en"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["organisers", "hosts", "host_municipalities", "announced_by", "project"]
-    # Registrations, attendance and closing go through the organiser pages, which apply the seat rules.
-    readonly_fields = ["status", "closed_at"]
+    # Registrations, attendance and closing go through the organiser pages, which apply the seat rules; the
+    # minutes and whether they are published are set when the activity is closed.
+    readonly_fields = ["status", "closed_at", "minutes_lv", "minutes_lt", "minutes_en", "minutes_public"]
     inlines = [ProgrammeInline, BreakoutInline, QuotaInline, OutcomeInline, MaterialInline]
 
     def get_queryset(self, request):
@@ -131,6 +145,60 @@ class ActivityAdmin(TranslationAdmin):
         if not user.is_superuser and db_field.name == "organisers" and not coordinated_project_ids(user):
             kwargs["queryset"] = Organisation.objects.filter(pk__in=coordinated_organisation_ids(request.user))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        """Through the services, like the organiser pages: the same checks and, when seats or the quota per
+        organisation change, the freed seats offered to the waiting list."""
+        data = form.cleaned_data
+        fields = {name: data[name] for name in services.ACTIVITY_FIELDS if name in data}
+        related = {name: data[name] for name in ("organisers", "hosts", "host_municipalities", "topics")
+                   if name in data}
+        if change:
+            saved = services.update_activity(activity=obj, by=request.user, **fields, **related)
+        else:
+            saved = services.create_activity(by=request.user, **fields, **related)
+        if "other_kinds" in data:
+            saved = services.set_other_kinds(activity=saved, kinds=data["other_kinds"] or [], by=request.user)
+        if {"series", "series_number", "series_marker"} & set(form.changed_data):
+            saved = services.place_in_series(activity=saved, series=data.get("series"), by=request.user,
+                                             number=data.get("series_number"), marker=data.get("series_marker") or "")
+        # The admin goes on with this object (its inlines, its change message): it is the saved row.
+        obj.pk, obj._state.adding, obj._state.db = saved.pk, False, saved._state.db
+        for name in fields:
+            setattr(obj, name, getattr(saved, name))
+
+    def save_related(self, request, form, formsets, change):
+        # Organisers, hosts and topics went through the service; who keeps access is the administrators' list.
+        if "recorded_by" in form.cleaned_data:
+            form.instance.recorded_by.set(form.cleaned_data["recorded_by"])
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Quota:
+            return super().save_formset(request, form, formset, change)
+        # Quotas through set_quota/remove_quota: a raised quota offers its seats to the waiting list.
+        activity = form.instance
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for inline_form in formset.initial_forms:
+            if inline_form in formset.deleted_forms:
+                remove_quota(quota=inline_form.instance, by=request.user)
+                formset.deleted_objects.append(inline_form.instance)
+        for inline_form in formset.forms:
+            if inline_form in formset.deleted_forms or not inline_form.has_changed():
+                continue
+            data = inline_form.cleaned_data
+            old = inline_form.instance if inline_form.instance.pk else None
+            if old is not None and (old.organisation_id, old.breakout_id) != (
+                    data["organisation"].pk, data["breakout"].pk if data.get("breakout") else None):
+                remove_quota(quota=old, by=request.user)  # it now concerns another organisation or group
+            quota = services.set_quota(activity=activity, organisation=data["organisation"], seats=data["seats"],
+                                       breakout=data.get("breakout"), by=request.user)
+            if old is None:
+                formset.new_objects.append(quota)
+            else:
+                formset.changed_objects.append((quota, inline_form.changed_data))
+        return None
 
     def has_change_permission(self, request, obj=None):
         return request.user.has_perm("activities.change_activity", obj)

@@ -414,3 +414,14 @@ def record_attendance(
     registration.offer_expires_at = None
     registration.save()
     return registration
+
+
+@transaction.atomic
+def remove_quota(*, quota: Quota, by=None) -> None:
+    """An organisation's own quota taken away: the activity's per-organisation limit applies again, and seats
+    it frees go to the waiting list as after any change of seats."""
+    activity = _lock(quota.activity)
+    require(by, "activities.manage_registrations", activity)
+    Quota.objects.filter(pk=quota.pk).delete()
+    if activity.status == Activity.Status.OPEN:
+        _offer_free_seats(activity, timezone.now())
