@@ -254,3 +254,15 @@ def test_with_the_database_queue_the_list_shows_the_progress_until_a_worker_has_
     assert log.status == EventLog.Status.DONE and log.published
     listing = client.get(f"/en/lean/services/{service.pk}/measurements/").content.decode()
     assert "<progress" not in listing and "shown on the public pages" in listing
+
+
+def test_the_measurement_list_speaks_latvian_and_lithuanian(client):
+    own = factories.organisation()
+    service = _service(own)
+    services.upload_event_log(service=service, data=LOG, name="Janvāris", published=True)
+    services.upload_event_log(service=service, data=TRIAL, name="Jūnijs")
+    client.force_login(factories.lean_team(own))
+    latvian = client.get(f"/lv/lean/services/{service.pk}/measurements/").content.decode()
+    assert "<h1>Mērījumi</h1>" in latvian and "rādīts publiskajās lapās" in latvian and ">tests<" in latvian
+    lithuanian = client.get(f"/lt/lean/services/{service.pk}/measurements/").content.decode()
+    assert "<h1>Matavimai</h1>" in lithuanian and "rodomas viešuose puslapiuose" in lithuanian
