@@ -187,3 +187,12 @@ def test_the_service_closes_with_private_minutes_by_default():
     activity = factories.activity()
     closed = services.close_activity(activity=activity, minutes={"en": "Budget discussed."})
     assert closed.minutes_en == "Budget discussed." and closed.minutes_public is False
+
+
+def test_the_project_page_lists_the_projects_activities(client):
+    project = factories.project()
+    visit = factories.activity(project=project, title_lv="Pieredzes brauciens uz Uteni")
+    factories.activity(title_lv="Cita projekta pasākums")
+    page = client.get(f"/lv/projects/{project.pk}/").content.decode()
+    assert "Pieredzes brauciens uz Uteni" in page and visit.get_absolute_url() in page
+    assert "Cita projekta pasākums" not in page

@@ -207,8 +207,8 @@ def _count(client, url):
 # The project page: the project (with programme, rate and who added it); partners (with their rates); funding
 # shares; work plan; indicators; achievements; aliases; reporting periods; outputs; their files; their topics; the
 # project's topics; project people (no one named here, so their positions are not read); funding statements; news;
-# its sources (two).
-PROJECT_PAGE_QUERIES = 17
+# its sources (two); its activities.
+PROJECT_PAGE_QUERIES = 18
 
 
 def test_the_project_page_runs_a_fixed_number_of_queries_with_1_or_many_partners_and_outputs(client):

@@ -90,6 +90,8 @@ class ProjectPage:
     outputs: list = field(default_factory=list)
     # Results as the project reports them, shown apart from the indicators Kopā computes.
     achievements: list = field(default_factory=list)
+    # Its activities (Activity.project), through the reverse relation so projects does not import activities.
+    activities: list = field(default_factory=list)
 
 
 def project_page(pk) -> ProjectPage:
@@ -154,6 +156,7 @@ def project_page(pk) -> ProjectPage:
         indicators=_with_achieved(project),
         outputs=list(project.outputs.all()),
         achievements=list(project.achievements.all()),
+        activities=list(project.activities.order_by("start_date", "pk")),
         fixed_rates=_fixed_rates([project.total, *(share.money for share in project.funding_shares.all()),
                                   *(p.budget for p in partnerships)]),
     )
