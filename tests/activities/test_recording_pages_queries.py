@@ -49,9 +49,9 @@ def _filled(project, size: int):
 # As a signed-in coordinator of the project (session and user reads included). The forms offering a kind read the
 # kinds coordinators added (one query), and the activity form the countries and programmes; the series list reads
 # the topics of its filter; the project page its outputs, reported achievements, partners' own budgets and reporting
-# periods; both pages their sources (two queries).
+# periods and its activities (one query); both pages their sources (two queries).
 PINNED = {"edit": 17, "who took part": 16, "programme, sessions and awards": 16, "people in the project": 10,
-          "series": 6, "series list": 5, "new activity": 11, "project page": 24, "activity page": 32}
+          "series": 6, "series list": 5, "new activity": 11, "project page": 25, "activity page": 32}
 
 PAGES = {
     "edit": lambda a, s: f"/lv/activities/{a.pk}/edit/",

@@ -196,3 +196,20 @@ def test_the_project_page_lists_the_projects_activities(client):
     page = client.get(f"/lv/projects/{project.pk}/").content.decode()
     assert "Pieredzes brauciens uz Uteni" in page and visit.get_absolute_url() in page
     assert "Cita projekta pasākums" not in page
+
+
+def test_the_api_refuses_an_early_check_in_with_a_4xx_and_says_when_a_certificate_is_ready(client):
+    import base64
+
+    activity = _ahead()
+    admin = factories.user(is_superuser=True)
+    headers = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(f"{admin.username}:pw-test-123".encode()).decode()}
+    registration = services.register(activity=activity, person=factories.employee(factories.organisation()))
+    response = client.post(f"/api/registrations/{registration.pk}/check-in", **headers, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400 and "too early" in response.content.decode()
+    past = factories.activity()
+    held = services.register(activity=past, person=factories.employee(factories.organisation()))
+    response = client.post(f"/api/registrations/{held.pk}/check-in", **headers)
+    assert response.status_code == 200 and response.json()["certificate_ready"] is True
+    listed = client.get(f"/api/activities/{activity.pk}/registrations", **headers).json()["items"]
+    assert [row["certificate_ready"] for row in listed] == [False]

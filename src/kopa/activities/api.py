@@ -15,7 +15,7 @@ from kopa.topics.models import Topic
 from . import queries, services
 from .headcounts import headcount_text
 from .models import Activity, ActivityKind, Contributor, Poll, PollEntry, Registration, kinds
-from .status import shown_status
+from .status import certificate_ready, shown_status
 
 router = Router(tags=["activities"])
 
@@ -370,10 +370,16 @@ class RegistrationOut(Schema):
     status: str
     offer_expires_at: datetime | None
     checked_in_at: datetime | None
+    # Its certificate of attendance can be downloaded: the rule of the PDF itself (status.certificate_ready).
+    certificate_ready: bool
 
     @staticmethod
     def resolve_activity(obj):
         return obj.activity_id
+
+    @staticmethod
+    def resolve_certificate_ready(obj):
+        return certificate_ready(obj)
 
     @staticmethod
     def resolve_person(obj):
