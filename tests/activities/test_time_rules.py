@@ -213,3 +213,21 @@ def test_the_api_refuses_an_early_check_in_with_a_4xx_and_says_when_a_certificat
     assert response.status_code == 200 and response.json()["certificate_ready"] is True
     listed = client.get(f"/api/activities/{activity.pk}/registrations", **headers).json()["items"]
     assert [row["certificate_ready"] for row in listed] == [False]
+
+
+def test_past_the_deadline_the_organiser_adds_a_latecomer_on_the_registrations_page(client):
+    activity = _ahead()
+    services.update_activity(activity=activity, registration_deadline=timezone.now() - timedelta(hours=1))
+    organisation = factories.organisation()
+    latecomer = factories.employee(organisation)
+    partner = factories.partner_coordinator(organisation)
+    client.force_login(partner)
+    page = client.get(f"/en/activities/{activity.pk}/registrations/").content.decode()
+    assert "only the organiser can still add latecomers" in page and 'name="person"' not in page
+    organiser = factories.partner_coordinator(activity.organisers.get())
+    client.force_login(organiser)
+    url = f"/en/activities/{activity.pk}/registrations/"
+    page = client.get(url).content.decode()
+    assert "you can still add latecomers" in page and "registration closed" in page
+    assert client.post(url, {"person": latecomer.pk}).status_code == 302
+    assert Registration.objects.get(activity=activity, person=latecomer).status == S.CONFIRMED

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from kopa.activities.headcounts import headcount_text
 from kopa.activities.models import Activity, kinds
 from kopa.activities.queries import award_person_name
-from kopa.activities.status import certificate_ready, check_in_is_open, shown_status_label
+from kopa.activities.status import certificate_ready, check_in_is_open, deadline_passed, shown_status_label
 from kopa.core.dates import day_is_known, day_text
 from kopa.core.templatetags.kopa import translated_text
 from kopa.directory.naming import contributor_parts
@@ -51,6 +51,11 @@ def activity_status(activity):
 def certificate_ready_filter(registration) -> bool:
     """The link to a certificate only where the PDF would be issued (the same rule)."""
     return certificate_ready(registration)
+
+
+@register.filter(name="deadline_passed")
+def deadline_passed_filter(activity) -> bool:
+    return deadline_passed(activity)
 
 
 @register.filter(name="check_in_open")
