@@ -1,6 +1,7 @@
 """Who may organise an activity, register whom, check in, close, and see participants' data."""
 
 import rules
+from django.db.models import Q
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids, is_administrator
 
@@ -18,6 +19,16 @@ def organises(user, activity=None):
     # A coordinator who recorded it keeps access (only while they coordinate something: roles end with a job).
     coordinates_something = bool(coordinated_project_ids(user) or coordinated_organisation_ids(user))
     return activity.pk is not None and coordinates_something and activity.recorded_by.filter(pk=user.pk).exists()
+
+
+def organised_by(user) -> Q:
+    """The activities `organises` lets `user` organise, as a filter for lists (the same three grounds: the
+    activity's project, one of its organisers, or having recorded it while coordinating something)."""
+    projects, organisations = coordinated_project_ids(user), coordinated_organisation_ids(user)
+    mine = Q(project_id__in=projects) | Q(organisers__in=organisations)
+    if projects or organisations:
+        mine |= Q(recorded_by=user)
+    return mine
 
 
 @rules.predicate

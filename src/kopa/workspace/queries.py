@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids
 from kopa.activities.models import Activity, Registration
+from kopa.activities.permissions import organised_by
 from kopa.activities.queries import my_registrations
 from kopa.activities.status import shown_status, shown_status_label
 from kopa.projects.indicators import achieved_values
@@ -36,12 +37,8 @@ def is_coordinator(user) -> bool:
 
 
 def _my_activities(user):
-    """The activities `organises` lets the user organise, as one queryset (the same three grounds)."""
-    projects, organisations = coordinated_project_ids(user), coordinated_organisation_ids(user)
-    mine = Q(project_id__in=projects) | Q(organisers__in=organisations)
-    if projects or organisations:  # recorded_by counts only while the user coordinates something
-        mine |= Q(recorded_by=user)
-    return Activity.objects.filter(pk__in=Activity.objects.filter(mine).values("pk"))
+    """The activities the user organises (activities.permissions.organised_by: the rule of `organises`)."""
+    return Activity.objects.filter(pk__in=Activity.objects.filter(organised_by(user)).values("pk"))
 
 
 def _my_projects(user):
