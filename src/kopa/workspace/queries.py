@@ -18,7 +18,7 @@ from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_
 from kopa.activities.models import Activity, Registration
 from kopa.activities.permissions import organised_by
 from kopa.activities.queries import my_registrations
-from kopa.activities.status import shown_status, shown_status_label
+from kopa.activities.status import certificate_ready, shown_status, shown_status_label
 from kopa.projects.indicators import achieved_values
 from kopa.projects.models import OutputIndicator, Partnership, Project
 from kopa.publications import compliance
@@ -179,7 +179,7 @@ def participant_dashboard(person, now=None) -> dict:
     return {
         "coming": coming,
         "past": past,
-        "certificates": [r for r in registrations if r.status == S.ATTENDED],
+        "certificates": [r for r in registrations if certificate_ready(r, today)],
         "invitations": invitations,
         "open_surveys": open_surveys,
     }
