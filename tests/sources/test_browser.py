@@ -18,7 +18,7 @@ def _log_in(page, live_server, username):
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill("pw-test-123")
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/en/$"))
+    page.wait_for_url(re.compile(r"/en/my-work/$"))  # signed-in users land on their work
 
 
 def test_the_organiser_page_of_sources_meets_wcag_21_aa(transactional_db, live_server, page):
