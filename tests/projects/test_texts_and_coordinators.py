@@ -247,6 +247,15 @@ def test_a_title_written_in_another_inflected_form_is_a_likely_duplicate():
     assert Project.objects.count() == 1
 
 
+@pytest.mark.parametrize("written", ["LLI 59", "lli-59", "LLI–59"])
+def test_a_code_written_differently_is_a_likely_duplicate(written):
+    existing = services.create_project(code="LLI-59", title_lv="Atvērtā līderība", confirm_new=True, by=None)
+    services.create_project(code="LLI-590", title_lv="Cits projekts", confirm_new=True, by=None)
+    with pytest.raises(services.LikelyDuplicates) as warning:
+        services.create_project(by=_partner_coordinator(), code=written, title_lv="Pavisam cits nosaukums")
+    assert warning.value.candidates == [existing]
+
+
 # The project list: the filter's choices of programmes, countries and topics; the count for the paginator; the page
 # of projects (programme and rate joined); their partners with countries.
 PROJECT_LIST_QUERIES = 6

@@ -211,8 +211,10 @@ def likely_duplicate_projects(*, titles=(), code: str = "", acronym: str = "", l
     stems = _stems(texts)
     keys = {name_key(t) for t in texts}
     condition = Q(pk__in=[])
-    if code.strip():
-        condition |= Q(code__iexact=code.strip())
+    # A code as texts write it: "LLI-59", "LLI 59", "lli-59" are one code (the same name_key).
+    code_key = name_key(code)
+    if code_key:
+        condition |= Q(code__iexact=code.strip()) | Q(code__istartswith=code_key.split()[0])
     for stem in stems:
         condition |= (Q(title_lv__icontains=stem) | Q(title_lt__icontains=stem) | Q(title_en__icontains=stem)
                       | Q(acronym__icontains=stem) | Q(aliases__key__contains=stem))
@@ -223,7 +225,7 @@ def likely_duplicate_projects(*, titles=(), code: str = "", acronym: str = "", l
     for project in found[:200]:
         names = _candidates([project.title_lv, project.title_lt, project.title_en, project.acronym,
                              *(a.name for a in project.aliases.all())])
-        same_code = bool(code.strip()) and project.code.casefold() == code.strip().casefold()
+        same_code = bool(code_key) and name_key(project.code) == code_key
         same_name = any(name_key(n) in keys or any(is_similar(n, t) for t in texts) for n in names)
         if same_code or same_name:
             ranked.append((0 if same_code else 1, project.pk, project))
