@@ -51,7 +51,8 @@ def _filled(project, size: int):
 # the topics of its filter; the project page its outputs, reported achievements, partners' own budgets and reporting
 # periods and its activities (one query); both pages their sources (two queries).
 PINNED = {"edit": 17, "who took part": 16, "programme, sessions and awards": 16, "people in the project": 10,
-          "series": 6, "series list": 5, "new activity": 11, "project page": 25, "activity page": 32}
+          "series": 6, "series list": 5, "new activity": 11, "project page": 25, "activity page": 32,
+          "kinds of activity": 4, "copy": 4}
 
 PAGES = {
     "edit": lambda a, s: f"/lv/activities/{a.pk}/edit/",
@@ -63,6 +64,8 @@ PAGES = {
     "new activity": lambda a, s: "/lv/activities/new/",
     "project page": lambda a, s: f"/lv/projects/{a.project_id}/",
     "activity page": lambda a, s: f"/lv/activities/{a.pk}/",
+    "kinds of activity": lambda a, s: "/lv/activities/kinds/",
+    "copy": lambda a, s: f"/lv/activities/{a.pk}/copy/",
 }
 
 
