@@ -83,3 +83,11 @@ def review_note(context, obj):
     else:
         text = _("not yet reviewed")
     return format_html('<span class="badge">{}</span>', text)
+
+
+@register.filter
+def language_groups(fields):
+    """The fields with each set of language columns as one group (see kopa.core.form_languages)."""
+    from kopa.core.form_languages import group
+
+    return group(fields)
