@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kopa.core.dates import STATED_DATE_FIELDS, DatePrecision, MonthPart, YearSource, stated_dates_text
 from kopa.core.files import image_validators
+from kopa.core.pickers import use_pickers
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Country, Municipality, Organisation, Person, Position
 from kopa.projects.forms import DateInput
@@ -258,6 +259,7 @@ class ActivityForm(forms.Form):
         self.fields["topics"].queryset = topics_for_choice(Topic.objects.all())
         self.fields["country"].queryset = Country.objects.order_by(in_language_order("name"), "pk")
         self.fields["of_programme"].queryset = Programme.objects.order_by(in_language_order("name"), "pk")
+        use_pickers(self, "organisers", "hosts", "host_municipalities")
 
     def _bound(self, *names):
         return [self[name] for name in names]
@@ -322,6 +324,7 @@ class ParticipationForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.order_by(in_language_order("name"), "pk")
         self.fields["municipality"].queryset = Municipality.objects.order_by(in_language_order("name"), "pk")
         self.fields["country"].queryset = Country.objects.order_by(in_language_order("name"), "pk")
+        use_pickers(self, "organisation", "municipality")
 
 
 class HeadcountForm(forms.Form):
@@ -336,6 +339,7 @@ class HeadcountForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.order_by(in_language_order("name"), "pk")
+        use_pickers(self, "organisation")
 
 
 class ContributorForm(forms.Form):
@@ -365,6 +369,7 @@ class ContributorForm(forms.Form):
             "person__last_name", "person__first_name", "pk")
         self.fields["person"].queryset = Person.objects.order_by("last_name", "first_name", "pk")
         self.fields["organisation"].queryset = Organisation.objects.order_by(in_language_order("name"), "pk")
+        use_pickers(self, "organisation")
         parts = [("", _("the whole activity"))]
         if activity is not None:
             parts += [(f"item-{item.pk}", item.title) for item in activity.programme.all()]
@@ -422,6 +427,7 @@ class SessionForm(forms.Form):
         self.fields["hosts"] = forms.ModelMultipleChoiceField(
             label=_("Host institutions"), required=False,
             queryset=Organisation.objects.order_by(in_language_order("name"), "pk"))
+        use_pickers(self, "host_municipality", "hosts")
         _translated(self.fields, "venue", _("Venue"), max_length=300)
         _translated(self.fields, "title", _("Title"), max_length=300)
         self.fields["capacity"] = forms.IntegerField(label=_("Seats of this session"), required=False, min_value=0)

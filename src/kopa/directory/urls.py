@@ -1,9 +1,12 @@
 from django.urls import path
 
+from kopa.core import pickers
+
 from . import views
 
 app_name = "directory"
 urlpatterns = [
+    path("pick/<slug:kind>/", pickers.pick, name="pick"),
     path("municipalities/", views.municipality_list, name="municipalities"),
     path("municipalities/new/", views.place_add, name="place_add"),
     path("municipalities/<str:code>/", views.municipality_detail, name="municipality"),

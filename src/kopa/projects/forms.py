@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from kopa.core.dates import DatePrecision
 from kopa.core.money import FLOATING_CHOICES, Currency
 from kopa.core.names import VariantKind
+from kopa.core.pickers import use_pickers
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Country, Organisation
 from kopa.topics.forms import TopicFilterField
@@ -236,6 +237,7 @@ class ProgrammeFactsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["donors"].queryset = Organisation.objects.order_by(in_language_order("name"), "pk")
+        use_pickers(self, "donors")
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -291,6 +293,7 @@ class BodyForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.order_by(in_language_order("name"), "pk")
+        use_pickers(self, "organisation")
 
     def service_kwargs(self) -> dict:
         return dict(self.cleaned_data)
