@@ -2,6 +2,10 @@
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from kopa.core.dates import stated_dates_text
 
@@ -54,3 +58,72 @@ def activity_rows(activities):
             ", ".join(str(m) for m in a.host_municipalities.all()), a.get_status_display(),
             "; ".join(headcount_text(h) for h in a.headcounts.all() if h.organisation_id is None),
         ]
+
+
+# The organiser's registration list, as filtered on its page -------------------------------------------------
+
+# Column widths in characters: names and organisations need room, numbers and dates little.
+_REGISTRATION_WIDTHS = {"queue": 10, "date": 18, "text": 28, "wide": 40, "email": 32}
+
+
+def registration_columns(show_contacts: bool) -> list[tuple[str, str]]:
+    """(heading, width kind) of each column; the e-mail column only for someone who may see contacts."""
+    columns = [(_("Queue position"), "queue"), (_("Registered"), "date"), (_("First name"), "text"),
+               (_("Last name"), "text"), (_("Organisation"), "wide"), (_("Position"), "text"), (_("Status"), "text"),
+               (_("Session"), "text"), (_("Parallel group"), "text"), (_("Checked in"), "date")]
+    if show_contacts:
+        columns.append((_("E-mail"), "email"))
+    return columns
+
+
+def registration_rows(rows, show_contacts: bool):
+    """rows: registration_list.Row (registration, queue place, whether its contact may be seen). Typed values:
+    the queue place a number, moments as dates in the site's time zone, everything else text."""
+    for row in rows:
+        r = row.registration
+        values = [
+            row.queue_position, _naive_local(r.created_at), r.person.first_name, r.person.last_name,
+            str(r.organisation), r.position.title if r.position else "", r.get_status_display(),
+            str(r.session.number) if r.session else "", r.breakout.theme if r.breakout else "",
+            _naive_local(r.checked_in_at),
+        ]
+        if show_contacts:
+            values.append(r.person.email if row.sees_contact else "")
+        yield values
+
+
+def _naive_local(moment):
+    """Spreadsheets know no time zones: the moment as the site's clock showed it."""
+    return timezone.localtime(moment).replace(tzinfo=None) if moment else None
+
+
+def registration_xlsx(target, title: str, columns: list[tuple[str, str]], rows) -> None:
+    """A workbook a coordinator can sort and filter at once: the header row frozen, an autofilter over the table,
+    each column as wide as its content needs, dates as dates. Write-only mode, so memory stays flat."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    # Widths and the frozen row are written before the first row: set them first.
+    for number, (_heading, kind) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = _REGISTRATION_WIDTHS[kind]
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for heading, _kind in columns:
+        cell = WriteOnlyCell(sheet, value=str(heading))
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    count = 0
+    for values in rows:
+        cells = []
+        for value, (_heading, kind) in zip(values, columns, strict=True):
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text stays text: "=…" must not become a formula
+            elif kind == "date" and value is not None:
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            cells.append(cell)
+        sheet.append(cells)
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    workbook.save(target)

@@ -1,4 +1,5 @@
 import io
+import tempfile
 
 import segno
 from django.contrib import messages
@@ -11,21 +12,23 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kopa.accounts.permissions import coordinated_organisation_ids
 from kopa.core.errors import DomainError, attach_to_form
-from kopa.core.exports import csv_response, xlsx_file_response
+from kopa.core.exports import XLSX, csv_response, xlsx_file_response
 from kopa.core.pages import act, paginate
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Organisation, Person
 from kopa.directory.naming import may_name
+from kopa.directory.services import LikelyDuplicates
 from kopa.projects.funding import statements_for
 from kopa.projects.models import FundingStatement, Project
 from kopa.topics.models import Topic
 from kopa.topics.queries import descendant_ids, topics_for_choice
 
-from . import calendar, documents, exports, queries, services
+from . import calendar, documents, exports, queries, registration_list, services
 from .forms import (
     ActivityFilterForm,
     CloseForm,
@@ -33,13 +36,19 @@ from .forms import (
     OutcomeForm,
     PhotoForm,
     PublicityForm,
-    RegisterPersonForm,
-    RegistrationFilterForm,
     SignUpForm,
     WorkingGroupFilterForm,
     WorkingGroupTopicsForm,
 )
 from .models import Activity, Contributor, Material, Photo, Poll, PollEntry, Registration, WorkingGroup
+from .registration_forms import (
+    BulkActionForm,
+    FindColleagueForm,
+    NewColleagueForm,
+    RegisterFoundForm,
+    RegistrationListForm,
+    organisations_for_new_colleague,
+)
 from .status import self_sign_up_open
 
 
@@ -124,38 +133,170 @@ def _staff_the_user_may_register(user, activity):
     )
 
 
-@login_required
-def registrations(request, pk):
-    """Organisers see and manage every registration; a partner coordinator those of their organisation."""
+def _registration_access(request, pk) -> tuple[Activity, bool]:
+    """The activity and whether the user organises it; a partner coordinator may look (at their own staff)."""
     activity = get_object_or_404(Activity, pk=pk)
     organiser = request.user.has_perm("activities.manage_registrations", activity)
     if not (organiser or request.user.has_perm("activities.register_colleagues", activity)):
         raise PermissionDenied
+    return activity, organiser
+
+
+def _sessions_and_breakouts(activity) -> dict:
+    return {"sessions": list(activity.sessions.order_by("number")), "breakouts": list(activity.breakouts.all())}
+
+
+def _add_colleague(request, activity, organiser):
+    """The two ways of registering someone: found by name among those the user may register, or new to the
+    directory. Returns (response or None, the found-person form, the new-colleague form, likely duplicates)."""
     people = _staff_the_user_may_register(request.user, activity)
-    register_form = RegisterPersonForm(request.POST or None, people=people, activity=activity)
-    if request.method == "POST" and register_form.is_valid():
-        try:
+    find = (request.GET.get("find") or "").strip()
+    posted = request.method == "POST"
+    new = posted and request.POST.get("form") == "new"
+    register_form = RegisterFoundForm(request.POST if posted and not new else None, people=people,
+                                      activity=activity, find=find)
+    new_form = NewColleagueForm(request.POST if new else None, prefix="new",
+                                organisations=organisations_for_new_colleague(activity, request.user, organiser))
+    duplicates = []
+    registration = None
+    try:
+        if posted and not new and register_form.is_valid():
+            data = register_form.cleaned_data
             registration = services.register(
-                activity=activity, person=register_form.cleaned_data["person"], by=request.user,
-                waitlist=register_form.cleaned_data["waitlist"], breakout=register_form.cleaned_data.get("breakout"),
-                session=register_form.cleaned_data.get("session"),
-            )
-        except DomainError as error:
-            attach_to_form(register_form, error)
-        else:
-            messages.success(request, _("%(person)s: %(status)s.") % {
-                "person": registration.person, "status": registration.get_status_display()})
-            return redirect("activities:registrations", pk=activity.pk)
-    filter_form = RegistrationFilterForm(request.GET or None)
-    filter_form.is_valid()
-    filters = getattr(filter_form, "cleaned_data", {})
-    rows = queries.registration_list(activity, text=filters.get("q") or "", status=filters.get("status") or "")
-    if not organiser:
-        rows = rows.filter(organisation__in=coordinated_organisation_ids(request.user))
+                activity=activity, person=data["person"], by=request.user, waitlist=data["waitlist"],
+                breakout=data.get("breakout"), session=data.get("session"))
+        elif new and new_form.is_valid():
+            registration = services.register_new_colleague(activity=activity, by=request.user,
+                                                           **new_form.cleaned_data)
+    except LikelyDuplicates as error:
+        attach_to_form(new_form, error)
+        new_form.add_error("confirm_new", _("Tick this if none of them is the person you mean."))
+        duplicates = [candidate.record for candidate in error.candidates]
+    except DomainError as error:
+        if error.code == "permission":
+            raise PermissionDenied from error
+        attach_to_form(new_form if new else register_form, error)
+    if registration is not None:
+        messages.success(request, _("%(person)s: %(status)s.") % {
+            "person": registration.person, "status": registration.get_status_display()})
+        return redirect("activities:registrations", pk=activity.pk), None, None, None
+    return None, register_form, new_form, duplicates
+
+
+@login_required
+def registrations(request, pk):
+    """Organisers see and manage every registration; a partner coordinator those of their organisation."""
+    activity, organiser = _registration_access(request, pk)
+    response, register_form, new_form, duplicates = _add_colleague(request, activity, organiser)
+    if response is not None:
+        return response
+    places = _sessions_and_breakouts(activity)
+    filter_form = RegistrationListForm(request.GET or None, activity=activity, **places)
+    filters = filter_form.filters()
+    rows = registration_list.registration_rows(
+        registration_list.visible_registrations(activity, request.user, organiser), **filters)
+    show_contacts = registration_list.sees_any_contact(request.user)
+    if request.GET.get("format") in ("xlsx", "csv"):
+        return _registration_export(request, activity, rows, show_contacts)
+    page = paginate(request, rows, per_page=50)
+    page.object_list = registration_list.page_rows(page.object_list, activity, request.user)
+    query = request.GET.copy()
+    for name in ("page", "sort", "format"):
+        query.pop(name, None)
     return render(request, "activities/registrations.html", {
         "activity": activity, "organiser": organiser, "form": filter_form, "register_form": register_form,
-        "page": paginate(request, rows, per_page=50), "summary": queries.registration_summary(activity),
+        "find_form": FindColleagueForm(request.GET or None), "new_form": new_form, "duplicates": duplicates,
+        "page": page, "summary": queries.registration_summary(activity) if organiser else None,
+        "show_contacts": show_contacts, "sort": filters["sort"], "query": query.urlencode(),
+        "bulk_form": BulkActionForm(activity=activity, **places) if organiser else None, **places,
     })
+
+
+def _registration_export(request, activity, rows, show_contacts: bool):
+    """The list as filtered and sorted on the page, every row of it."""
+    columns = exports.registration_columns(show_contacts)
+    positions = registration_list.queue_positions(activity)
+    lines = (registration_list.Row(r, positions.get(r.pk), show_contacts and request.user.has_perm(
+        "directory.view_person_contact", r.person)) for r in rows.prefetch_related("person__positions").iterator(
+        chunk_size=2000))
+    values = exports.registration_rows(lines, show_contacts)
+    filename = f"registrations-{activity.pk}"
+    if request.GET["format"] == "csv":
+        return csv_response(filename, [heading for heading, _kind in columns], values)
+    handle = tempfile.TemporaryFile()  # removed by the OS once the response has closed it
+    exports.registration_xlsx(handle, _("Registrations"), columns, values)
+    handle.seek(0)
+    return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX)
+
+
+def _back_to_list(request, activity):
+    """Back to the list as it was filtered (the address the form came from, if it is ours)."""
+    return redirect(_our_address(request, request.POST.get("next", ""))
+                    or reverse("activities:registrations", args=[activity.pk]))
+
+
+@login_required
+@require_POST
+def registrations_bulk(request, pk):
+    """Confirm, move or mark attended the ticked rows; cancelling shows who would be cancelled first."""
+    activity, organiser = _registration_access(request, pk)
+    if not organiser:
+        raise PermissionDenied
+    form = BulkActionForm(request.POST, activity=activity, **_sessions_and_breakouts(activity))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back_to_list(request, activity)
+    ticked = list(form.cleaned_data["selected"])
+    action = form.cleaned_data["action"]
+    if action == "cancel":
+        return _cancel_confirmation(request, activity, ticked)
+    calls = {
+        "confirm": lambda: services.confirm_many(activity=activity, registrations=ticked, by=request.user),
+        "attend": lambda: services.check_in_many(activity=activity, registrations=ticked, by=request.user),
+        "move": lambda: services.move(activity=activity, registrations=ticked, by=request.user, **form.move_to()),
+    }
+    done = {
+        "confirm": ngettext("%(count)d registration confirmed.", "%(count)d registrations confirmed.", len(ticked)),
+        "attend": ngettext("%(count)d person marked as attended.", "%(count)d people marked as attended.",
+                           len(ticked)),
+        "move": ngettext("%(count)d registration moved.", "%(count)d registrations moved.", len(ticked)),
+    }
+    act(request, calls[action], done[action] % {"count": len(ticked)})
+    return _back_to_list(request, activity)
+
+
+def _our_address(request, target: str) -> str:
+    """`target` if it is an address on this site, else "": a crafted form must not send people elsewhere."""
+    ours = url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure())
+    return target if target and ours else ""
+
+
+def _cancel_confirmation(request, activity, ticked):
+    target = _our_address(request, request.POST.get("next") or request.GET.get("next", ""))
+    return render(request, "activities/registrations_cancel.html", {
+        "activity": activity, "registrations": ticked, "next": target})
+
+
+@login_required
+def registrations_cancel(request, pk):
+    """Cancelling asks first: GET (or the bulk form) shows whom it would cancel; only the POST from that page,
+    with `confirmed`, cancels."""
+    activity, organiser = _registration_access(request, pk)
+    source = request.POST if request.method == "POST" else request.GET
+    ids = [int(value) for value in source.getlist("selected") if value.isdigit()]
+    visible = registration_list.visible_registrations(activity, request.user, organiser)
+    ticked = list(visible.filter(pk__in=ids).select_related("person", "organisation").order_by("created_at", "pk"))
+    if not ticked or len(ticked) != len(set(ids)):
+        messages.error(request, _("Tick at least one registration."))
+        return redirect("activities:registrations", pk=activity.pk)
+    if request.method != "POST" or not request.POST.get("confirmed"):
+        return _cancel_confirmation(request, activity, ticked)
+    act(request, lambda: services.cancel_many(activity=activity, registrations=ticked, by=request.user),
+        ngettext("%(count)d registration cancelled.", "%(count)d registrations cancelled.", len(ticked))
+        % {"count": len(ticked)})
+    return _back_to_list(request, activity)
 
 
 @login_required
@@ -172,11 +313,7 @@ def registration_action(request, pk, registration_pk):
         messages.error(request, _("Unknown action."))
     else:
         act(request, lambda: action(registration=registration, by=request.user))
-    target = request.POST.get("next", "")
-    # Only our own pages: a crafted form must not send people elsewhere.
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        target = reverse("activities:registrations", args=[activity.pk])
-    return redirect(target)
+    return _back_to_list(request, activity)
 
 
 @login_required

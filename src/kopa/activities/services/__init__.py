@@ -10,6 +10,8 @@ from .activity import (
     set_status,
     update_activity,
 )
+from .bulk import KEEP, RefusedFor, cancel_many, check_in_many, confirm_many, move
+from .colleagues import register_new_colleague
 from .contributors import add_contributor, mark_public, remove_contributor
 from .copying import copy_activity
 from .kinds import add_kind, review_kind
@@ -48,6 +50,7 @@ from .sequence import (
 from .working_groups import set_working_group_topics
 
 __all__ = [
+    "KEEP", "RefusedFor", "cancel_many", "check_in_many", "confirm_many", "move", "register_new_colleague",
     "ACTIVITY_FIELDS", "add_award", "add_session", "place_in_series", "remove_award", "remove_session", "save_series",
     "set_other_kinds", "set_working_group_topics", "update_session", "accept_offer", "add_breakout",
     "add_contributor", "add_kind", "add_outcome", "add_photo", "review_kind",

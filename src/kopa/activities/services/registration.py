@@ -15,6 +15,7 @@ from kopa.directory.models import Organisation, Person, Position
 
 from ..models import Activity, Breakout, Quota, Registration, Session
 from ..status import check_in_is_open, check_in_opens, has_taken_place
+from .waiting_list import waiting_list
 
 Status = Registration.Status
 
@@ -153,11 +154,7 @@ def _offer_free_seats(activity: Activity, now: datetime) -> list[Registration]:
     if activity.status not in (Activity.Status.OPEN, Activity.Status.PLANNED):
         return []  # once the activity has been held, a seat is of no use to anyone
     offered = []
-    for candidate in (
-        Registration.objects.filter(activity=activity, status=Status.WAITLISTED)
-        .select_related("breakout", "session")
-        .order_by("created_at", "pk")
-    ):
+    for candidate in waiting_list(activity).select_related("breakout", "session"):
         reason = _room_for(activity, candidate.organisation_id, candidate.breakout, candidate.session)
         if reason == "capacity":
             continue  # the whole activity is full; someone waiting for one session may still have a seat
