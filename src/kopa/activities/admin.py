@@ -6,6 +6,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids
 from kopa.core.admin_rules import RulesInline
+from kopa.core.admin_services import ServiceSavesAdmin, ServiceSavesInline, row_fields, said_on, save_rows
 from kopa.core.dates import STATED_DATE_FIELDS, apply_stated_dates
 from kopa.core.errors import DomainError
 from kopa.directory.models import Organisation
@@ -29,23 +30,26 @@ from .models import (
     kinds,
 )
 from .services.activity import _check as check_activity
+from .services.materials import add_material, remove_material, update_material
+from .services.outcomes import remove_outcome, update_outcome
+from .services.programme import remove_breakout, update_breakout, update_programme_item
 from .services.registration import remove_quota
 
 
-class ProgrammeInline(RulesInline, TranslationStackedInline):
+class ProgrammeInline(ServiceSavesInline, RulesInline, TranslationStackedInline):
     model = ProgrammeItem
     autocomplete_fields = ["place"]
 
 
-class BreakoutInline(RulesInline, TranslationTabularInline):
+class BreakoutInline(ServiceSavesInline, RulesInline, TranslationTabularInline):
     model = Breakout
 
 
-class OutcomeInline(RulesInline, TranslationTabularInline):
+class OutcomeInline(ServiceSavesInline, RulesInline, TranslationTabularInline):
     model = Outcome
 
 
-class QuotaInline(RulesInline):
+class QuotaInline(ServiceSavesInline, RulesInline):
     model = Quota
     autocomplete_fields = ["organisation"]
 
@@ -55,8 +59,49 @@ class QuotaInline(RulesInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class MaterialInline(RulesInline):
+class MaterialInline(ServiceSavesInline, RulesInline):
     model = Material
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only this activity's programme items and groups (add_material refuses another's).
+        if db_field.name in ("programme_item", "breakout"):
+            model = ProgrammeItem if db_field.name == "programme_item" else Breakout
+            kwargs["queryset"] = model.objects.filter(activity_id=request.resolver_match.kwargs.get("object_id"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def _material_fields(form) -> dict:
+    fields = row_fields(form, skip=("activity",))
+    if fields.get("file") is None:
+        fields.pop("file", None)  # no new upload: the file stays as it is
+    elif fields["file"] is False:
+        fields["file"] = ""  # the box "clear" ticked
+    return fields
+
+
+# Per inline: (add, update, remove) through the services, each called with the row's own columns.
+INLINE_SERVICES = {
+    ProgrammeItem: (
+        lambda activity, by, topics=(), **f: services.add_programme_item(activity=activity, by=by, topics=topics, **f),
+        lambda row, by, topics=None, **f: update_programme_item(item=row, by=by, topics=topics, **f),
+        lambda row, by: services.remove_programme_item(item=row, by=by),
+    ),
+    Breakout: (
+        lambda activity, by, topics=(), **f: services.add_breakout(activity=activity, by=by, topics=topics, **f),
+        lambda row, by, topics=None, **f: update_breakout(breakout=row, by=by, topics=topics, **f),
+        lambda row, by: remove_breakout(breakout=row, by=by),
+    ),
+    Outcome: (
+        lambda activity, by, **f: services.add_outcome(activity=activity, by=by, **f),
+        lambda row, by, **f: update_outcome(outcome=row, by=by, **f),
+        lambda row, by: remove_outcome(outcome=row, by=by),
+    ),
+    Material: (
+        lambda activity, by, **f: add_material(activity=activity, by=by, **f),
+        lambda row, by, **f: update_material(material=row, by=by, **f),
+        lambda row, by: remove_material(material=row, by=by),
+    ),
+}
 
 
 class ActivityAdminForm(forms.ModelForm):
@@ -110,7 +155,7 @@ class AddedKindAdmin(TranslationAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(TranslationAdmin):
+class ActivityAdmin(ServiceSavesAdmin, TranslationAdmin):
     form = ActivityAdminForm
     list_display = ["title", "kind", "start_date", "end_date", "project", "status"]
     list_filter = ["kind", "status", "project"]
@@ -175,30 +220,39 @@ class ActivityAdmin(TranslationAdmin):
             self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
+        if formset.model in INLINE_SERVICES:
+            # The same rules as the organiser pages: an item's day within the activity's dates, a material's
+            # file type and size…
+            add, update, remove = INLINE_SERVICES[formset.model]
+            return save_rows(formset, form.instance, request.user, add=add, update=update, remove=remove,
+                             fields=_material_fields if formset.model is Material else None)
         if formset.model is not Quota:
             return super().save_formset(request, form, formset, change)
+        return self._save_quotas(request, form.instance, formset)
+
+    def _save_quotas(self, request, activity, formset):
         # Quotas through set_quota/remove_quota: a raised quota offers its seats to the waiting list.
-        activity = form.instance
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-        for inline_form in formset.initial_forms:
-            if inline_form in formset.deleted_forms:
-                remove_quota(quota=inline_form.instance, by=request.user)
-                formset.deleted_objects.append(inline_form.instance)
-        for inline_form in formset.forms:
-            if inline_form in formset.deleted_forms or not inline_form.has_changed():
+        for row in formset.initial_forms:
+            if row in formset.deleted_forms:
+                with said_on(row.prefix):
+                    remove_quota(quota=row.instance, by=request.user)
+                formset.deleted_objects.append(row.instance)
+        for row in formset.forms:
+            if row in formset.deleted_forms or not row.has_changed():
                 continue
-            data = inline_form.cleaned_data
-            old = inline_form.instance if inline_form.instance.pk else None
-            if old is not None and (old.organisation_id, old.breakout_id) != (
-                    data["organisation"].pk, data["breakout"].pk if data.get("breakout") else None):
-                remove_quota(quota=old, by=request.user)  # it now concerns another organisation or group
-            quota = services.set_quota(activity=activity, organisation=data["organisation"], seats=data["seats"],
-                                       breakout=data.get("breakout"), by=request.user)
+            data = row.cleaned_data
+            old = row.instance if row.instance.pk else None
+            with said_on(row.prefix):
+                # The form has already written the new organisation onto the row: what it was is in changed_data.
+                if old is not None and {"organisation", "breakout"} & set(row.changed_data):
+                    remove_quota(quota=old, by=request.user)  # it now concerns another organisation or group
+                quota = services.set_quota(activity=activity, organisation=data["organisation"], seats=data["seats"],
+                                           breakout=data.get("breakout"), by=request.user)
             if old is None:
                 formset.new_objects.append(quota)
             else:
-                formset.changed_objects.append((quota, inline_form.changed_data))
-        return None
+                formset.changed_objects.append((quota, row.changed_data))
 
     def has_change_permission(self, request, obj=None):
         return request.user.has_perm("activities.change_activity", obj)

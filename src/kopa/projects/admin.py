@@ -6,6 +6,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from kopa.accounts.permissions import coordinated_project_ids
 from kopa.core.admin_rules import RulesAdmin, RulesInline
+from kopa.core.admin_services import ServiceSavesAdmin, ServiceSavesInline, row_fields, said_on, save_rows
 from kopa.core.errors import DomainError
 from kopa.core.money import Currency, amount_or_none
 
@@ -21,6 +22,8 @@ from .models import (
     Project,
     WorkPlanItem,
 )
+from .services.partners import remove_partner, set_partner_role
+from .services.plan import remove_indicator, remove_work_plan_item, update_indicator, update_work_plan_item
 
 
 class FundingStatementInline(TranslationTabularInline):
@@ -68,7 +71,7 @@ class ProgrammeAdmin(TranslationAdmin):
     inlines = [FundingStatementInline]
 
 
-class PartnershipInline(RulesInline):
+class PartnershipInline(ServiceSavesInline, RulesInline):
     model = Partnership
     autocomplete_fields = ["organisation"]
 
@@ -108,22 +111,37 @@ class FundingShareFormSet(BaseInlineFormSet):
             raise ValidationError(str(error.message)) from error
 
 
-class FundingShareInline(RulesInline):
+class FundingShareInline(ServiceSavesInline, RulesInline):
     model = FundingShare
     formset = FundingShareFormSet
     fields = ["fund", "amount", "currency", "rate", "percentage"]
 
 
-class WorkPlanInline(RulesInline, TranslationTabularInline):
+class WorkPlanInline(ServiceSavesInline, RulesInline, TranslationTabularInline):
     model = WorkPlanItem
 
 
-class IndicatorInline(RulesInline, TranslationTabularInline):
+class IndicatorInline(ServiceSavesInline, RulesInline, TranslationTabularInline):
     model = OutputIndicator
 
 
+# Per inline saved row by row: (add, update, remove) through the services, with the row's own columns.
+ROW_SERVICES = {
+    WorkPlanItem: (
+        lambda project, by, **f: services.add_work_plan_item(project=project, by=by, **f),
+        lambda row, by, **f: update_work_plan_item(item=row, by=by, **f),
+        lambda row, by: remove_work_plan_item(item=row, by=by),
+    ),
+    OutputIndicator: (
+        lambda project, by, **f: services.add_indicator(project=project, by=by, **f),
+        lambda row, by, **f: update_indicator(indicator=row, by=by, **f),
+        lambda row, by: remove_indicator(indicator=row, by=by),
+    ),
+}
+
+
 @admin.register(Project)
-class ProjectAdmin(RulesAdmin, TranslationAdmin):
+class ProjectAdmin(ServiceSavesAdmin, RulesAdmin, TranslationAdmin):
     list_display = ["code", "acronym", "programme", "start_date", "end_date", "status", reviewed]
     readonly_fields = REVIEW_FIELDS
     actions = [mark_reviewed]
@@ -138,22 +156,85 @@ class ProjectAdmin(RulesAdmin, TranslationAdmin):
         # administrators.
         return request.user.is_superuser
 
+    def save_model(self, request, obj, form, change):
+        """Through the services, like Kopā's own pages: the same checks and the same stored values (a period stated
+        to the month kept as its bounds, a total's dated rate, a code without spaces…)."""
+        data = form.cleaned_data
+        fields = {name: data[name] for name in services.PROJECT_FIELDS if name in data}
+        topics = data.get("topics")
+        if change:
+            saved = services.update_project(project=obj, by=request.user, topics=topics, **fields)
+        else:
+            # An administrator adding a project here has decided it is new: no question about duplicates.
+            saved = services.create_project(by=request.user, topics=topics or (), confirm_new=True, **fields)
+        # The admin goes on with this object (its inlines, its change message): it is the saved row.
+        obj.pk, obj._state.adding, obj._state.db = saved.pk, False, saved._state.db
+        for name in fields:
+            setattr(obj, name, getattr(saved, name))
+
+    def save_related(self, request, form, formsets, change):
+        # Topics went through the service with the project; each inline through its own.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
     def save_formset(self, request, form, formset, change):
-        if formset.model is not FundingShare:
-            return super().save_formset(request, form, formset, change)
-        project = form.instance
+        project, by = form.instance, request.user
+        if formset.model is FundingShare:
+            return self._save_funding_shares(project, by, formset)
+        if formset.model is Partnership:
+            return self._save_partners(project, by, formset)
+        if formset.model in ROW_SERVICES:
+            add, update, remove = ROW_SERVICES[formset.model]
+            return save_rows(formset, project, by, add=add, update=update, remove=remove)
+        return super().save_formset(request, form, formset, change)
+
+    def _save_funding_shares(self, project, by, formset):
         # Changed and removed rows go first, so moving money between funds is never refused half-way.
         for row in formset.initial_forms:
             if row.instance.pk and (row in formset.deleted_forms or row.has_changed()):
-                services.remove_funding_share(share=row.instance, by=request.user)
+                with said_on(row.prefix):
+                    services.remove_funding_share(share=row.instance, by=by)
         for row in formset.forms:
             if row in formset.deleted_forms or not row.has_changed() or not row.cleaned_data:
                 continue
             data = row.cleaned_data
-            services.set_funding_share(project=project, fund=data["fund"], amount=data.get("amount"),
-                                       currency=data.get("currency") or Currency.EUR, rate=data.get("rate"),
-                                       percentage=data.get("percentage"), by=request.user)
+            with said_on(row.prefix):
+                services.set_funding_share(project=project, fund=data["fund"], amount=data.get("amount"),
+                                           currency=data.get("currency") or Currency.EUR, rate=data.get("rate"),
+                                           percentage=data.get("percentage"), by=by)
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+    def _save_partners(self, project, by, formset):
+        """Partners by add_partner/update_partner/set_partner_role/remove_partner: one lead partner, associated
+        organisations brought in by a partner of the project, budgets converted at a dated rate."""
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for row in formset.initial_forms:
+            if row in formset.deleted_forms and row.instance.pk:
+                with said_on(row.prefix):
+                    remove_partner(partnership=row.instance, by=by)
+                formset.deleted_objects.append(row.instance)
+        rows = [row for row in formset.forms if row not in formset.deleted_forms and row.has_changed()]
+        # The lead handed over in one save: the old lead steps down before the new one takes the role.
+        rows.sort(key=lambda row: row.cleaned_data.get("role") == Partnership.Role.LEAD_PARTNER)
+        for row in rows:
+            data = row.cleaned_data
+            budget = {name: value for name, value in row_fields(row, skip=("project",)).items()
+                      if name in services.PARTNER_FIELDS}
+            with said_on(row.prefix):
+                # The form has already written the new values onto the row: what changed is in changed_data.
+                if row.instance.pk and "organisation" in row.changed_data:
+                    remove_partner(partnership=row.instance, by=by)  # another organisation: a new partner
+                    row.instance.pk = None
+                if not row.instance.pk:
+                    formset.new_objects.append(services.add_partner(
+                        project=project, organisation=data["organisation"], role=data["role"],
+                        brought_in_by=data.get("brought_in_by"), by=by, **budget))
+                    continue
+                if {"role", "brought_in_by"} & set(row.changed_data):
+                    set_partner_role(partnership=row.instance, role=data["role"],
+                                     brought_in_by=data.get("brought_in_by"), by=by)
+                formset.changed_objects.append(
+                    (services.update_partner(partnership=row.instance, by=by, **budget), row.changed_data))
 
 
 @admin.register(ExchangeRate)

@@ -15,7 +15,10 @@ from .colleagues import register_new_colleague
 from .contributors import add_contributor, mark_public, remove_contributor
 from .copying import copy_activity
 from .kinds import add_kind, review_kind
+from .materials import add_material, remove_material, update_material
+from .outcomes import remove_outcome, update_outcome
 from .participation import record_participation, remove_headcount, remove_participation, report_headcount
+from .programme import remove_breakout, update_breakout, update_programme_item
 from .record import (
     add_award,
     add_outcome,
@@ -59,5 +62,6 @@ __all__ = [
     "create_activity", "create_poll", "expire_offers", "mark_attendance", "mark_public", "publish_photo",
     "record_attendance", "record_participation", "register", "remove_contributor", "remove_headcount",
     "remove_participation", "report_headcount", "set_award", "set_poll_status", "set_quota", "set_status",
-    "update_activity",
+    "update_activity", "add_material", "remove_material", "update_material", "remove_outcome", "update_outcome",
+    "remove_breakout", "update_breakout", "update_programme_item",
 ]
