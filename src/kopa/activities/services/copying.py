@@ -4,10 +4,12 @@ happened does not. Every part is written through its own service, so a copy obey
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kopa.core.dates import DatePrecision, day_is_known
 from kopa.core.errors import DomainError, require
+from kopa.projects.models import Project
 
 from ..models import Activity, Contributor
 from .activity import add_breakout, add_programme_item, create_activity, set_quota
@@ -26,22 +28,26 @@ CONTRIBUTOR_FIELDS = ("role", "position", "person", "organisation", "name_as_wri
 
 
 @transaction.atomic
-def copy_activity(*, activity: Activity, by, start_date: date, end_date: date | None = None) -> Activity:
+def copy_activity(*, activity: Activity, by, start_date: date, end_date: date | None = None,
+                  into: Project | None = None) -> Activity:
     """A planned copy on `start_date` (to `end_date`, or as many days as the original). Its programme, sessions and
-    registration deadline move by as many days as the start does, where the original's days are known."""
+    registration deadline move by as many days as the start does, where the original's days are known. `into`: the
+    project the copy belongs to (by default the original's, if `by` coordinates it)."""
     require(by, "activities.change_activity", activity)
+    if into is not None:
+        require(by, "projects.change_project", into)
     if start_date is None:
         raise DomainError(_("Give the first day of the copy."), field="start_date", code="required")
     known = day_is_known(activity)
     length = (activity.end_date - activity.start_date) if known and activity.end_date else timedelta(0)
     end_date = end_date or start_date + length
     shift = (start_date - activity.start_date) if known else None
-    project = activity.project
+    project = into or activity.project
     if project is not None and by is not None and not by.has_perm("projects.change_project", project):
         project = None  # the copy is theirs; a project's activities are attached by its coordinators
     fields = {name: getattr(activity, name) for name in PLANNED}
-    if project is None:
-        fields["work_plan_item"] = None
+    if project is None or project.pk != activity.project_id:
+        fields["work_plan_item"] = None  # a work plan item is of the original's project
     for name in TRANSLATED:
         fields.update({f"{name}_{code}": getattr(activity, f"{name}_{code}") for code in LANGUAGES})
     deadline = activity.registration_deadline
@@ -90,3 +96,43 @@ def _copy_parts(activity: Activity, copy: Activity, by, shift) -> None:
                     host_municipality=session.host_municipality, capacity=session.capacity,
                     **{f"{n}_{c}": getattr(session, f"{n}_{c}") for n in ("title", "venue") for c in LANGUAGES},
                     **dates)
+
+
+def shifted(day: date, *, years: int = 0, months: int = 0, days: int = 0) -> date | None:
+    """`day` moved by a calendar offset ("+1 year" keeps 14 May on 14 May); None where that day does not exist
+    (29 February a year later, 31 January a month later): a copy is never put on a day nobody chose."""
+    month = day.month - 1 + months + 12 * years
+    try:
+        return date(day.year + month // 12, month % 12 + 1, day.day) + timedelta(days=days)
+    except ValueError:
+        return None
+
+
+@transaction.atomic
+def copy_plan(*, activities, into: Project, by, years: int = 0, months: int = 0, days: int = 0) -> list[Activity]:
+    """Copy several activities of a project (its plan) into `into` — another project, or the same one for a new
+    year — each by copy_activity with its dates moved by the offset. All or nothing: one refused copy (a day that
+    does not exist after the shift, an activity with no known day, one `by` may not change) refuses them all."""
+    require(by, "projects.change_project", into)
+    activities = list(activities)
+    if not activities:
+        raise DomainError(_("Choose at least one activity to copy."), field="activities", code="required")
+    copies = []
+    for activity in activities:
+        if not day_is_known(activity):
+            raise DomainError(_("%(activity)s has no known day to move: untick it, or give its dates first.")
+                              % {"activity": activity}, field="activities", code="no_day")
+        start = shifted(activity.start_date, years=years, months=months, days=days)
+        end = shifted(activity.end_date or activity.start_date, years=years, months=months, days=days)
+        if start is None or end is None:
+            moved = activity.start_date if start is None else activity.end_date
+            raise DomainError(
+                _("Moved by the offset, %(date)s of %(activity)s falls on a day that does not exist.")
+                % {"date": date_format(moved, "SHORT_DATE_FORMAT"), "activity": activity},
+                field="years", code="no_such_day")
+        try:
+            copies.append(copy_activity(activity=activity, by=by, start_date=start, end_date=end, into=into))
+        except DomainError as error:
+            raise type(error)(_("%(activity)s: %(error)s") % {"activity": activity, "error": error.message},
+                              field=None, code=error.code) from error
+    return copies
