@@ -30,6 +30,7 @@ from .forms import (
 )
 from .funding import statements_for
 from .models import ExchangeRate, FundingStatement, Partnership, Programme, Project
+from .plan_forms import IndicatorForm, PartnerForm, WorkPlanItemForm
 from .services import LikelyDuplicates
 
 
@@ -203,6 +204,9 @@ def _run_form(request, form, call) -> bool:
 
 # What a coordinator adds to a project: (form, service, page title).
 PROJECT_ADDITIONS = {
+    "partner": (PartnerForm, services.add_partner, _lazy("Add a partner")),
+    "work-plan-item": (WorkPlanItemForm, services.add_work_plan_item, _lazy("Add a work plan item")),
+    "indicator": (IndicatorForm, services.add_indicator, _lazy("Add an output indicator")),
     "output": (OutputForm, services.add_output, _lazy("Add an output")),
     "achievement": (AchievementForm, services.add_achievement, _lazy("Add a result the project reports")),
     "alias": (AliasForm, services.add_project_alias, _lazy("Add a name variant")),
