@@ -272,21 +272,25 @@ def test_a_new_colleague_by_name_and_email_is_one_person_and_one_registration(ad
 
 
 def test_the_xlsx_export_is_a_table_to_work_with(admin_client):
-    activity = factories.activity()
+    activity = factories.activity(capacity=1)
     organisation = factories.organisation(name="Utenos rajono savivaldybė")
     _signed_up(activity, organisation, "Jūratė", "Čepulienė")
-    response = admin_client.get(_url(activity), {"format": "xlsx"})
+    _signed_up(activity, organisation, "Ąžuolas", "Žėkas")  # waiting: number 1 in the queue
+    response = admin_client.get(_url(activity), {"format": "xlsx", "sort": "queue"})
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}2"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}3"
     header = [cell.value for cell in sheet[1]]
-    row = dict(zip(header, (cell.value for cell in sheet[2]), strict=True))
-    assert isinstance(row["Registered"], datetime)
-    assert row["Last name"] == "Čepulienė" and "Utenos rajono savivaldybė" in row["Organisation"]
+    waiting, seated = ({h: c.value for h, c in zip(header, sheet[n], strict=True)} for n in (2, 3))
+    assert waiting["Queue position"] == 1 and waiting["Last name"] == "Žėkas" and waiting["First name"] == "Ąžuolas"
+    assert seated["Queue position"] is None
+    assert isinstance(seated["Registered"], datetime)
+    assert sheet.cell(3, header.index("Registered") + 1).number_format == "yyyy-mm-dd hh:mm"
+    assert seated["Last name"] == "Čepulienė" and "Utenos rajono savivaldybė" in seated["Organisation"]
     assert sheet.column_dimensions["E"].width > sheet.column_dimensions["A"].width
     csv = b"".join(admin_client.get(_url(activity), {"format": "csv"}).streaming_content).decode("utf-8-sig")
-    assert "Čepulienė" in csv
+    assert "Čepulienė" in csv and "Žėkas" in csv
 
 
 def _activity_with(count: int) -> Activity:
@@ -320,3 +324,13 @@ def test_the_list_runs_the_same_pinned_number_of_queries_at_10_and_5000_registra
     counts = [_queries(client, url + query) for url in (_url(small), _url(large))
               for query in ("", "?sort=-name&status=confirmed&q=Parauga", "?sort=queue&page=2")]
     assert counts == [17] * 6
+
+
+def test_a_coordinator_with_few_colleagues_picks_them_without_searching(client):
+    activity = factories.activity()
+    own = factories.organisation()
+    anna, peter = factories.employee(own, first_name="Anna", last_name="Ozola"), factories.employee(own)
+    client.force_login(factories.partner_coordinator(own))
+    html = _page(client, activity)
+    assert f'<option value="{anna.pk}">Anna Ozola</option>' in html and f'<option value="{peter.pk}">' in html
+    assert '<label for="id_person">Colleague' in html

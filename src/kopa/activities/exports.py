@@ -70,7 +70,7 @@ def registration_columns(show_contacts: bool) -> list[tuple[str, str]]:
     """(heading, width kind) of each column; the e-mail column only for someone who may see contacts."""
     columns = [(_("Queue position"), "queue"), (_("Registered"), "date"), (_("First name"), "text"),
                (_("Last name"), "text"), (_("Organisation"), "wide"), (_("Position"), "text"), (_("Status"), "text"),
-               (_("Session"), "text"), (_("Parallel group"), "text"), (_("Checked in"), "date")]
+               (_("Session"), "queue"), (_("Parallel group"), "text"), (_("Checked in"), "date")]
     if show_contacts:
         columns.append((_("E-mail"), "email"))
     return columns
@@ -78,13 +78,13 @@ def registration_columns(show_contacts: bool) -> list[tuple[str, str]]:
 
 def registration_rows(rows, show_contacts: bool):
     """rows: registration_list.Row (registration, queue place, whether its contact may be seen). Typed values:
-    the queue place a number, moments as dates in the site's time zone, everything else text."""
+    the queue place and the session's number as numbers, moments as dates in the site's time zone, the rest text."""
     for row in rows:
         r = row.registration
         values = [
             row.queue_position, _naive_local(r.created_at), r.person.first_name, r.person.last_name,
             str(r.organisation), r.position.title if r.position else "", r.get_status_display(),
-            str(r.session.number) if r.session else "", r.breakout.theme if r.breakout else "",
+            r.session.number if r.session else None, r.breakout.theme if r.breakout else "",
             _naive_local(r.checked_in_at),
         ]
         if show_contacts:
