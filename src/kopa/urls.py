@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("surveys/", include("kopa.surveys.urls")),
     path("projects/", include("kopa.projects.urls")),
     path("activities/", include("kopa.activities.urls")),
+    path("certificates/", include("kopa.activities.certificate_urls")),
     path("lean/", include("kopa.lean.urls")),
     path("topics/", include("kopa.topics.urls")),
     path("sources/", include("kopa.sources.urls")),

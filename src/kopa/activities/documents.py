@@ -1,10 +1,15 @@
 """Printable documents of an activity: the sign-in sheet and certificates of attendance (PDF)."""
 
-from itertools import groupby
+import io
 
+import segno
+from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from fpdf.fonts import FontFace
+from PIL import Image
 
 from kopa.core.dates import stated_dates_text
 from kopa.core.errors import DomainError
@@ -14,69 +19,158 @@ from kopa.projects.models import FundingStatement
 
 from .models import Activity, Registration
 from .status import certificate_ready
+from .verification import verification_code
+
+HEADINGS = FontFace(emphasis="BOLD", fill_color=(235, 238, 242))
+LOGO_HEIGHT = 16  # mm: programme logos side by side, as programme visibility guides ask for a row of them
+
+
+class _Numbered(Document):
+    """A document whose every page says which page it is of how many ("2 / 5"), under the funding statement;
+    pages after the first repeat a line saying what the document is, so a loose page can be put back."""
+
+    def __init__(self, *, running_head: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.running_head = running_head
+
+    def header(self):
+        if self.page_no() > 1 and self.running_head:
+            self.set_font("DejaVu", size=8)
+            self.multi_cell(0, 4, self.running_head)
+            self.ln(2)
+            self.set_font("DejaVu", size=10)
+
+    def footer(self):
+        super().footer()
+        self.set_y(-9)
+        self.set_font("DejaVu", size=8)
+        # {nb} is fpdf2's alias for the number of pages, filled in once the document is complete.
+        self.cell(0, 4, _("Page %(page)s / %(pages)s") % {"page": self.page_no(), "pages": "{nb}"}, align="R")
+        self.set_font("DejaVu", size=10)
 
 
 def _dates(activity: Activity) -> str:
     return stated_dates_text(activity)
 
 
-def _funding_statement(activity: Activity, place: str) -> str:
-    """The project code and every statement its programme and funds require on this kind of document."""
+def _funding(activity: Activity, place: str) -> tuple[str, list[FundingStatement]]:
+    """The project code with every statement its programme and funds require on this kind of document (the
+    footer), and those statements (for their logos); one query."""
     project = activity.project
     if project is None:
-        return ""
-    statements = " ".join(s.text for s in statements_for(project, place))
-    return f"{project.code} {project.acronym or ''} · {statements}".strip(" ·")
+        return "", []
+    statements = statements_for(project, place)
+    text = " ".join(s.text for s in statements)
+    return f"{project.code} {project.acronym or ''} · {text}".strip(" ·"), statements
 
 
-def sign_in_sheet(activity: Activity) -> bytes:
-    """Everyone with a seat, grouped by organisation, with a column to sign; in the active language."""
-    registrations = (
+def _logos(pdf: Document, statements: list[FundingStatement]) -> None:
+    """The logos the statements carry, in one centred row; a logo whose file cannot be read is replaced by its
+    text alternative rather than failing the whole document."""
+    images, missing = [], []
+    for statement in statements:
+        if not statement.logo:
+            continue
+        try:
+            with statement.logo.open("rb") as file:
+                images.append((io.BytesIO(file.read()), statement.logo_alt))
+        except (OSError, ValueError):  # no file in storage, or a logo field with no file behind it
+            missing.append(statement.logo_alt or statement.text)
+    if images:
+        gap = 8
+        # Widths from the images' proportions, so the row can be centred before it is drawn.
+        sizes = []
+        for data, _alt in images:
+            with Image.open(data) as image:
+                width, height = image.size
+            sizes.append(LOGO_HEIGHT * width / height if height else LOGO_HEIGHT)
+            data.seek(0)
+        total = sum(sizes) + gap * (len(sizes) - 1)
+        x, y = (pdf.w - total) / 2, pdf.get_y()
+        for (data, alt), width in zip(images, sizes, strict=True):
+            pdf.image(data, x=x, y=y, h=LOGO_HEIGHT, alt_text=alt or None)
+            x += width + gap
+        pdf.set_y(y + LOGO_HEIGHT + 4)
+    for text in missing:
+        pdf.set_font("DejaVu", size=8)
+        pdf.multi_cell(0, 4, text, align="C")
+        pdf.set_font("DejaVu", size=10)
+
+
+def _seated(activity: Activity):
+    return (
         Registration.objects.filter(activity=activity, status__in=Registration.SEATED + (Registration.Status.NO_SHOW,))
         .select_related("person", "organisation", "position")
         .order_by("organisation__name_lv", "organisation_id", "person__last_name", "person__first_name")
     )
-    footer = _funding_statement(activity, FundingStatement.Place.SIGN_IN_SHEETS)
-    pdf = Document(title=_("Sign-in sheet"), footer_text=footer, orientation="L")
+
+
+def sign_in_sheet(activity: Activity) -> bytes:
+    """Everyone with a seat, by organisation, with a cell to sign; the table's heading on every page, each page
+    numbered, and the organiser's signature and date at the end; in the active language."""
+    footer, statements = _funding(activity, FundingStatement.Place.SIGN_IN_SHEETS)
+    when = f"{_dates(activity)}{' · ' + activity.venue if activity.venue else ''}"
+    pdf = _Numbered(title=_("Sign-in sheet"), footer_text=footer, orientation="L",
+                    running_head=f"{_('Sign-in sheet')}: {activity.title} · {when}")
     pdf.add_page()
+    _logos(pdf, statements)
     pdf.heading(_("Sign-in sheet"))
-    pdf.multi_cell(0, 5, f"{activity.title}\n{_dates(activity)}{' · ' + activity.venue if activity.venue else ''}")
+    pdf.multi_cell(0, 5, f"{activity.title}\n{when}")
     if activity.project:
         pdf.multi_cell(0, 5, _("Project %(code)s: %(title)s") % {"code": activity.project.code,
                                                                 "title": activity.project.title})
     pdf.ln(3)
-    widths = (10, 80, 90, 87)
-    number = 0
-    for organisation, rows in groupby(registrations, key=lambda r: r.organisation):
-        pdf.set_font("DejaVu", "B", 11)
-        pdf.cell(0, 8, str(organisation), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("DejaVu", "B", 9)
-        for width, label in zip(widths, ("#", pgettext("person", "Name"), _("Position"), _("Signature")), strict=True):
-            pdf.cell(width, 7, label, border=1)
-        pdf.ln()
-        pdf.set_font("DejaVu", size=10)
-        for registration in rows:
-            number += 1
-            position = registration.position.title if registration.position else ""
-            for width, value in zip(widths, (str(number), str(registration.person), position, ""), strict=True):
-                pdf.cell(width, 9, value, border=1)
-            pdf.ln()
-        pdf.ln(2)
+    registrations = list(_seated(activity))
+    # Long names and organisations wrap inside their cell; a row is tall enough to sign in.
+    with pdf.table(col_widths=(10, 58, 82, 62, 65), text_align="LEFT", line_height=5, min_row_height=11,
+                   padding=1.5, repeat_headings=1, headings_style=HEADINGS) as table:
+        heading = table.row()
+        for label in ("#", pgettext("person", "Name"), _("Organisation"), _("Position"), _("Signature")):
+            heading.cell(label)
+        for number, registration in enumerate(registrations, start=1):
+            row = table.row()
+            row.cell(str(number))
+            row.cell(str(registration.person))
+            row.cell(str(registration.organisation))
+            row.cell(registration.position.title if registration.position else "")
+            row.cell("")
+    pdf.ln(4)
+    if pdf.will_page_break(36):
+        pdf.add_page()
+    pdf.multi_cell(0, 5, _("Participants listed: %(count)s") % {"count": len(registrations)})
+    pdf.ln(10)
+    _signature_line(pdf, _("Organiser (name, signature)"), 120)
+    _signature_line(pdf, _("Date"), 60)
     return bytes(pdf.output())
 
 
+def _signature_line(pdf: Document, label: str, width: float) -> None:
+    pdf.set_font("DejaVu", size=10)
+    pdf.cell(pdf.get_string_width(label) + 3, 6, f"{label}:")
+    x, y = pdf.get_x(), pdf.get_y() + 5
+    pdf.line(x, y, x + width, y)
+    pdf.ln(14)
+
+
+def certificate_url(code: str) -> str:
+    """The public page that confirms a certificate, in the active language, with its code filled in."""
+    return f"{settings.KOPA_SITE_URL.rstrip('/')}{reverse('certificates:verify')}?code={code}"
+
+
 def certificate(registration: Registration) -> bytes:
-    """A certificate of attendance, only for someone who attended, in that person's own language."""
+    """A certificate of attendance, only for someone who attended, in that person's own language, with the
+    logos its programme and funds require and a code anyone can check on the public verification page."""
     if registration.status != Registration.Status.ATTENDED:
         raise DomainError(_("A certificate is issued only to those who attended."), code="not_attended")
     if not certificate_ready(registration):
         raise DomainError(_("A certificate is issued once the activity has taken place."), code="too_early")
     with translation.override(registration.person.language):
         activity = registration.activity
-        footer = _funding_statement(activity, FundingStatement.Place.CERTIFICATES)
+        footer, statements = _funding(activity, FundingStatement.Place.CERTIFICATES)
         pdf = Document(title=_("Certificate of attendance"), footer_text=footer)
         pdf.add_page()
-        pdf.ln(30)
+        _logos(pdf, statements)
+        pdf.set_y(max(pdf.get_y(), 30) + 10)
         pdf.set_font("DejaVu", "B", 22)
         pdf.multi_cell(0, 12, _("Certificate of attendance"), align="C")
         pdf.ln(12)
@@ -97,4 +191,21 @@ def certificate(registration: Registration) -> bytes:
         organisers = ", ".join(str(o) for o in activity.organisers.all())
         pdf.ln(10)
         pdf.multi_cell(0, 6, _("Organised by %(organisers)s") % {"organisers": organisers}, align="C")
+        _verification(pdf, registration)
         return bytes(pdf.output())
+
+
+def _verification(pdf: Document, registration: Registration) -> None:
+    """The code and the address that confirm the certificate, with a QR code of that address, at the foot."""
+    code = verification_code(registration)
+    url = certificate_url(code)
+    qr = io.BytesIO()
+    segno.make(url, error="m").save(qr, kind="png", scale=4, border=1)
+    qr.seek(0)
+    size, top = 24, pdf.h - 25 - 28
+    pdf.image(qr, x=pdf.l_margin, y=top, w=size, h=size, alt_text=url)
+    pdf.set_xy(pdf.l_margin + size + 4, top + 3)
+    pdf.set_font("DejaVu", size=9)
+    text = _("Verification code: %(code)s") % {"code": code}
+    pdf.multi_cell(0, 5, f"{text}\n{_('Check this certificate at')} {url}")
+    pdf.set_font("DejaVu", size=10)
