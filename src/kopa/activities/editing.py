@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kopa.accounts.permissions import coordinated_project_ids, is_administrator
+from kopa.core import concurrency
 from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.pages import act
 from kopa.projects.models import Project
@@ -55,6 +56,9 @@ def _run(form, call):
     try:
         with transaction.atomic():
             return call()
+    except concurrency.EditConflict as conflict:
+        concurrency.show_conflict(form, conflict)
+        return None
     except DomainError as error:
         if error.code == "permission":
             raise PermissionDenied from error
@@ -77,7 +81,7 @@ def _remove(request, call, target):
 def activity_new(request):
     if not request.user.has_perm("activities.add_activity"):
         raise PermissionDenied
-    form = ActivityForm(request.POST or None, projects=_projects_for(request.user))
+    form = ActivityForm(request.POST or None, projects=_projects_for(request.user), new=True)
     if request.method == "POST" and form.is_valid():
         activity = _save(form, lambda **data: services.create_activity(by=request.user, **data))
         if activity is not None:
@@ -93,6 +97,7 @@ def activity_edit(request, pk):
         raise PermissionDenied
     form = ActivityForm(request.POST or None, projects=_projects_for(request.user) | Project.objects.filter(
         pk=activity.project_id), initial=ActivityForm.initial_for(activity))
+    concurrency.guard(form, activity)  # another coordinator's save meanwhile is shown, not overwritten
     if request.method == "POST" and form.is_valid():
         saved = _save(form, lambda **data: services.update_activity(activity=activity, by=request.user, **data))
         if saved is not None:

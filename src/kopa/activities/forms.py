@@ -1,6 +1,7 @@
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -213,6 +214,25 @@ def stated_date_arguments(cleaned: dict) -> dict:
     return data
 
 
+REGISTRATION_CLOSES_DAYS_BEFORE = 1  # organisers need the list of participants the day before
+
+
+def default_registration_deadline(cleaned: dict):
+    """A new activity still to come, on a day the source states: registration closes at the end of the day before
+    it starts. Otherwise none — a deadline is never invented for a past activity or a date only roughly known."""
+    precision = cleaned.get("date_precision")
+    if precision == DatePrecision.DAY:
+        first = cleaned.get("start_date")
+    elif precision == DatePrecision.DAYS:
+        first = min(cleaned.get("days") or [], default=None)
+    else:
+        first = None
+    if first is None or first <= timezone.localdate():
+        return None
+    last_day = first - timedelta(days=REGISTRATION_CLOSES_DAYS_BEFORE)
+    return timezone.make_aware(datetime.combine(last_day, time(23, 59)))
+
+
 class ActivityForm(forms.Form):
     """What a coordinator types about an activity; the rules (a title, dates that fit, a deadline before the
     activity, a project they coordinate) are the services', shown on the fields they concern."""
@@ -245,8 +265,13 @@ class ActivityForm(forms.Form):
                   ("practical_arrangements", _("Practical arrangements"), None, True),
                   ("venue", _("Venue"), 300, False), ("date_note", _("Note on the date"), 300, False)]
 
-    def __init__(self, *args, projects=None, **kwargs):
+    def __init__(self, *args, projects=None, new=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.new = new
+        if new:
+            self.fields["registration_deadline"].help_text = _(
+                "Left empty, registration closes at the end of the day before the start (for an activity still to "
+                "come, on a known day).")
         extra = stated_date_fields()
         for name, label, max_length, textarea in self.TRANSLATED:
             _translated(extra, name, label, max_length=max_length, textarea=textarea)
@@ -291,8 +316,11 @@ class ActivityForm(forms.Form):
         return self._bound("capacity", "quota_per_organisation", "registration_deadline")
 
     def service_arguments(self) -> dict:
-        return self.cleaned_data | {"online_link": self.cleaned_data.get("online_link") or ""} | \
+        data = self.cleaned_data | {"online_link": self.cleaned_data.get("online_link") or ""} | \
             stated_date_arguments(self.cleaned_data)
+        if self.new and data.get("registration_deadline") is None:
+            data["registration_deadline"] = default_registration_deadline(self.cleaned_data)
+        return data
 
     @classmethod
     def initial_for(cls, activity) -> dict:

@@ -70,6 +70,18 @@ def coordinates_group_project(user, group=None):
 rules.add_perm("activities.change_workinggroup", is_administrator | coordinates_group_project)
 
 
+@rules.predicate
+def coordinates_series(user, series=None):
+    """A series is kept by the coordinators of its project or of its organiser (as save_series decides)."""
+    if series is None:
+        return organises(user, None)
+    return (series.project_id is not None and series.project_id in coordinated_project_ids(user)) or (
+        series.organiser_id is not None and series.organiser_id in coordinated_organisation_ids(user))
+
+
+rules.add_perm("activities.change_series", is_administrator | coordinates_series)
+
+
 # Anyone who coordinates something may add a kind of activity (as a topic); administrators review and rename them.
 rules.add_perm("activities.add_addedkind", is_administrator | organises)
 rules.add_perm("activities.view_addedkind", is_administrator)

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from kopa.core import concurrency
 from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.pages import paginate
 
@@ -77,10 +78,13 @@ def project_edit(request, pk):
     if not request.user.has_perm("projects.change_project", project):
         raise PermissionDenied
     form = ProjectForm(request.POST or None, instance=project, prefix="project")
+    concurrency.guard(form, project)  # another coordinator's save meanwhile is shown, not overwritten
     funding_form = FundingShareForm(prefix="funding")
     if request.method == "POST" and form.is_valid():
         try:
             services.update_project(project=project, by=request.user, **form.cleaned_data)
+        except concurrency.EditConflict as conflict:
+            concurrency.show_conflict(form, conflict)
         except DomainError as error:
             attach_to_form(form, error)
         else:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids, is_administrator
+from kopa.core.concurrency import check_unchanged
 from kopa.core.dates import (
     STATED_DATE_FIELDS,
     DatePrecision,
@@ -115,13 +116,18 @@ def create_activity(
 
 @transaction.atomic
 def update_activity(
-    *, activity: Activity, by=None, organisers=None, hosts=None, host_municipalities=None, topics=None, **fields
+    *, activity: Activity, by=None, organisers=None, hosts=None, host_municipalities=None, topics=None, loaded=None,
+    **fields
 ) -> Activity:
+    """`loaded`: the values the editing person saw (kopa.core.concurrency); if someone else changed one of them
+    since, nothing is saved and EditConflict says what."""
     require(by, "activities.change_activity", activity)
     unknown = set(fields) - ACTIVITY_FIELDS
     if unknown:
         raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     activity = _lock(activity)
+    related = {"organisers": organisers, "hosts": hosts, "host_municipalities": host_municipalities, "topics": topics}
+    check_unchanged(activity, loaded, fields | {name: value for name, value in related.items() if value is not None})
     if "project" in fields and fields["project"] != activity.project and by is not None:
         # Attendance counts towards a project's indicators: only its coordinators may attach activities to it.
         if fields["project"] is not None and not by.has_perm("projects.change_project", fields["project"]):

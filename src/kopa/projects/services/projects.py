@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from kopa.accounts.models import RoleAssignment
 from kopa.accounts.services import assign_role
 from kopa.core import money
+from kopa.core.concurrency import check_unchanged
 from kopa.core.dates import DatePrecision
 from kopa.core.errors import DomainError, require
 from kopa.core.review import mark_added
@@ -148,12 +149,15 @@ def create_project(*, by=None, code: str = "", title_lv: str = "", programme: Pr
 
 
 @transaction.atomic
-def update_project(*, project: Project, by=None, topics=None, **fields) -> Project:
+def update_project(*, project: Project, by=None, topics=None, loaded=None, **fields) -> Project:
+    """`loaded`: the values the editing person saw (kopa.core.concurrency); if someone else changed one of them
+    since, nothing is saved and EditConflict says what."""
     require(by, "projects.change_project", project)
     unknown = set(fields) - PROJECT_FIELDS
     if unknown:
         raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     project = Project.objects.select_for_update().get(pk=project.pk)
+    check_unchanged(project, loaded, fields if topics is None else fields | {"topics": topics})
     _clean_fields(fields)
     if "code" in fields:
         fields["code"] = _check_code(fields["code"], project)
