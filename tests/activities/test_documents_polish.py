@@ -15,6 +15,7 @@ from kopa.activities import documents, services
 from kopa.activities.models import Registration
 from kopa.core.dates import stated_dates_text
 from kopa.projects import services as project_services
+from kopa.projects.models import FundingStatement
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +93,12 @@ def test_the_certificate_carries_the_programme_logo_and_a_code_the_public_page_c
     text = " ".join(page.extract_text().split())
     code = re.search(r"Verification code: (\d+-[A-Z2-7]{4}-[A-Z2-7]{4})", text)[1]
     assert f"/en/certificates/?code={code}" in text
+
+    # A logo whose file has gone from storage gives way to its text alternative; the certificate is still issued.
+    statement = FundingStatement.objects.get(key="logo")
+    statement.logo.storage.delete(statement.logo.name)
+    page = PdfReader(io.BytesIO(documents.certificate(registration))).pages[0]
+    assert len(page.images) == 1 and "Interreg logo" in page.extract_text()
 
     ContentType.objects.get_for_model(Registration)  # warm the cache the page's templates may use
     with translation.override("en"):

@@ -67,27 +67,26 @@ def _funding(activity: Activity, place: str) -> tuple[str, list[FundingStatement
 def _logos(pdf: Document, statements: list[FundingStatement]) -> None:
     """The logos the statements carry, in one centred row; a logo whose file cannot be read is replaced by its
     text alternative rather than failing the whole document."""
-    images, missing = [], []
+    images, missing = [], []  # images: (data, text alternative, width in mm at LOGO_HEIGHT)
     for statement in statements:
         if not statement.logo:
             continue
         try:
             with statement.logo.open("rb") as file:
-                images.append((io.BytesIO(file.read()), statement.logo_alt))
-        except (OSError, ValueError):  # no file in storage, or a logo field with no file behind it
+                data = io.BytesIO(file.read())
+            with Image.open(data) as image:  # the proportions, so the row can be centred before it is drawn
+                width, height = image.size
+        except (OSError, ValueError):  # no file in storage, or not an image after all
             missing.append(statement.logo_alt or statement.text)
+            continue
+        data.seek(0)
+        images.append((data, statement.logo_alt, LOGO_HEIGHT * width / height if height else LOGO_HEIGHT))
     if images:
         gap = 8
-        # Widths from the images' proportions, so the row can be centred before it is drawn.
-        sizes = []
-        for data, _alt in images:
-            with Image.open(data) as image:
-                width, height = image.size
-            sizes.append(LOGO_HEIGHT * width / height if height else LOGO_HEIGHT)
-            data.seek(0)
+        sizes = [size for _data, _alt, size in images]
         total = sum(sizes) + gap * (len(sizes) - 1)
         x, y = (pdf.w - total) / 2, pdf.get_y()
-        for (data, alt), width in zip(images, sizes, strict=True):
+        for data, alt, width in images:
             pdf.image(data, x=x, y=y, h=LOGO_HEIGHT, alt_text=alt or None)
             x += width + gap
         pdf.set_y(y + LOGO_HEIGHT + 4)
