@@ -18,6 +18,8 @@ from kopa.projects.services import save_funding_statement
 from kopa.publications import services
 from kopa.publications.models import Article
 
+from .current import UNWRITTEN
+
 INTERREG = "interreg-v-a-latvia-lithuania-2014-2020"
 DISCLAIMER = {
     "lv": "Šī publikācija atspoguļo tikai autora viedokli; programmas vadošā iestāde neatbild par tajā "
@@ -40,8 +42,9 @@ def load_demo_publications() -> Counter:
         if interreg is not None:
             save_funding_statement(programme=interreg, key="disclaimer", texts=DISCLAIMER, position=1,
                                    places={"on_articles", "on_project_pages"})
-        held = Activity.objects.filter(status__in=(Activity.Status.HELD, Activity.Status.CLOSED)).prefetch_related(
-            "organisers").order_by("start_date")
+        # Not this week's meeting (demo.current): left without an article on purpose, as a to-do.
+        held = Activity.objects.filter(status__in=(Activity.Status.HELD, Activity.Status.CLOSED)).exclude(
+            title_lv__in=UNWRITTEN).prefetch_related("organisers").order_by("start_date")
         for activity in held:
             if Article.objects.filter(activity=activity).exists():
                 continue

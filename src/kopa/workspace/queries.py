@@ -29,6 +29,7 @@ from kopa.surveys.services import is_open
 S = Registration.Status
 # A seat offer is "about to expire" when fewer hours than this are left to take it up.
 EXPIRING_WITHIN = timedelta(hours=24)
+DRAFTABLE = (Activity.Status.HELD, Activity.Status.CLOSED)
 RECENT_PAST = 10  # held activities listed under "my activities" after the coming ones
 
 
@@ -128,7 +129,9 @@ def coordinator_dashboard(user, now=None) -> dict:
         "to_confirm": [a for a in still_open if a.to_confirm],
         "expiring": [a for a in still_open if a.expiring],
         "not_closed": [a for a in held if a.shown_status == Activity.Status.HELD],
-        "no_article": [a for a in held if not a.has_article],
+        # An article is drafted from an activity recorded as held or closed (publications.services): one whose days
+        # are past but still reads "open" is closed first (listed above), and then it is listed here.
+        "no_article": [a for a in held if not a.has_article and a.status in DRAFTABLE],
         "in_review": in_review,
         "compliance": report,
         "compliance_count": len(report["articles"]) + len(report["materials"]),

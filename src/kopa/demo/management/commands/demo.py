@@ -8,6 +8,7 @@ from kopa.core.errors import DomainError
 from kopa.demo import facts
 from kopa.demo.accounts import create_demo_accounts
 from kopa.demo.activities import load_demo_activities
+from kopa.demo.current import load_demo_current
 from kopa.demo.lean import load_demo_lean
 from kopa.demo.loader import load_demo
 from kopa.demo.publications import load_demo_publications
@@ -79,6 +80,7 @@ class Command(BaseCommand):
             created.update(load_demo_lean())
             created.update(load_demo_publications())
             created.update(load_demo_surveys())
+            created.update(load_demo_current())  # after the news: its held meeting keeps no article
             created.update(load_demo_sources())
             logins = create_demo_accounts(created=created)
         except DomainError as error:
