@@ -63,8 +63,7 @@ def _series():
 def _working_group():
     project = factories.project()
     group = WorkingGroup.objects.create(slug="turisms", project=project, name_lv="Tūrisma grupa", theme_lv="tūrisms")
-    # Its organiser controls (the topics) are on its own page: the link leads to them.
-    return f"/en/activities/working-groups/{group.slug}/", "#working-group-edit", \
+    return f"/en/activities/working-groups/{group.slug}/", f"/en/activities/working-groups/{group.slug}/edit/", \
         factories.programme_coordinator(project)
 
 

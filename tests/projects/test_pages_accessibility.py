@@ -54,6 +54,7 @@ def test_project_programme_and_rate_pages_meet_wcag_21_aa(live_server, page):
     # The duplicate warning, as a coordinator sees it after submitting a title that exists.
     page.set_viewport_size(DESKTOP)
     page.goto(f"{live_server.url}/en/projects/new/")
+    page.locator("details.other-language > summary", has_text="Latvian").first.click()  # folded on an English page
     page.fill("#id_project-title_lv", "Jauniešu apmaiņas")
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()

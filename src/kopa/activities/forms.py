@@ -485,6 +485,7 @@ class ProgrammeItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         _translated(self.fields, "title", _("Title"), max_length=300)
         self.fields["place"].queryset = Organisation.objects.order_by(in_language_order("name"), "pk")
+        use_pickers(self, "place")
         self.fields["topics"] = forms.ModelMultipleChoiceField(label=_("Topics"), required=False,
                                                                queryset=topics_for_choice(Topic.objects.all()))
 
@@ -508,6 +509,7 @@ class AwardForm(forms.Form):
         self.fields["person"].queryset = Person.objects.filter(registrations__activity=activity).distinct().order_by(
             "last_name", "first_name") if activity else Person.objects.none()
         self.fields["organisation"].queryset = Organisation.objects.order_by(in_language_order("name"), "pk")
+        use_pickers(self, "organisation")
 
     def service_arguments(self) -> dict:
         return {k: (v if v is not None else None) if k in ("person", "organisation") else (v or "")

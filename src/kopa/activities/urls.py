@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editing, kind_views, series_views, views
+from . import editing, kind_views, section_views, series_views, views
 
 app_name = "activities"
 urlpatterns = [
@@ -13,6 +13,14 @@ urlpatterns = [
     path("series/<slug:slug>/edit/", editing.series_new, name="series_edit"),
     path("<int:pk>/programme/<int:item_pk>/remove/", editing.programme_item_remove, name="programme_item_remove"),
     path("<int:pk>/programme/", editing.programme, name="programme"),
+    path("<int:pk>/groups/", section_views.groups, name="groups"),
+    path("<int:pk>/groups/<int:breakout_pk>/remove/", section_views.breakout_remove, name="breakout_remove"),
+    path("<int:pk>/quotas/<int:quota_pk>/remove/", section_views.quota_remove, name="quota_remove"),
+    path("<int:pk>/materials/", section_views.materials, name="materials"),
+    path("<int:pk>/materials/<int:material_pk>/remove/", section_views.material_remove, name="material_remove"),
+    path("<int:pk>/votes/new/", section_views.votes, name="votes"),
+    path("<int:pk>/follow-ups/", section_views.follow_ups, name="follow_ups"),
+    path("<int:pk>/follow-ups/<int:follow_up_pk>/remove/", section_views.follow_up_remove, name="follow_up_remove"),
     path("<int:pk>/sessions/<int:session_pk>/remove/", editing.session_remove, name="session_remove"),
     path("<int:pk>/awards/<int:award_pk>/remove/", editing.award_remove, name="award_remove"),
     path("series/<slug:slug>/", series_views.series_detail, name="series"),
@@ -23,6 +31,10 @@ urlpatterns = [
          name="participation_remove"),
     path("<int:pk>/headcounts/<int:headcount_pk>/remove/", editing.headcount_remove, name="headcount_remove"),
     path("working-groups/", views.working_group_list, name="working_groups"),
+    path("working-groups/new/", section_views.working_group_new, name="working_group_new"),
+    path("working-groups/<slug:slug>/edit/", section_views.working_group_edit, name="working_group_edit"),
+    path("working-groups/<slug:slug>/members/<int:person_pk>/remove/", section_views.working_group_member_remove,
+         name="working_group_member_remove"),
     path("working-groups/<slug:slug>/", views.working_group_detail, name="working_group"),
     path("<int:pk>/record/", views.record, name="record"),
     path("<int:pk>/contributors/<int:contributor_pk>/remove/", views.contributor_remove, name="contributor_remove"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from kopa.accounts.permissions import coordinated_organisation_ids
+from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids, is_administrator
 from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.exports import XLSX, csv_response, xlsx_file_response
 from kopa.core.pages import act, paginate
@@ -576,7 +576,9 @@ def working_group_list(request):
     if topic is not None:
         groups = groups.filter(pk__in=WorkingGroup.objects.filter(topics__in=descendant_ids(topic)).values("pk"))
     return render(request, "activities/working_group_list.html", {
-        "form": form, "page": paginate(request, groups.order_by(in_language_order("name"), "pk"))})
+        "form": form, "page": paginate(request, groups.order_by(in_language_order("name"), "pk")),
+        "can_add": request.user.is_authenticated and (
+            is_administrator(request.user) or bool(coordinated_project_ids(request.user)))})
 
 
 def working_group_detail(request, slug):

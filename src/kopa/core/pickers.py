@@ -71,7 +71,7 @@ def _reference_filter(model, reference: str) -> Q:
             q |= Q(**{f"{column}__iexact": reference})
     if reference.isdigit():
         q |= Q(pk=int(reference))
-    return q
+    return q if q else Q(pk__in=[])  # an empty Q() would match every row
 
 
 def resolve(queryset, text: str):
@@ -111,12 +111,14 @@ class PickerInput(forms.TextInput):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"]["attrs"].update({
-            "data-picker": reverse("directory:pick", args=[kind_of(self.choices.queryset.model)]),
-            "data-multiple": "true" if self.multiple else "false",
-            "autocomplete": "off",
-            "list": f"{context['widget']['attrs'].get('id', name)}_suggestions",
-        })
+        kind = kind_of(self.choices.queryset.model)
+        if kind in PICKABLE:  # people are found by their exact name only: no one lists the directory's people
+            context["widget"]["attrs"].update({
+                "data-picker": reverse("directory:pick", args=[kind]),
+                "data-multiple": "true" if self.multiple else "false",
+                "autocomplete": "off",
+                "list": f"{context['widget']['attrs'].get('id', name)}_suggestions",
+            })
         return context
 
     def value_from_datadict(self, data, files, name):
@@ -160,6 +162,7 @@ PICKABLE = {
     "municipality": "directory.Municipality",
     "project": "projects.Project",
     "programme": "projects.Programme",
+    "activity": "activities.Activity",
 }
 
 

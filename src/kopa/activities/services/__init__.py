@@ -50,12 +50,19 @@ from .sequence import (
     set_other_kinds,
     update_session,
 )
-from .working_groups import set_working_group_topics
+from .working_groups import (
+    add_member,
+    create_working_group,
+    remove_member,
+    set_working_group_topics,
+    update_working_group,
+)
 
 __all__ = [
     "KEEP", "RefusedFor", "cancel_many", "check_in_many", "confirm_many", "move", "register_new_colleague",
     "ACTIVITY_FIELDS", "add_award", "add_session", "place_in_series", "remove_award", "remove_session", "save_series",
-    "set_other_kinds", "set_working_group_topics", "update_session", "accept_offer", "add_breakout",
+    "set_other_kinds", "set_working_group_topics", "create_working_group", "update_working_group", "add_member",
+    "remove_member", "update_session", "accept_offer", "add_breakout",
     "add_contributor", "add_kind", "add_outcome", "add_photo", "review_kind",
     "add_programme_item", "remove_programme_item", "cancel", "cast_vote", "check_in", "check_in_by_token",
     "close_activity", "confirm", "copy_activity",
