@@ -1,0 +1,186 @@
+"""WCAG 2.1 AA on the pages organisers work in, each as the demo login that works in it (the coordinator; the
+partner coordinator on the directory entries their organisation keeps; the LEAN team on its measurements; the
+administrator on a place's entry and the review queue): every organiser page type in Latvian, Lithuanian and English,
+axe-core (from the local package, no CDN) finds no violation and the page is no wider than a 320 px window
+(WCAG 1.4.10).
+
+One demo load and one browser page for all of them: starting a browser and loading the demo cost more than the
+pages. axe runs at 320 px, where tables scroll in their own boxes and the layout is at its tightest."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from kopa.activities.models import Activity, Registration
+from kopa.demo import current, facts
+from kopa.directory.models import Municipality, Organisation, Person
+from kopa.lean.models import EventLog, PublicService
+from kopa.projects.models import Project
+from kopa.publications.models import Article
+from kopa.surveys.models import Questionnaire
+from tests.browser.test_accessibility import AXE, AXE_OPTIONS, NARROW
+
+pytestmark = [pytest.mark.browser]
+
+LANGUAGES = ["lv", "lt", "en"]
+REZEKNE = facts.LV_REZEKNE_CITY
+
+# Pages too wide for a reason that lies in files other work owns at the time of writing: their width is reported,
+# not failed, until fixed (axe's findings on them still fail). A page listed here that fits in every language fails
+# the test, so that it is taken off the list.
+_HIDDEN_TEXT_ESCAPES = (
+    "at 320 px the page is wider than the window: the visually hidden texts in the table's rows (.visually-hidden, "
+    "position: absolute) are placed against the page, not the table's scroll box, so they widen the page; needs "
+    "`.table-box, table { position: relative; }` in core/static/kopa/kopa.css (another helper's file)")
+KNOWN: dict[str, str] = {
+    "who took part": _HIDDEN_TEXT_ESCAPES,
+    "registrations": _HIDDEN_TEXT_ESCAPES + "; at 1280 px too (activities/registrations.html)",
+    "registrations awaiting confirmation": _HIDDEN_TEXT_ESCAPES + "; at 1280 px too (activities/registrations.html)",
+    "outcomes, photos and votes": _HIDDEN_TEXT_ESCAPES,
+}
+
+
+def _path(language: str, name: str, *args, query: str = "") -> str:
+    with translation.override(language):
+        return reverse(name, args=args) + query
+
+
+def organiser_pages(language: str) -> list[tuple[str, str]]:
+    """(label, path) of each organiser page type, on demo records that give each page something to show."""
+    project = Project.objects.get(code=facts.DEMO_COORDINATED_PROJECT)
+    utena = Activity.objects.get(title_en="Study visit to Utena and Anykščiai")
+    workshop = Activity.objects.get(title_lv=current.COMING[0]["fields"]["title_lv"])  # seats, waiting, an offer
+    meeting = Activity.objects.get(title_lv=current.HELD["fields"]["title_lv"])  # held, not closed
+    attended = Registration.objects.filter(activity=meeting).order_by("pk").first()
+    partnership = project.partnerships.order_by("pk").first()
+    article = Article.objects.filter(activity=utena).get()
+    feedback = Questionnaire.objects.get(activity=meeting)
+    needs = Questionnaire.objects.filter(project=project, purpose=Questionnaire.Purpose.NEEDS).order_by("pk").first()
+
+    def url(name, *args, query=""):
+        return _path(language, name, *args, query=query)
+
+    pages = {
+        "my work": url("workspace:dashboard"),
+        "new activity": url("activities:new"),
+        "edit activity": url("activities:edit", utena.pk),
+        "programme, sessions and awards": url("activities:programme", utena.pk),
+        "who took part": url("activities:participation", utena.pk),
+        "registrations": url("activities:registrations", workshop.pk),
+        "registrations awaiting confirmation": url("activities:registrations", workshop.pk, query="?status=pending"),
+        "close": url("activities:close", meeting.pk),
+        "check-in by code": url("activities:check_in_code", meeting.pk, attended.token),
+        "copy": url("activities:copy", utena.pk),
+        "outcomes, photos and votes": url("activities:record", utena.pk),
+        "people in the project": url("activities:project_people", project.pk),
+        "kinds": url("activities:kinds"),
+        "new series": url("activities:series_new"),
+        "new project": url("projects:new"),
+        "edit project": url("projects:edit", project.pk),
+        "add an output": url("projects:add", project.pk, "output"),
+        "add a reporting period": url("projects:add", project.pk, "reporting-period"),
+        "funding": url("projects:funding", project.pk),
+        "edit partner": url("projects:partner", project.pk, partnership.pk),
+        "edit programme": url("projects:programme_edit", project.programme.code),
+        "exchange rates": url("projects:rates"),
+        "add organisation": url("directory:organisation_add"),
+        "add person": url("directory:person_add"),
+        "add place": url("directory:place_add"),
+        "new article": url("publications:new"),
+        "edit article": url("publications:edit", article.slug),
+        "funding statements missing": url("publications:compliance"),
+        "new survey": url("surveys:new", project.pk),
+        "survey, its invitations and response rate": url("surveys:questionnaire", feedback.pk),
+        "survey results": url("surveys:results", feedback.pk),
+        "needs survey results": url("surveys:results", needs.pk),
+    }
+    return list(pages.items())
+
+
+def partner_pages(language: str) -> list[tuple[str, str]]:
+    """The directory entries a partner coordinator keeps: their organisation, its staff and its place."""
+    organisation = Organisation.objects.get(slug=facts.DEMO_PARTNER_ORGANISATION)
+    person = Person.objects.filter(positions__organisation=organisation, positions__end_date__isnull=True,
+                                   user__isnull=True).order_by("pk").first()
+    return [
+        ("edit organisation", _path(language, "directory:organisation_edit", organisation.slug)),
+        ("add a department", _path(language, "directory:department_add", organisation.slug)),
+        ("edit person", _path(language, "directory:person_edit", person.pk)),
+        ("add a position", _path(language, "directory:position_add", person.pk)),
+    ]
+
+
+def administrator_pages(language: str) -> list[tuple[str, str]]:
+    """A place's entry is kept by the coordinators of its municipal administration; the demo has none of those, so
+    the administrator opens it, and the queue of additions only the administrator reviews."""
+    place = Municipality.objects.get(code=REZEKNE)
+    return [
+        ("edit place", _path(language, "directory:place_edit", place.code)),
+        ("additions awaiting review", _path(language, "directory:awaiting_review")),
+    ]
+
+
+def lean_pages(language: str) -> list[tuple[str, str]]:
+    """The LEAN team's own pages of the demo's service (its measurements are the team's, not a coordinator's)."""
+    service = PublicService.objects.get(organisation__slug=facts.DEMO_LEAN_TEAM_ORGANISATION)
+    logs = list(EventLog.objects.filter(process_map__service=service, status=EventLog.Status.DONE).order_by("pk"))
+    compare = f"?a={logs[0].pk}&b={logs[-1].pk}" if len(logs) > 1 else ""
+    return [
+        ("LEAN measurements", _path(language, "lean:measurements", service.pk)),
+        ("LEAN measurement", _path(language, "lean:measurement", logs[-1].pk)),
+        ("LEAN measurements compared", _path(language, "lean:compare_measurements", service.pk, query=compare)),
+        ("LEAN map editor", _path(language, "lean:edit_map", service.pk)),
+    ]
+
+
+# Each demo login with the pages it works in.
+SIGNED_IN_AS = [("coordinator", organiser_pages), ("partner", partner_pages), ("lean", lean_pages),
+                ("admin", administrator_pages)]
+
+
+def _sign_in(page, base: str, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{base}{_path('en', 'accounts:login')}")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(facts.DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert "/accounts/login/" not in page.url, f"{username} could not sign in"
+
+
+def _problems(page, language: str) -> tuple[list[str], list[str]]:
+    """What axe finds (and a wrong <html lang>), and whether the page is wider than the window."""
+    found = [] if page.locator("html").get_attribute("lang") == language else [f"<html lang> is not {language}"]
+    for violation in AXE.run(page, options=AXE_OPTIONS).response["violations"]:
+        found.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        found += [f"    {' '.join(map(str, node['target']))}" for node in violation["nodes"]]
+    width = page.evaluate("document.documentElement.scrollWidth")
+    wide = [f"the page is {width} px wide at a {NARROW['width']} px window"] if width > NARROW["width"] else []
+    return found, wide
+
+
+def test_every_organiser_page_meets_wcag_21_aa_and_fits_320_px(transactional_demo, live_server, page):
+    page.set_viewport_size(NARROW)
+    problems, known = [], {label: [] for label in KNOWN}
+    visits = [(username, language, label, path) for username, pages in SIGNED_IN_AS
+              for language in LANGUAGES for label, path in pages(language)]
+    signed_in = None
+    for username, language, label, path in visits:
+        if username != signed_in:
+            _sign_in(page, live_server.url, username)
+            signed_in = username
+        response = page.goto(f"{live_server.url}{path}")
+        found, wide = _problems(page, language)
+        if response.status != 200:
+            found.insert(0, f"answered {response.status}")
+        where = f"{label} in {language} as {username} ({path}):\n"
+        if label in KNOWN:
+            known[label] += [where + line for line in wide]
+        else:
+            found += wide
+        if found:
+            problems.append(where + "\n".join(found))
+    print("\n".join(f"KNOWN ({KNOWN[label]}):\n" + "\n".join(lines) for label, lines in known.items() if lines))
+    fixed = [label for label, lines in known.items() if not lines]
+    assert not fixed, f"these pages pass now: take them off KNOWN: {fixed}"
+    assert not problems, "\n".join(problems)
