@@ -54,3 +54,32 @@ def test_a_deadline_after_the_activity_is_still_refused(client):
     assert response.status_code == 200
     assert "The registration deadline is after the activity." in response.content.decode()
     assert not Activity.objects.filter(title_lv="Vēlu").exists()
+
+
+def test_a_new_activity_takes_the_seats_of_its_hosts_venue_unless_it_states_its_own(client):
+    from kopa.directory import services as directory
+
+    admin = factories.user(is_superuser=True)
+    hall = factories.organisation(name="Utenos kultūros centras", country_code="LT")
+    directory.update_organisation(organisation=hall, by=admin, venue_capacity=120)
+    small = factories.organisation(name="Bibliotēka")
+    directory.update_organisation(organisation=small, by=admin, venue_capacity=40)
+    start = (timezone.localdate() + timedelta(days=30)).isoformat()
+    activity = _new(client, start_date=start, hosts=f"{hall} [{hall.slug}]; {small} [{small.slug}]")
+    assert activity.capacity == 40  # it must fit in each of its venues
+    Activity.objects.all().delete()
+    activity = _new(client, start_date=start, hosts=f"{hall} [{hall.slug}]", capacity="80")
+    assert activity.capacity == 80
+    Activity.objects.all().delete()
+    assert _new(client, start_date=start).capacity is None  # no host, no seats invented
+
+
+def test_a_partner_coordinator_states_the_seats_of_their_venue(client):
+    hall = factories.organisation(name="Utenos kultūros centras", country_code="LT")
+    client.force_login(factories.partner_coordinator(hall))
+    assert client.post(f"/en/organisations/{hall.slug}/edit/", {
+        "name_lv": hall.name_lv, "name_lt": hall.name_lt, "name_en": hall.name_en, "venue_capacity": "150"}
+    ).status_code == 302
+    hall.refresh_from_db()
+    assert hall.venue_capacity == 150
+    assert "Seats of its venue" in client.get(f"/en/organisations/{hall.slug}/").content.decode()

@@ -12,7 +12,7 @@ from kopa.lean.models import Improvement, PublicService, ServiceType
 from kopa.projects.models import Project
 from kopa.publications.models import Article
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.presentation]
 
 LANGUAGES = ["lv", "lt", "en"]
 AXE = Axe()  # axe-core ships inside the package: nothing is downloaded

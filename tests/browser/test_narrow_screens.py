@@ -10,7 +10,7 @@ from kopa.activities.models import Activity
 from kopa.lean.models import PublicService, ServiceType
 from kopa.projects.models import Project
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.presentation]
 
 NARROW = {"width": 320, "height": 800}
 

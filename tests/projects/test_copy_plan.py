@@ -29,11 +29,11 @@ def _plan(count, project=None):
 
 
 def _url(project):
-    return f"/en/projects/{project.pk}/copy-plan/"
+    return f"/en/activities/projects/{project.pk}/copy-plan/"
 
 
 def _link(project):
-    return f"/projects/{project.pk}/copy-plan/"
+    return f"/activities/projects/{project.pk}/copy-plan/"
 
 
 def test_copying_three_activities_a_year_on_makes_three_copies_without_their_registrations(client):

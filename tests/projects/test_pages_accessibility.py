@@ -10,7 +10,7 @@ from kopa.projects import services
 from tests import factories
 from tests.browser.test_accessibility import DESKTOP, NARROW, _axe_violations, _wider_than_the_window
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.presentation, pytest.mark.django_db(transaction=True)]
 
 
 def _problems(page, url, language) -> list[str]:
@@ -54,7 +54,7 @@ def test_project_programme_and_rate_pages_meet_wcag_21_aa(live_server, page):
     # The duplicate warning, as a coordinator sees it after submitting a title that exists.
     page.set_viewport_size(DESKTOP)
     page.goto(f"{live_server.url}/en/projects/new/")
-    page.locator("details.other-language > summary", has_text="Latvian").first.click()  # folded on an English page
+    page.locator("details.other-language:has(#id_project-title_lv) > summary").click()  # folded on an English page
     page.fill("#id_project-title_lv", "Jauniešu apmaiņas")
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()

@@ -4,6 +4,7 @@ indicators, through the same services and rules as the API and the back office."
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from kopa.projects.models import OutputIndicator, Partnership, WorkPlanItem
 from tests import factories
@@ -80,3 +81,26 @@ def test_only_those_who_may_change_the_project_add_to_it(project, client):
     for what in ("partner", "work-plan-item", "indicator"):
         assert client.get(f"/en/projects/{record.pk}/add/{what}/").status_code == 403
     assert "/add/partner/" not in client.get(f"/en/projects/{record.pk}/").content.decode()
+
+
+def test_partners_work_plan_items_and_indicators_are_removed_from_the_project_page(project, client):
+    from kopa.projects import services
+
+    record, coordinator = project
+    partnership = services.add_partner(project=record, organisation=factories.organisation(), role="partner",
+                                       by=coordinator)
+    item = services.add_work_plan_item(project=record, activity_kind="seminar", title_lv="Semināri", by=coordinator)
+    indicator = services.add_indicator(project=record, rule="attendances", target=5, name_lv="Dalības",
+                                       by=coordinator)
+    stranger = Client()
+    stranger.force_login(factories.user())
+    assert stranger.post(f"/en/projects/{record.pk}/remove/indicator/{indicator.pk}/").status_code == 403
+    assert OutputIndicator.objects.filter(pk=indicator.pk).exists()  # refused, nothing removed
+    client.force_login(coordinator)
+    page = client.get(f"/en/projects/{record.pk}/").content.decode()
+    for what, pk in (("partner", partnership.pk), ("work-plan-item", item.pk), ("indicator", indicator.pk)):
+        url = f"/en/projects/{record.pk}/remove/{what}/{pk}/"
+        assert f'action="{url}"' in page
+        assert client.post(url).status_code == 302
+    assert not record.partnerships.exists() and not record.work_plan.exists() and not record.indicators.exists()
+    assert client.get(f"/en/projects/{record.pk}/remove/indicator/1/").status_code == 405

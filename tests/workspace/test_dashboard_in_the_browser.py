@@ -10,7 +10,7 @@ from tests.browser.test_accessibility import DESKTOP, NARROW, _axe_violations, _
 
 from .situations import held_without_article, offer_about_to_expire, survey_running
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.presentation]
 
 
 def test_my_work_in_latvian_meets_wcag_21_aa_and_reflows_at_320_px(transactional_demo, live_server, page):

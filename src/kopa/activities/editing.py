@@ -5,18 +5,16 @@ numbers of participants the source reports. Thin views: the forms parse, the ser
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kopa.accounts.permissions import coordinated_project_ids, is_administrator
 from kopa.core import concurrency
-from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.pages import act
 from kopa.projects.models import Project
 
-from . import queries, services
+from . import form_calls, queries, services
 from .forms import (
     ActivityForm,
     AwardForm,
@@ -50,25 +48,7 @@ def _projects_for(user):
     return projects if is_administrator(user) else projects.filter(pk__in=coordinated_project_ids(user))
 
 
-def _run(form, call):
-    """Run a form's service call in one transaction; a refusal is shown on the field it concerns (a permission
-    refusal is a 403) and None is returned."""
-    try:
-        with transaction.atomic():
-            return call()
-    except concurrency.EditConflict as conflict:
-        concurrency.show_conflict(form, conflict)
-        return None
-    except DomainError as error:
-        if error.code == "permission":
-            raise PermissionDenied from error
-        attach_to_form(form, error)
-        return None
-
-
-def _save(form, call):
-    """Run the service with what the form holds (its `service_arguments`)."""
-    return _run(form, lambda: call(**form.service_arguments()))
+_run, _save = form_calls.run, form_calls.save
 
 
 def _remove(request, call, target):

@@ -233,6 +233,13 @@ def default_registration_deadline(cleaned: dict):
     return timezone.make_aware(datetime.combine(last_day, time(23, 59)))
 
 
+def default_capacity(cleaned: dict):
+    """A new activity with no capacity given takes the seats of its host's venue, where a host states them (the
+    smallest, when several do: the activity must fit in each). None when no host states any."""
+    stated = [host.venue_capacity for host in cleaned.get("hosts") or () if host.venue_capacity is not None]
+    return min(stated, default=None)
+
+
 class ActivityForm(forms.Form):
     """What a coordinator types about an activity; the rules (a title, dates that fit, a deadline before the
     activity, a project they coordinate) are the services', shown on the fields they concern."""
@@ -272,6 +279,8 @@ class ActivityForm(forms.Form):
             self.fields["registration_deadline"].help_text = _(
                 "Left empty, registration closes at the end of the day before the start (for an activity still to "
                 "come, on a known day).")
+            self.fields["capacity"].help_text = _(
+                "Left empty, the seats of the host institution's venue, where its directory entry states them.")
         extra = stated_date_fields()
         for name, label, max_length, textarea in self.TRANSLATED:
             _translated(extra, name, label, max_length=max_length, textarea=textarea)
@@ -320,6 +329,8 @@ class ActivityForm(forms.Form):
             stated_date_arguments(self.cleaned_data)
         if self.new and data.get("registration_deadline") is None:
             data["registration_deadline"] = default_registration_deadline(self.cleaned_data)
+        if self.new and data.get("capacity") is None:
+            data["capacity"] = default_capacity(self.cleaned_data)
         return data
 
     @classmethod

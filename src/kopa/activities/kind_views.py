@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from . import services
-from .editing import _save
+from .form_calls import save as _save
 from .forms import KindForm
 from .models import ActivityKind, kinds
 

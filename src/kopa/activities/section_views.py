@@ -5,15 +5,14 @@ office call)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.pages import act
 
 from . import services
+from .form_calls import save
 from .models import Activity, Breakout, Material, Quota, WorkingGroup
 from .permissions import organised_by
 from .section_forms import (
@@ -26,20 +25,6 @@ from .section_forms import (
     WorkingGroupForm,
 )
 from .services.registration import remove_quota
-
-
-def run_service(form, call) -> bool:
-    """Run a form's service call in one transaction; a refusal is shown on the field it concerns, a permission
-    refusal is a 403."""
-    try:
-        with transaction.atomic():
-            call(**form.service_arguments())
-    except DomainError as error:
-        if error.code == "permission":
-            raise PermissionDenied from error
-        attach_to_form(form, error)
-        return False
-    return True
 
 
 def _activity(request, pk, permission="activities.change_activity"):
@@ -63,7 +48,7 @@ def groups(request, pk):
         if posted == "quota" and not request.user.has_perm("activities.manage_registrations", activity):
             raise PermissionDenied
         call = services.add_breakout if posted == "breakout" else services.set_quota
-        if form.is_valid() and run_service(form, lambda **data: call(activity=activity, by=request.user, **data)):
+        if form.is_valid() and save(form, lambda **data: call(activity=activity, by=request.user, **data)):
             messages.success(request, _("Saved."))
             return redirect("activities:groups", pk=activity.pk)
     return render(request, "activities/groups.html", {
@@ -96,7 +81,7 @@ def materials(request, pk):
     """Handouts, presentations and links of the activity or one of its groups (checked for type and size)."""
     activity = _activity(request, pk)
     form = MaterialForm(request.POST or None, request.FILES or None, activity=activity)
-    if request.method == "POST" and form.is_valid() and run_service(
+    if request.method == "POST" and form.is_valid() and save(
             form, lambda **data: services.add_material(activity=activity, by=request.user, **data)):
         messages.success(request, _("Saved."))
         return redirect("activities:materials", pk=activity.pk)
@@ -120,7 +105,7 @@ def votes(request, pk):
     """Prepare a vote of the audience; it opens and closes from the record page (or the activity page)."""
     activity = _activity(request, pk)
     form = PollForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and run_service(
+    if request.method == "POST" and form.is_valid() and save(
             form, lambda **data: services.create_poll(activity=activity, by=request.user, **data)):
         messages.success(request, _("The vote has been prepared: open it when the audience is ready."))
         return redirect("activities:record", pk=activity.pk)
@@ -137,7 +122,7 @@ def follow_ups(request, pk):
     form = FollowUpForm(request.POST or None, activity=activity, activities=mine.distinct())
     if request.method == "POST" and form.is_valid():
         follow_up = form.cleaned_data["follow_up"]
-        if run_service(form, lambda **_data: services.update_activity(activity=follow_up, by=request.user,
+        if save(form, lambda **_data: services.update_activity(activity=follow_up, by=request.user,
                                                                         announced_by=activity)):
             messages.success(request, _("Saved."))
             return redirect("activities:follow_ups", pk=activity.pk)
@@ -171,11 +156,11 @@ def working_group_new(request):
     if not projects.exists():
         raise PermissionDenied
     form = WorkingGroupForm(request.POST or None, projects=projects)
-    created = []
-    if request.method == "POST" and form.is_valid() and run_service(
-            form, lambda **data: created.append(services.create_working_group(by=request.user, **data))):
+    group = form.is_valid() and save(form, lambda **data: services.create_working_group(by=request.user, **data)) \
+        if request.method == "POST" else None
+    if group:
         messages.success(request, _("The working group has been created."))
-        return redirect("activities:working_group_edit", slug=created[0].slug)
+        return redirect("activities:working_group_edit", slug=group.slug)
     return render(request, "activities/working_group_form.html", {"form": form, "group": None})
 
 
@@ -189,11 +174,11 @@ def working_group_edit(request, slug):
     form = WorkingGroupForm(request.POST if posted == "details" else None, projects=_group_projects(request.user),
                             initial=WorkingGroupForm.initial_for(group))
     member_form = MemberForm(request.POST if posted == "member" else None, prefix="m")
-    if posted == "details" and form.is_valid() and run_service(
+    if posted == "details" and form.is_valid() and save(
             form, lambda **data: services.update_working_group(group=group, by=request.user, **data)):
         messages.success(request, _("Saved."))
         return redirect("activities:working_group_edit", slug=group.slug)
-    if posted == "member" and member_form.is_valid() and run_service(
+    if posted == "member" and member_form.is_valid() and save(
             member_form, lambda **data: services.add_member(group=group, by=request.user, **data)):
         messages.success(request, _("Saved."))
         return redirect("activities:working_group_edit", slug=group.slug)

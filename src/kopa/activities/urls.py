@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editing, kind_views, section_views, series_views, views
+from . import editing, kind_views, plan_views, section_views, series_views, views
 
 app_name = "activities"
 urlpatterns = [
@@ -62,6 +62,7 @@ urlpatterns = [
     path("<int:pk>/calendar.ics", views.activity_ics, name="ics"),
     path("projects/<int:project_pk>/participants/", views.export_project, name="export_project"),
     path("projects/<int:project_pk>/people/", editing.project_people, name="project_people"),
+    path("projects/<int:pk>/copy-plan/", plan_views.plan_copy, name="copy_plan"),
     path("projects/<int:project_pk>/people/<int:contributor_pk>/remove/", editing.project_person_remove,
          name="project_person_remove"),
     path("projects/<int:project_pk>/calendar.ics", views.project_ics, name="project_ics"),

@@ -34,7 +34,7 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name_lv", "name_lt", "name_en", "short_name", "website",
-                  "description_lv", "description_lt", "description_en"]
+                  "description_lv", "description_lt", "description_en", "venue_capacity"]
 
     def _post_clean(self):
         pass

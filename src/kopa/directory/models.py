@@ -213,6 +213,9 @@ class Organisation(Reviewable, models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    # Where it hosts events: the seats of its hall, as it states them; a new activity it hosts takes them as its
+    # capacity unless the organiser gives another.
+    venue_capacity = models.PositiveIntegerField(_("seats of its venue"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("organisation")

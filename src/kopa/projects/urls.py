@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import plan_views, views
+from . import views
 
 app_name = "projects"
 urlpatterns = [
@@ -15,8 +15,8 @@ urlpatterns = [
     path("<int:pk>/", views.project_detail, name="project"),
     path("<int:pk>/edit/", views.project_edit, name="edit"),
     path("<int:pk>/funding/", views.funding_share_set, name="funding"),
-    path("<int:pk>/copy-plan/", plan_views.plan_copy, name="copy_plan"),
     path("<int:pk>/add/<slug:what>/", views.project_add, name="add"),
+    path("<int:pk>/remove/<slug:what>/<int:item_pk>/", views.project_remove, name="remove"),
     path("<int:pk>/partners/<int:partnership_pk>/", views.partner_edit, name="partner"),
     path("rates/", views.exchange_rates, name="rates"),
 ]

@@ -4,10 +4,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
 
 from kopa.core import concurrency
 from kopa.core.errors import DomainError, attach_to_form
-from kopa.core.pages import paginate
+from kopa.core.pages import act, paginate
 
 from . import exports, queries, services
 from .forms import (
@@ -32,7 +33,7 @@ from .forms import (
 from .funding import statements_for
 from .models import ExchangeRate, FundingStatement, Partnership, Programme, Project
 from .plan_forms import IndicatorForm, PartnerForm, WorkPlanItemForm
-from .services import LikelyDuplicates
+from .services import LikelyDuplicates, partners, plan
 
 
 def _filtered_projects(request):
@@ -232,6 +233,27 @@ def project_add(request, pk, what):
         return redirect(project)
     return render(request, "projects/project_add.html", {"project": project, "form": form, "title": title,
                                                          "what": what})
+
+
+# What a coordinator removes from a project's page: (the project's related rows, the service, its keyword).
+PROJECT_REMOVALS = {
+    "partner": ("partnerships", partners.remove_partner, "partnership"),
+    "work-plan-item": ("work_plan", plan.remove_work_plan_item, "item"),
+    "indicator": ("indicators", plan.remove_indicator, "indicator"),
+}
+
+
+@login_required
+@require_POST
+def project_remove(request, pk, what, item_pk):
+    """A remove button on the project page; the service checks the permission (a refusal is a message)."""
+    project = get_object_or_404(Project, pk=pk)
+    if what not in PROJECT_REMOVALS:
+        return render(request, "core/not_found.html", status=404)
+    related, service, keyword = PROJECT_REMOVALS[what]
+    item = get_object_or_404(getattr(project, related), pk=item_pk)
+    act(request, lambda: service(**{keyword: item}, by=request.user), done=_("Removed."))
+    return redirect(project)
 
 
 @login_required

@@ -24,7 +24,7 @@ from ..models import (
 )
 
 ORGANISATION_FIELDS = {"name_lv", "name_lt", "name_en", "short_name", "website", "description_lv",
-                       "description_lt", "description_en", "kind", "municipality", "region"}
+                       "description_lt", "description_en", "kind", "municipality", "region", "venue_capacity"}
 
 
 TEXT_FIELDS = {"short_name", "website", "description_lv", "description_lt", "description_en"}

@@ -1,7 +1,6 @@
 """Copying a project's activity plan into another project, or into the same one for a new year.
 
-The one module of projects that calls activities (the copy is the activities app's service): activities sit above
-projects, so this page would sit better in activities/ once its URL table can take it."""
+It lives in activities, which sits above projects: the copy is the activities app's service."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,11 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import ngettext
 
 from kopa.accounts.permissions import coordinated_project_ids
-from kopa.activities.services.copying import copy_plan
 from kopa.core.errors import DomainError, attach_to_form
+from kopa.projects.copy_forms import PlanCopyForm
+from kopa.projects.models import Project
 
-from .copy_forms import PlanCopyForm
-from .models import Project
+from .services.copying import copy_plan
 
 
 def _projects_for(user):
