@@ -1,6 +1,6 @@
-"""Organiser pages for the sections of an activity: parallel groups with their seat quotas, materials, votes and
-follow-up activities. Thin views: the forms parse, the services decide (the same services the API and the back
-office call)."""
+"""Organiser pages for the sections of an activity (parallel groups with their seat quotas, materials, votes,
+follow-up activities) and for standing working groups. Thin views: the forms parse, the services decide (the
+same services the API and the back office call)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kopa.accounts.permissions import coordinated_project_ids, is_administrator
 from kopa.core.pages import act
+from kopa.projects.models import Project
 
 from . import services
 from .form_calls import save
@@ -117,7 +119,7 @@ def votes(request, pk):
 def follow_ups(request, pk):
     """Activities announced at this one; only those the user may change can be linked."""
     activity = _activity(request, pk)
-    mine = Activity.objects.all() if request.user.has_perm("activities.delete_activity") else \
+    mine = Activity.objects.all() if is_administrator(request.user) else \
         Activity.objects.filter(organised_by(request.user))
     form = FollowUpForm(request.POST or None, activity=activity, activities=mine.distinct())
     if request.method == "POST" and form.is_valid():
@@ -143,8 +145,6 @@ def follow_up_remove(request, pk, follow_up_pk):
 def _group_projects(user):
     """The projects a user may keep a working group in: those they coordinate (every project for an
     administrator)."""
-    from kopa.accounts.permissions import coordinated_project_ids, is_administrator
-    from kopa.projects.models import Project
 
     projects = Project.objects.order_by("code", "pk")
     return projects if is_administrator(user) else projects.filter(pk__in=coordinated_project_ids(user))
