@@ -4,6 +4,7 @@ concerns, in the reader's language; a permission refusal a 403. Used by every or
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from kopa.core import concurrency
 from kopa.core.errors import DomainError, attach_to_form
 
 
@@ -12,6 +13,9 @@ def run(form, call):
     try:
         with transaction.atomic():
             return call()
+    except concurrency.EditConflict as conflict:  # someone saved meanwhile: what changed, the input kept
+        concurrency.show_conflict(form, conflict)
+        return None
     except DomainError as error:
         if error.code == "permission":
             raise PermissionDenied from error
