@@ -105,7 +105,8 @@ def move(*, activity: Activity, registrations, by, session: Session | None = KEE
     _expire_offers(activity, now)
     moved = []
     for registration in _of_activity(activity, registrations):
-        registration = Registration.objects.select_for_update().select_related(
+        # of=("self",): PostgreSQL cannot lock the nullable side of the joins (group, session).
+        registration = Registration.objects.select_for_update(of=("self",)).select_related(
             "person", "organisation", "breakout", "session").get(pk=registration.pk)
         try:
             moved.append(_move_one(activity, registration, session, breakout))
