@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from kopa.core.errors import DomainError
 from kopa.core.names import VariantKind, name_key
+from kopa.core.translated import has_translation
 
 # Addresses of the programme pages themselves (programmes/new/, programmes/funds/…), never a programme's code.
 RESERVED_PROGRAMME_CODES = ("new", "funds")
@@ -43,3 +44,22 @@ def add_name_variant(model, owner_field: str, owner, name: str, **fields):
         raise DomainError(_("This name variant is already recorded."), field="name", code="duplicate")
     alias.save()
     return alias
+
+
+def check_work_plan_item(item) -> None:
+    """A work plan item, added or changed: a title in some language, a period that fits."""
+    if not has_translation(item, "title"):
+        raise DomainError(_("The work plan item needs a title."), field="title_lv", code="required")
+    check_period(item.start_date, item.end_date)
+
+
+def check_indicator(indicator) -> None:
+    """An output indicator, added or changed: a known counting rule, a target of zero or more, a name."""
+    from ..models import OutputIndicator
+
+    if indicator.rule not in OutputIndicator.Rule.values:
+        raise DomainError(_("Unknown counting rule."), field="rule", code="invalid")
+    if indicator.target is None or Decimal(indicator.target) < 0:
+        raise DomainError(_("The target cannot be negative."), field="target", code="negative")
+    if not has_translation(indicator, "name"):
+        raise DomainError(_("The indicator needs a name."), field="name_lv", code="required")

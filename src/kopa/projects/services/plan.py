@@ -1,16 +1,13 @@
 """Changing or removing a project's work plan items and output indicators (adding them: projects.py), by the same
 rules as adding them."""
 
-from decimal import Decimal
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from kopa.core.errors import DomainError, require
-from kopa.core.translated import has_translation
+from kopa.core.errors import require
 
 from ..models import OutputIndicator, WorkPlanItem
-from .checks import check_period
+from .checks import check_indicator, check_work_plan_item
 
 
 @transaction.atomic
@@ -20,9 +17,7 @@ def update_work_plan_item(*, item: WorkPlanItem, by, **fields) -> WorkPlanItem:
     fields.pop("project", None)
     for name, value in fields.items():
         setattr(item, name, value)
-    if not has_translation(item, "title"):
-        raise DomainError(_("The work plan item needs a title."), field="title_lv", code="required")
-    check_period(item.start_date, item.end_date)
+    check_work_plan_item(item)
     item.save()
     return item
 
@@ -41,12 +36,7 @@ def update_indicator(*, indicator: OutputIndicator, by, **fields) -> OutputIndic
     fields.pop("project", None)
     for name, value in fields.items():
         setattr(indicator, name, value)
-    if indicator.rule not in OutputIndicator.Rule.values:
-        raise DomainError(_("Unknown counting rule."), field="rule", code="invalid")
-    if indicator.target is None or Decimal(indicator.target) < 0:
-        raise DomainError(_("The target cannot be negative."), field="target", code="negative")
-    if not has_translation(indicator, "name"):
-        raise DomainError(_("The indicator needs a name."), field="name_lv", code="required")
+    check_indicator(indicator)
     indicator.save()
     return indicator
 

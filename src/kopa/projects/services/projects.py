@@ -27,7 +27,14 @@ from ..models import (
     WorkPlanItem,
 )
 from ..queries import likely_duplicate_projects
-from .checks import LikelyDuplicates, add_name_variant, check_amount, check_period
+from .checks import (
+    LikelyDuplicates,
+    add_name_variant,
+    check_amount,
+    check_indicator,
+    check_period,
+    check_work_plan_item,
+)
 from .funding import check_project_shares_fit, resolve_rate
 
 PROJECT_FIELDS = {
@@ -246,9 +253,7 @@ def update_partner(*, partnership: Partnership, by=None, **fields) -> Partnershi
 def add_work_plan_item(*, project: Project, by=None, activity_kind: str, title_lv: str = "", **fields) -> WorkPlanItem:
     require(by, "projects.add_workplanitem", project)
     item = WorkPlanItem(project=project, activity_kind=activity_kind, title_lv=title_lv, **fields)
-    if not has_translation(item, "title"):
-        raise DomainError(_("The work plan item needs a title."), field="title_lv", code="required")
-    check_period(item.start_date, item.end_date)
+    check_work_plan_item(item)
     item.save()
     return item
 
@@ -258,13 +263,8 @@ def add_indicator(
     *, project: Project, by=None, rule: str, target: Decimal, name_lv: str = "", **fields
 ) -> OutputIndicator:
     require(by, "projects.add_outputindicator", project)
-    if rule not in OutputIndicator.Rule.values:
-        raise DomainError(_("Unknown counting rule."), field="rule", code="invalid")
-    if target is None or Decimal(target) < 0:
-        raise DomainError(_("The target cannot be negative."), field="target", code="negative")
     indicator = OutputIndicator(project=project, rule=rule, target=target, name_lv=name_lv, **fields)
-    if not has_translation(indicator, "name"):
-        raise DomainError(_("The indicator needs a name."), field="name_lv", code="required")
+    check_indicator(indicator)
     indicator.save()
     return indicator
 
