@@ -36,6 +36,14 @@ def _activity(request, pk, permission="activities.change_activity"):
     return activity
 
 
+def _remove(request, activity, model, item_pk, service, keyword, page):
+    """A remove button of a section: the item must belong to the activity; the service decides (a refusal is a
+    message, a permission refusal a 403)."""
+    item = get_object_or_404(model, pk=item_pk, activity=activity)
+    act(request, lambda: service(**{keyword: item}, by=request.user), done=_("Removed."))
+    return redirect(page, pk=activity.pk)
+
+
 @login_required
 def groups(request, pk):
     """Parallel groups (theme, seats) and the seats kept for organisations, in the whole activity or a group."""
@@ -63,19 +71,15 @@ def groups(request, pk):
 @login_required
 @require_POST
 def breakout_remove(request, pk, breakout_pk):
-    activity = _activity(request, pk)
-    breakout = get_object_or_404(Breakout, pk=breakout_pk, activity=activity)
-    act(request, lambda: services.remove_breakout(breakout=breakout, by=request.user), done=_("Removed."))
-    return redirect("activities:groups", pk=activity.pk)
+    return _remove(request, _activity(request, pk), Breakout, breakout_pk, services.remove_breakout, "breakout",
+                   "activities:groups")
 
 
 @login_required
 @require_POST
 def quota_remove(request, pk, quota_pk):
-    activity = _activity(request, pk, "activities.manage_registrations")
-    quota = get_object_or_404(Quota, pk=quota_pk, activity=activity)
-    act(request, lambda: remove_quota(quota=quota, by=request.user), done=_("Removed."))
-    return redirect("activities:groups", pk=activity.pk)
+    return _remove(request, _activity(request, pk, "activities.manage_registrations"), Quota, quota_pk,
+                   remove_quota, "quota", "activities:groups")
 
 
 @login_required
@@ -96,10 +100,8 @@ def materials(request, pk):
 @login_required
 @require_POST
 def material_remove(request, pk, material_pk):
-    activity = _activity(request, pk)
-    material = get_object_or_404(Material, pk=material_pk, activity=activity)
-    act(request, lambda: services.remove_material(material=material, by=request.user), done=_("Removed."))
-    return redirect("activities:materials", pk=activity.pk)
+    return _remove(request, _activity(request, pk), Material, material_pk, services.remove_material, "material",
+                   "activities:materials")
 
 
 @login_required
