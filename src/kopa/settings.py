@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "kopa.lean",
     "kopa.publications",
     "kopa.surveys",
+    "kopa.messaging",
     "kopa.sources",
     "kopa.workspace",
     "kopa.demo",
@@ -172,6 +173,8 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("KOPA_FROM_EMAIL", "kopa@localhost")
+# Where replies to Kopā's mail go (a coordinator's shared mailbox); empty: to the sender address.
+KOPA_REPLY_TO = os.environ.get("KOPA_REPLY_TO", "")
 # The address personal links in e-mails (survey invitations) start with.
 KOPA_SITE_URL = os.environ.get("KOPA_SITE_URL", "http://127.0.0.1:8000")
 

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("sources/", include("kopa.sources.urls")),
     path("", include("kopa.directory.urls")),
     path("accounts/", include("kopa.accounts.urls")),
+    path("messages/", include("kopa.messaging.urls")),
     path("my-work/", include("kopa.workspace.urls")),
     path("admin/", admin.site.urls),
 )

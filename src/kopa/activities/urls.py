@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editing, kind_views, plan_views, section_views, series_views, views
+from . import editing, kind_views, offer_views, plan_views, section_views, series_views, views
 
 app_name = "activities"
 urlpatterns = [
@@ -49,6 +49,7 @@ urlpatterns = [
     path("<int:pk>/", views.activity_detail, name="activity"),
     path("<int:pk>/registrations/", views.registrations, name="registrations"),
     path("<int:pk>/registrations/<int:registration_pk>/", views.registration_action, name="registration_action"),
+    path("offer/<uuid:token>/", offer_views.accept_offer, name="accept_offer"),
     path("<int:pk>/registrations/bulk/", views.registrations_bulk, name="registrations_bulk"),
     path("<int:pk>/registrations/cancel/", views.registrations_cancel, name="registrations_cancel"),
     path("<int:pk>/attendance/", views.mark_attendance, name="attendance"),

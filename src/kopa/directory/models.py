@@ -257,6 +257,8 @@ class Person(Reviewable, models.Model):
     publication_consent = models.BooleanField(_("agrees to be named in publications"), default=False)
     # The language of their certificates and messages.
     language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES, default="lv")
+    # Asked for no non-essential mail (organisers' mailings, survey reminders); essential mail still comes.
+    mail_opt_out = models.BooleanField(_("asked for no mailings"), default=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="person",
         verbose_name=_("user account"),

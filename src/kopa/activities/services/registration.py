@@ -13,6 +13,7 @@ from kopa.core.dates import day_is_known
 from kopa.core.errors import DomainError, PermissionDenied, require
 from kopa.directory.models import Organisation, Person, Position
 
+from .. import notices
 from ..models import Activity, Breakout, Quota, Registration, Session
 from ..status import check_in_is_open, check_in_opens, has_taken_place
 from .waiting_list import waiting_list
@@ -145,6 +146,7 @@ def _expire_offers(activity: Activity, now: datetime) -> None:
     for registration in expired:
         registration.status = Status.CANCELLED  # offer_expires_at stays: it tells why
         registration.save(update_fields=["status"])
+        notices.offer_expired(registration)
     if expired:
         _offer_free_seats(activity, now)
 
@@ -162,6 +164,7 @@ def _offer_free_seats(activity: Activity, now: datetime) -> list[Registration]:
             candidate.status = Status.PENDING
             candidate.offer_expires_at = now + timedelta(hours=activity.offer_hours)
             candidate.save(update_fields=["status", "offer_expires_at"])
+            notices.seat_offered(candidate)
             offered.append(candidate)
     return offered
 
@@ -231,6 +234,8 @@ def register(
         registered_by=by,
         sample=sample,
     )
+    if not sample:  # (the demo's generated participants are not told anything)
+        notices.registration_changed(registration, "registration_waitlisted" if reason else "registration_confirmed")
     return registration
 
 
@@ -249,6 +254,7 @@ def cancel(*, registration: Registration, by=None, now: datetime | None = None) 
     registration.status = Status.CANCELLED
     registration.offer_expires_at = None
     registration.save(update_fields=["status", "offer_expires_at"])
+    notices.registration_changed(registration, "registration_cancelled")
     if held_seat and activity.status in (Activity.Status.OPEN, Activity.Status.PLANNED):
         _offer_free_seats(activity, now)
     return registration
@@ -273,6 +279,7 @@ def accept_offer(*, registration: Registration, by=None, now: datetime | None = 
         registration.status = Status.CONFIRMED
         registration.offer_expires_at = None
         registration.save(update_fields=["status", "offer_expires_at"])
+        notices.registration_changed(registration, "registration_confirmed")
         return registration
 
 
@@ -297,6 +304,7 @@ def confirm(*, registration: Registration, by=None) -> Registration:
     registration.status = Status.CONFIRMED
     registration.offer_expires_at = None
     registration.save(update_fields=["status", "offer_expires_at"])
+    notices.registration_changed(registration, "registration_confirmed")
     return registration
 
 

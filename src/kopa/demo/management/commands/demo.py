@@ -16,6 +16,7 @@ from kopa.demo.sources import load_demo_sources
 from kopa.demo.surveys import load_demo_surveys
 from kopa.directory.countries import ensure_countries
 from kopa.directory.reference import ReferenceFileError, load_reference_file
+from kopa.messaging.services import quiet
 from kopa.topics.vocabulary import ensure_vocabulary
 
 LABELS = {
@@ -74,15 +75,16 @@ class Command(BaseCommand):
                 % {"file": path, "rows": result.rows, "kind": result.kind, "created": result.created}
             )
         try:
-            created = Counter({"topics": ensure_vocabulary(), "countries": countries})
-            created.update(load_demo())
-            created.update(load_demo_activities())
-            created.update(load_demo_lean())
-            created.update(load_demo_publications())
-            created.update(load_demo_surveys())
-            created.update(load_demo_current())  # after the news: its held meeting keeps no article
-            created.update(load_demo_sources())
-            logins = create_demo_accounts(created=created)
+            with quiet():  # the demo's history is not news to anyone: nobody is mailed while it loads
+                created = Counter({"topics": ensure_vocabulary(), "countries": countries})
+                created.update(load_demo())
+                created.update(load_demo_activities())
+                created.update(load_demo_lean())
+                created.update(load_demo_publications())
+                created.update(load_demo_surveys())
+                created.update(load_demo_current())  # after the news: its held meeting keeps no article
+                created.update(load_demo_sources())
+                logins = create_demo_accounts(created=created)
         except DomainError as error:
             raise CommandError(str(error)) from None
 
