@@ -22,7 +22,6 @@ class Kind:
     for_organisers: bool = False
 
 
-_SIGN_OFF = _("Kopā, on behalf of the organisers")
 
 KINDS = {kind.code: kind for kind in (
     Kind("registration_received", _("registration received"), ACTIVITY,
