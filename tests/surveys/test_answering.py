@@ -110,7 +110,7 @@ def test_reminders_go_only_to_those_who_have_not_answered(django_capture_on_comm
     services.submit(questionnaire=survey, answers=GOOD, invitation=answered)
     with django_capture_on_commit_callbacks(execute=True):
         assert services.send_reminders(questionnaire=survey) == 1
-    assert mail.outbox[0].to == ["b@example.lv"] and str(waiting.token) in mail.outbox[0].body
+    assert mail.outbox[0].to == [f"{waiting.person} <b@example.lv>"] and str(waiting.token) in mail.outbox[0].body
 
 
 def test_someone_without_rights_cannot_run_the_survey():

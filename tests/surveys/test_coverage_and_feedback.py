@@ -61,5 +61,5 @@ def test_closing_an_activity_sends_its_feedback_form_to_those_who_attended(djang
     services.publish_questionnaire(questionnaire=feedback)
     with django_capture_on_commit_callbacks(execute=True):
         activity_services.close_activity(activity=activity)
-    assert [m.to for m in mail.outbox] == [["came@example.lv"]]
+    assert [m.to for m in mail.outbox] == [[f"{came} <came@example.lv>"]]
     assert list(feedback.invitations.values_list("person", flat=True)) == [came.pk]

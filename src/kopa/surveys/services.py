@@ -1,20 +1,21 @@
 """Every write to surveys. One transaction per call; DomainError with a translated message; nothing half-saved."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kopa.activities.models import Activity, Registration
 from kopa.core.errors import DomainError, require
 from kopa.core.translated import has_translation, set_translations
 from kopa.directory.models import Position
+from kopa.messaging import services as messaging
 
 from .models import Answer, Choice, Invitation, Need, Question, Questionnaire, Response, Section
 
@@ -225,24 +226,27 @@ def _link(invitation: Invitation) -> str:
     return settings.KOPA_SITE_URL.rstrip("/") + reverse("surveys:answer", args=[invitation.token])
 
 
-def _mail(invitation: Invitation, *, reminder: bool) -> tuple:
-    with translation.override(invitation.person.language or settings.LANGUAGE_CODE):
-        questionnaire = invitation.questionnaire
-        subject = (_("Reminder: %(title)s") if reminder else _("Your opinion: %(title)s")) % {
-            "title": questionnaire.title}
-        promise = (_("Your answers are anonymous: they are stored without any link to you.")
-                   if questionnaire.anonymous else _("Your answers are stored with your name."))
-        closes = (_("The questionnaire closes on %(date)s.") % {
-            "date": formats.date_format(timezone.localtime(questionnaire.closes_at), "DATE_FORMAT")}
-            if questionnaire.closes_at else "")
-        body = "\n\n".join(filter(None, [
-            _("Hello, %(name)s,") % {"name": invitation.person},
-            _("please answer the questionnaire “%(title)s” through your personal link:") % {
-                "title": questionnaire.title},
-            _link(invitation), promise, closes,
-            _("You can save your answers and continue later through the same link."),
-        ]))
-    return subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.person.email]
+def _mail(invitation: Invitation, *, reminder: bool):
+    """The invitation (or reminder) in the outbox, in the invited person's language."""
+    questionnaire = invitation.questionnaire
+
+    def values():
+        closes = (formats.date_format(timezone.localtime(questionnaire.closes_at), "DATE_FORMAT")
+                  if questionnaire.closes_at else _("until further notice"))
+        return {"survey": questionnaire.title, "survey_link": _link(invitation), "closes": closes}
+
+    code = "survey_reminder" if reminder else "survey_invitation"
+    key = "" if reminder else f"survey_invitation:{questionnaire.pk}:{invitation.person_id}"
+    return messaging.build(code, person=invitation.person, context=values, questionnaire=questionnaire,
+                           activity=questionnaire.activity, project=questionnaire.project, key=key)
+
+
+@dataclass
+class Invited:
+    """How many were invited, and who could not be: present staff with no e-mail address (never a silent zero)."""
+
+    sent: int
+    unreachable: list
 
 
 @transaction.atomic
@@ -254,20 +258,25 @@ def invite(*, questionnaire: Questionnaire, organisations=(), departments=(), by
     if questionnaire.status != Questionnaire.Status.PUBLISHED:
         raise DomainError(_("Publish the questionnaire before inviting people."), code="not_published")
     today = date.today()
-    positions = Position.objects.filter(person__email__gt="").exclude(end_date__lt=today).select_related(
-        "person", "organisation")
+    positions = Position.objects.exclude(end_date__lt=today).select_related("person", "organisation")
     positions = positions.filter(Q(organisation__in=list(organisations)) | Q(department__in=list(departments)))
     invited = set(questionnaire.invitations.values_list("person_id", flat=True))
-    created = []
+    created, unreachable = [], []
     for position in positions.order_by("person_id", "pk"):
         if position.person_id in invited:
             continue
         invited.add(position.person_id)
+        if not position.person.email:
+            unreachable.append(position.person)
+            continue
         created.append(Invitation.objects.create(questionnaire=questionnaire, person=position.person,
                                                  organisation=position.organisation, sent_at=timezone.now()))
-    messages = [_mail(i, reminder=False) for i in created]
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
-    return len(created)
+    outbox = [_mail(i, reminder=False) for i in created]
+    outbox += [messaging.build("survey_invitation", person=person, questionnaire=questionnaire,
+                               key=f"survey_invitation:{questionnaire.pk}:{person.pk}",
+                               context={"survey": questionnaire.title}) for person in unreachable]
+    messaging.store(outbox)  # the unreachable are recorded as such in the outbox
+    return Invited(sent=len(created), unreachable=sorted(unreachable, key=lambda p: (p.last_name, p.first_name)))
 
 
 @transaction.atomic
@@ -279,8 +288,7 @@ def send_reminders(*, questionnaire: Questionnaire, by=None) -> int:
     for invitation in pending:
         invitation.reminded_at = now
     Invitation.objects.bulk_update(pending, ["reminded_at"])
-    messages = [_mail(i, reminder=True) for i in pending]
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    messaging.store([_mail(i, reminder=True) for i in pending])
     return len(pending)
 
 
@@ -295,8 +303,7 @@ def send_feedback_forms(*, activity: Activity) -> int:
         new = [Invitation.objects.create(questionnaire=questionnaire, person=r.person, organisation=r.organisation,
                                          sent_at=timezone.now())
                for r in attended if r.person_id not in invited]
-        messages = [_mail(i, reminder=False) for i in new]
-        transaction.on_commit(lambda messages=messages: send_mass_mail(messages, fail_silently=False))
+        messaging.store([_mail(i, reminder=False) for i in new])
         sent += len(new)
     return sent
 

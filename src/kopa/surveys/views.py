@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kopa.core import exports
@@ -85,13 +86,19 @@ def questionnaire_detail(request, pk):
     invite_form = InviteForm(request.POST or None, project=questionnaire.project)
     if request.method == "POST" and invite_form.is_valid():
         try:
-            count = services.invite(questionnaire=questionnaire, by=request.user,
-                                    organisations=invite_form.cleaned_data["organisations"],
-                                    departments=invite_form.cleaned_data["departments"])
+            invited = services.invite(questionnaire=questionnaire, by=request.user,
+                                      organisations=invite_form.cleaned_data["organisations"],
+                                      departments=invite_form.cleaned_data["departments"])
         except DomainError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("%(count)d invitations sent.") % {"count": count})
+            messages.success(request, _("%(count)d invitations sent.") % {"count": invited.sent})
+            if invited.unreachable:
+                messages.warning(request, ngettext(
+                    "%(count)d person is not reachable (no e-mail address): %(names)s.",
+                    "%(count)d people are not reachable (no e-mail address): %(names)s.",
+                    len(invited.unreachable)) % {"count": len(invited.unreachable),
+                                                 "names": ", ".join(map(str, invited.unreachable))})
             return redirect(questionnaire)
     questions = services.questions_of(questionnaire)
     answered = questionnaire.responses.count()
