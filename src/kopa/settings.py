@@ -175,6 +175,8 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("KOPA_FROM_EMAIL", "kopa@localhost")
 # Where replies to Kopā's mail go (a coordinator's shared mailbox); empty: to the sender address.
 KOPA_REPLY_TO = os.environ.get("KOPA_REPLY_TO", "")
+# Days before an activity when those with a seat are reminded (run_scheduled sends each once).
+KOPA_REMINDER_DAYS = [int(d) for d in os.environ.get("KOPA_REMINDER_DAYS", "7,1").split(",") if d.strip()]
 # The address personal links in e-mails (survey invitations) start with.
 KOPA_SITE_URL = os.environ.get("KOPA_SITE_URL", "http://127.0.0.1:8000")
 

@@ -32,7 +32,13 @@ def expire_offers(now: datetime) -> str:
     return f"expired offers passed on in {count} activit(y/ies)"
 
 
-STEPS = [expire_offers, retry_mail]
+def send_reminders(now: datetime) -> str:
+    from kopa.activities.notices import send_reminders as remind
+
+    return f"{remind(now)} reminder(s) queued"
+
+
+STEPS = [expire_offers, send_reminders, retry_mail]
 
 
 def run(now: datetime | None = None) -> list[str]:

@@ -20,6 +20,7 @@ from kopa.core.errors import DomainError, PermissionDenied, require
 from kopa.core.translated import has_translation
 from kopa.directory.models import Organisation
 
+from .. import notices
 from ..models import Activity, Breakout, Contributor, ProgrammeItem, Quota, kinds
 from .contributors import add_contributor
 from .registration import _lock, _offer_free_seats
@@ -132,10 +133,12 @@ def update_activity(
         # Attendance counts towards a project's indicators: only its coordinators may attach activities to it.
         if fields["project"] is not None and not by.has_perm("projects.change_project", fields["project"]):
             raise PermissionDenied(_("You do not have permission to do this."), code="permission")
+    before = notices.watched_values(activity)
     for name, value in fields.items():
         setattr(activity, name, value)
     _check(activity)
     activity.save()
+    notices.activity_changed(activity, before)
     if {"capacity", "quota_per_organisation"} & set(fields) and activity.status == Activity.Status.OPEN:
         _offer_free_seats(activity, timezone.now())
     if organisers is not None:
