@@ -110,6 +110,8 @@ class Mailing(models.Model):
     filters = models.JSONField(default=dict, blank=True)
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"))
+    # The same mailing in other languages, {"lt": [subject, text], …}: each recipient reads their own where given.
+    texts = models.JSONField(default=dict, blank=True)
     materials = models.ManyToManyField("activities.Material", blank=True, related_name="+",
                                        verbose_name=_("attachments"))
     sender = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+",

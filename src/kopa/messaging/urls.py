@@ -5,5 +5,6 @@ from . import views
 app_name = "messaging"
 
 urlpatterns = [
+    path("activities/<int:pk>/", views.activity_messages, name="activity"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]
