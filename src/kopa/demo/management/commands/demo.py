@@ -8,6 +8,7 @@ from kopa.core.errors import DomainError
 from kopa.demo import facts
 from kopa.demo.accounts import create_demo_accounts
 from kopa.demo.activities import load_demo_activities
+from kopa.demo.addresses import give_addresses
 from kopa.demo.current import load_demo_current
 from kopa.demo.lean import load_demo_lean
 from kopa.demo.loader import load_demo
@@ -85,6 +86,7 @@ class Command(BaseCommand):
                 created.update(load_demo_current())  # after the news: its held meeting keeps no article
                 created.update(load_demo_sources())
                 logins = create_demo_accounts(created=created)
+                give_addresses()  # after every demo person exists
         except DomainError as error:
             raise CommandError(str(error)) from None
 
