@@ -20,16 +20,9 @@ def retry_mail(now: datetime) -> str:
 
 
 def expire_offers(now: datetime) -> str:
-    from kopa.activities.models import Activity, Registration
-    from kopa.activities.services import expire_offers as expire
+    from kopa.activities.services import expire_all_offers
 
-    activities = Activity.objects.filter(registrations__status=Registration.Status.PENDING,
-                                         registrations__offer_expires_at__lt=now).distinct()
-    count = 0
-    for activity in activities:
-        expire(activity=activity, now=now)
-        count += 1
-    return f"expired offers passed on in {count} activit(y/ies)"
+    return f"expired offers passed on in {expire_all_offers(now)} activit(y/ies)"
 
 
 def send_reminders(now: datetime) -> str:

@@ -288,6 +288,17 @@ def expire_offers(*, activity: Activity, now: datetime | None = None) -> None:
     _expire_offers(_lock(activity), now or timezone.now())
 
 
+def expire_all_offers(now: datetime | None = None) -> int:
+    """Every activity's expired offers passed on (each activity in its own transaction); returns how many
+    activities had some. Run by `kopa expire_offers` and `kopa run_scheduled`."""
+    now = now or timezone.now()
+    activities = list(Activity.objects.filter(
+        registrations__status=Status.PENDING, registrations__offer_expires_at__lt=now).distinct())
+    for activity in activities:
+        expire_offers(activity=activity, now=now)
+    return len(activities)
+
+
 @transaction.atomic
 def confirm(*, registration: Registration, by=None) -> Registration:
     """An organiser gives a waiting person a seat by hand; capacity and quota still hold."""
