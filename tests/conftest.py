@@ -86,19 +86,30 @@ def postgres(transactional_db):
         _missing("PostgreSQL (set DATABASE_URL)")
 
 
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker):
+    from tests.demo_snapshot import DemoSnapshot
+
+    with django_db_blocker.unblock():
+        return DemoSnapshot([str(p) for p in REFERENCE_FILES])
+
+
 @pytest.fixture
-def demo(db):
-    """The whole demo data set, as `make run` loads it."""
-    from django.core.management import call_command
+def demo(db, _demo_snapshot):
+    """The whole demo data set, as `make run` loads it (loaded once per session, copied into each test)."""
+    from django.core.cache import cache
 
-    call_command("demo", reference=[str(p) for p in REFERENCE_FILES], stdout=open(os.devnull, "w"))
+    _demo_snapshot.copy_into_test()
+    cache.clear()
 
 
 @pytest.fixture
-def transactional_demo(transactional_db):
-    from django.core.management import call_command
+def transactional_demo(transactional_db, _demo_snapshot):
+    """The demo, committed, for tests with a live server (the test's flush removes it)."""
+    from django.core.cache import cache
 
-    call_command("demo", reference=[str(p) for p in REFERENCE_FILES], stdout=open(os.devnull, "w"))
+    _demo_snapshot.copy_into_test()
+    cache.clear()
 
 
 class SmtpInbox:
