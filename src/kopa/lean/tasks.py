@@ -5,6 +5,8 @@ tests, small installations); a production site configures a queue backend in TAS
 and the service page shows the log's status and progress meanwhile.
 """
 
+import logging
+
 from django.db import transaction
 from django.utils.translation import gettext
 from django_tasks import task
@@ -40,6 +42,7 @@ def analyse_event_log(log_id: int) -> None:
         log.period_end = events["ts"].max().date()
         log.status, log.progress = EventLog.Status.DONE, 100
         log.save()
+    _tell(log)
 
 
 def _source(log: EventLog):
@@ -53,6 +56,18 @@ def _source(log: EventLog):
 
 def _failed(log: EventLog, message: str) -> None:
     EventLog.objects.filter(pk=log.pk).update(status=EventLog.Status.FAILED, error=message, progress=100)
+    _tell(log, message)
+
+
+def _tell(log: EventLog, reason: str = "") -> None:
+    """The team hears the analysis finished or failed; a notice that cannot be written never changes the log's
+    outcome (the worker's log keeps why)."""
+    from kopa.messaging.organiser_notices import log_finished  # messaging sits above lean
+
+    try:
+        log_finished(log, reason)
+    except Exception:
+        logging.getLogger(__name__).exception("could not tell the team about event log %s", log.pk)
 
 
 def _progress(log: EventLog, status: str, percent: int) -> None:

@@ -31,7 +31,33 @@ def send_reminders(now: datetime) -> str:
     return f"{remind(now)} reminder(s) queued"
 
 
-STEPS = [expire_offers, send_reminders, retry_mail]
+def registration_digests(now: datetime) -> str:
+    from .organiser_notices import send_registration_digests
+
+    return f"{send_registration_digests(now)} digest(s) of new registrations queued"
+
+
+def offers_expiring(now: datetime) -> str:
+    from .organiser_notices import send_offer_warnings
+
+    return f"{send_offer_warnings(now)} warning(s) of offers expiring queued"
+
+
+def survey_response_rates(now: datetime) -> str:
+    from .organiser_notices import send_response_rates
+
+    return f"{send_response_rates(now)} response rate report(s) queued"
+
+
+def survey_closing_notices(now: datetime) -> str:
+    from .organiser_notices import send_closing_notices
+
+    return f"{send_closing_notices(now)} closing notice(s) queued"
+
+
+# Offers expire before the warnings are written, so an offer already passed on is not reported as expiring.
+STEPS = [expire_offers, send_reminders, registration_digests, offers_expiring, survey_response_rates,
+         survey_closing_notices, retry_mail]
 
 
 def run(now: datetime | None = None) -> list[str]:

@@ -201,6 +201,9 @@ def submit_for_review(*, article: Article, by=None) -> Article:
     article.status = Article.Status.IN_REVIEW
     article.save(update_fields=["status", "updated_at"])
     _remember(article, by)
+    from kopa.messaging.organiser_notices import article_sent_for_review  # messaging sits above publications
+
+    article_sent_for_review(article, by=by)
     return article
 
 
