@@ -67,8 +67,13 @@ def page(chromium_browser):
     context = chromium_browser.new_context(locale="lv-LV")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Every browser test also checks the Content-Security-Policy: nothing the pages need may be blocked by it.
+    blocked = []
+    page.on("console", lambda message: blocked.append(f"{page.url}: {message.text}")
+            if message.type == "error" and "Content Security Policy" in message.text else None)
     yield page
     context.close()
+    assert not blocked, "the Content-Security-Policy blocked:\n" + "\n".join(blocked)
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ KOPA_DEBUG     1/0, defaults to on in development only; refused in production
 DATABASE_URL   defaults to SQLite under var/ (postgres://user@host:port/name for PostgreSQL)
 KOPA_ALLOWED_HOSTS  comma-separated
 KOPA_VAR_DIR   where the SQLite database and uploaded media live (default: ./var)
+KOPA_HTTPS_REDIRECT, KOPA_HSTS_SECONDS, KOPA_HSTS_SUBDOMAINS, KOPA_HSTS_PRELOAD, KOPA_BEHIND_PROXY  HTTPS (on in
+               production), KOPA_MAX_REQUEST_MB (60), KOPA_SESSION_IDLE_MINUTES (120)
 """
 
 import os
@@ -78,15 +80,39 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_task_backend, _task_backend)}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kopa.core.middleware.RequestSizeLimit",  # before anything reads the body
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kopa.core.middleware.SessionIdleTimeout",
+    "kopa.core.middleware.PersonalDataNotCached",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Content-Security-Policy (django-csp): our own scripts, styles, images and fonts only — no inline script or
+# style, nothing from another site, no framing. axe and the browser tests run with it on.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# The largest request body accepted, refused from its Content-Length before it is read (an event log may be
+# 50 MB; a form with it is a little more).
+KOPA_MAX_REQUEST_BYTES = int(os.environ.get("KOPA_MAX_REQUEST_MB", "60")) * 1024 * 1024
 
 ROOT_URLCONF = "kopa.urls"
 WSGI_APPLICATION = "kopa.wsgi.application"
@@ -182,6 +208,22 @@ KOPA_SITE_URL = os.environ.get("KOPA_SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_SECURE = ENVIRONMENT == "production"
 CSRF_COOKIE_SECURE = ENVIRONMENT == "production"
+# Signed out after this long without a request (kopa.core.middleware.SessionIdleTimeout).
+SESSION_COOKIE_AGE = int(os.environ.get("KOPA_SESSION_IDLE_MINUTES", "120")) * 60
+
+
+def _flag(name: str, default: bool) -> bool:
+    return os.environ.get(name, "1" if default else "0").lower() in {"1", "true", "yes", "on"}
+
+
+# HTTPS in production by default: redirect, and browsers told to use nothing else for a year (HSTS). A site behind
+# a load balancer that ends TLS sets KOPA_BEHIND_PROXY=1, so the proxy's X-Forwarded-Proto is trusted.
+SECURE_SSL_REDIRECT = _flag("KOPA_HTTPS_REDIRECT", ENVIRONMENT == "production")
+SECURE_HSTS_SECONDS = int(os.environ.get("KOPA_HSTS_SECONDS", "31536000" if ENVIRONMENT == "production" else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("KOPA_HSTS_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _flag("KOPA_HSTS_PRELOAD", True)
+if _flag("KOPA_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,

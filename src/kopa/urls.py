@@ -32,3 +32,6 @@ urlpatterns += i18n_patterns(
     path("my-work/", include("kopa.workspace.urls")),
     path("admin/", admin.site.urls),
 )
+
+# A database outage answers 503 "try again in a minute", any other failure a plain 500 page (kopa.core.failures).
+handler500 = "kopa.core.failures.server_error"

@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "kopa.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import SessionIdleTimeout
+
+        user_logged_in.connect(SessionIdleTimeout.signed_in, dispatch_uid="kopa-session-seen")

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kopa.core.errors import DomainError, require
+from kopa.core.files import stored_name
 from kopa.core.translated import has_translation, set_translations
 from kopa.directory.models import Organisation
 
@@ -123,7 +124,7 @@ def upload_event_log(*, service: PublicService, data: bytes, name: str, by=None,
     log = EventLog(service=service, process_map=process_map or service.maps.order_by("-version").first(),
                    sample=sample, status=EventLog.Status.WAITING, duration_basis=duration_basis,
                    published=published, published_at=timezone.now() if published else None, **texts)
-    log.file.save(f"{service.pk}-{name or 'log'}.csv", ContentFile(data), save=False)
+    log.file.save(f"{service.pk}-" + stored_name(name or "log", ".csv"), ContentFile(data), save=False)
     log.save()
     tasks.analyse_event_log.enqueue(log.pk)
     log.refresh_from_db()

@@ -1,0 +1,76 @@
+"""What every request and response goes through, before and after the views: refusing a body too large before
+it is read, no caching of pages that hold personal data, the idle timeout of a session."""
+
+import time
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from .failures import plain_page
+
+
+class RequestSizeLimit:
+    """Refuse a request body larger than KOPA_MAX_REQUEST_BYTES from its Content-Length, before anything reads it
+    (Django's own limits apply to form fields, not to uploads, and only once the body is being read)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.KOPA_MAX_REQUEST_BYTES:
+            limit = settings.KOPA_MAX_REQUEST_BYTES // (1024 * 1024)
+            return plain_page(413, _("Too large"),
+                            _("What you sent is too large: at most %(megabytes)d MB.") % {"megabytes": limit})
+        return self.get_response(request)
+
+
+def holds_personal_data(request) -> bool:
+    """The one rule for what no browser or proxy may keep: every page seen by someone signed in (their work
+    pages list people), and every page opened through a personal link (a token in the address)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    match = getattr(request, "resolver_match", None)
+    return bool(match and any("token" in name for name in match.kwargs))
+
+
+class PersonalDataNotCached:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if holds_personal_data(request):
+            response["Cache-Control"] = "no-store"
+        return response
+
+
+class SessionIdleTimeout:
+    """A session ends after KOPA_SESSION_IDLE_MINUTES without a request (a shared computer in a municipal office).
+    The session is saved at most once a minute to move its end, not on every request."""
+
+    SEEN = "_kopa_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @classmethod
+    def signed_in(cls, sender, request, user, **kwargs):
+        """Counted from the sign-in, so the first requests after it do not save the session again."""
+        if hasattr(request, "session"):
+            request.session[cls.SEEN] = int(time.time())
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.get("_auth_user_id"):
+            now = int(time.time())
+            seen = session.get(self.SEEN, 0)
+            if seen and now - seen > settings.SESSION_COOKIE_AGE:
+                session.flush()  # also signs out: the database copy may not have expired yet
+            elif now - seen >= 60:
+                session[self.SEEN] = now
+        return self.get_response(request)
