@@ -11,6 +11,7 @@ KOPA_HTTPS_REDIRECT, KOPA_HSTS_SECONDS, KOPA_HSTS_SUBDOMAINS, KOPA_HSTS_PRELOAD,
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "rules",
+    "axes",  # limits on wrong passwords (the sign-in page and HTTP Basic on the API)
     "django_tasks",
     "django_tasks_db",  # the queue of background jobs when KOPA_TASK_BACKEND=database
 ]
@@ -92,6 +94,7 @@ MIDDLEWARE = [
     "kopa.core.middleware.PersonalDataNotCached",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lock into its 429 page
 ]
 
 # Content-Security-Policy (django-csp): our own scripts, styles, images and fonts only — no inline script or
@@ -150,6 +153,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: a locked account is refused before its password is checked
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -208,6 +212,18 @@ KOPA_SITE_URL = os.environ.get("KOPA_SITE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_SECURE = ENVIRONMENT == "production"
 CSRF_COOKIE_SECURE = ENVIRONMENT == "production"
+# Wrong passwords (django-axes): after KOPA_LOGIN_FAILURES for one account or from one address, signing in is
+# refused, right password or not, for KOPA_LOGIN_LOCK_MINUTES; counted in the database; an administrator lifts a
+# lock by deleting its access attempt. Password resets and survey-link answers: kopa.accounts.throttle.
+AXES_FAILURE_LIMIT = int(os.environ.get("KOPA_LOGIN_FAILURES", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KOPA_LOGIN_LOCK_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kopa.accounts.lockout.locked_out"
+AXES_VERBOSE = False
+KOPA_PASSWORD_RESETS_PER_HOUR = int(os.environ.get("KOPA_PASSWORD_RESETS_PER_HOUR", "5"))
+KOPA_SURVEY_ANSWERS_PER_HOUR = int(os.environ.get("KOPA_SURVEY_ANSWERS_PER_HOUR", "60"))
+
 # Signed out after this long without a request (kopa.core.middleware.SessionIdleTimeout).
 SESSION_COOKIE_AGE = int(os.environ.get("KOPA_SESSION_IDLE_MINUTES", "120")) * 60
 

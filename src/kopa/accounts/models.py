@@ -49,3 +49,20 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.get_role_display()} – {self.project or self.organisation}"
+
+
+class Throttle(models.Model):
+    """How often one key (a survey link from one address, a password reset for one address) was used in one
+    window of time. In the database, so every app server counts the same (kopa.accounts.throttle)."""
+
+    key = models.CharField(_("key"), max_length=200)
+    window = models.DateTimeField(_("window"))
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("throttle count")
+        verbose_name_plural = _("throttle counts")
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="throttle_once_per_window")]
+
+    def __str__(self):
+        return f"{self.key} @ {self.window:%Y-%m-%d %H:%M}: {self.count}"

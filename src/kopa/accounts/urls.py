@@ -1,13 +1,15 @@
 from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
 
+from .views import LimitedPasswordResetView
+
 app_name = "accounts"
 urlpatterns = [
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",
-        auth.PasswordResetView.as_view(
+        LimitedPasswordResetView.as_view(
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
         ),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from kopa.accounts import throttle
 from kopa.core import exports
 from kopa.core.errors import DomainError, attach_to_form
 from kopa.projects.models import Project
@@ -34,6 +36,13 @@ def _answer_page(request, questionnaire, *, invitation=None, draft=None, submitt
     questions = services.questions_of(questionnaire)
     form = answer_form(questions, data=request.POST or None, initial=draft or {})
     if request.method == "POST" and not submitted:
+        if not throttle.allow("survey-link", f"{questionnaire.pk}:{throttle.client_address(request)}",
+                              limit=settings.KOPA_SURVEY_ANSWERS_PER_HOUR, minutes=60):
+            # An open link is public: one address sending answers again and again is a script, not a person.
+            form.add_error(None, _("Too many answers were sent from your address. Please try again in an hour."))
+            return render(request, "surveys/answer.html", {
+                "questionnaire": questionnaire, "form": form, "questions": questions, "submitted": False,
+                "open": services.is_open(questionnaire)}, status=429)
         answers = answers_from(form, questions)
         try:
             if request.POST.get("action") == "save":
