@@ -1,0 +1,83 @@
+"""The whole OpenAPI document, fuzzed by schemathesis: no answer is a 5xx, every documented answer matches its
+schema — for an anonymous caller and for a programme coordinator signed in with HTTP Basic (C11).
+
+The app is called in process (WSGI), inside the test's transaction, so what a coordinator writes is rolled
+back. Bounded and derandomized: the same cases on every run. One test per caller walks every operation (one
+copy of the demo each, not one per operation) and reports every failing operation at once."""
+
+import base64
+import time
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from kopa.projects.models import Project
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES_PER_OPERATION = 10
+CHECKS = [not_a_server_error, response_schema_conformance]
+
+
+@pytest.fixture(scope="module")
+def schema(django_db_blocker):
+    with django_db_blocker.unblock():  # the request's signals touch the connection; the document reads nothing
+        return schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+
+
+def _fuzz(schema, headers: dict) -> tuple[int, list[str]]:
+    """Every operation, positive and negative cases; the failures as 'METHOD /path: what', and the case count."""
+    failures, calls = [], 0
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        strategy = st.one_of(operation.as_strategy(GenerationMode.POSITIVE),
+                             operation.as_strategy(GenerationMode.NEGATIVE))
+
+        @given(case=strategy)
+        @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True, database=None,
+                  phases=[Phase.explicit, Phase.generate],  # no shrinking: the first failure is enough
+                  suppress_health_check=list(HealthCheck))
+        def run(case):
+            nonlocal calls
+            calls += 1
+            case.call_and_validate(headers=headers, checks=CHECKS)
+
+        try:
+            run()
+        except (Exception, BaseExceptionGroup) as error:  # collected: one run names every failing operation
+            failures.append(f"{operation.label}: {_reproduce(error)}")
+    return calls, failures
+
+
+def _reproduce(error) -> str:
+    """schemathesis's summary of a failure without the page it answered: what failed and the curl to redo it."""
+    text = str(error)
+    return " | ".join(line.strip() for line in text.splitlines()
+                      if line.strip().startswith(("- ", "[", "curl")) or "found" in line)[:600] or text[:600]
+
+
+def _basic(user) -> dict:
+    token = base64.b64encode(f"{user.username}:pw-test-123".encode()).decode()
+    return {"Authorization": f"Basic {token}"}
+
+
+def test_anonymous_callers_never_get_a_server_error(schema, demo):
+    started = time.monotonic()
+    calls, failures = _fuzz(schema, headers={})
+    print(f"{calls} anonymous cases in {time.monotonic() - started:.0f} s")
+    assert calls > 0 and not failures, "\n\n".join(failures)
+
+
+def test_a_coordinator_never_gets_a_server_error(schema, demo):
+    coordinator = factories.programme_coordinator(Project.objects.order_by("pk").first())
+    started = time.monotonic()
+    calls, failures = _fuzz(schema, headers=_basic(coordinator))
+    print(f"{calls} coordinator cases in {time.monotonic() - started:.0f} s")
+    assert calls > 0 and not failures, "\n\n".join(failures)
