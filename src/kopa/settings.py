@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kopa.publications",
     "kopa.surveys",
     "kopa.messaging",
+    "kopa.privacy",
     "kopa.sources",
     "kopa.workspace",
     "kopa.demo",
@@ -209,6 +210,9 @@ KOPA_REPLY_TO = os.environ.get("KOPA_REPLY_TO", "")
 KOPA_REMINDER_DAYS = [int(d) for d in os.environ.get("KOPA_REMINDER_DAYS", "7,1").split(",") if d.strip()]
 # The address personal links in e-mails (survey invitations) start with.
 KOPA_SITE_URL = os.environ.get("KOPA_SITE_URL", "http://127.0.0.1:8000")
+# Years participants' personal data is kept after their project ends, where its programme sets none (funders ask
+# for evidence until their audit period is over); `kopa erase_expired` erases what has passed it.
+KOPA_RETENTION_YEARS = int(os.environ.get("KOPA_RETENTION_YEARS", "10"))
 
 SESSION_COOKIE_SECURE = ENVIRONMENT == "production"
 CSRF_COOKIE_SECURE = ENVIRONMENT == "production"

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("kopa.directory.urls")),
     path("accounts/", include("kopa.accounts.urls")),
     path("messages/", include("kopa.messaging.urls")),
+    path("privacy/", include("kopa.privacy.urls")),
     path("my-work/", include("kopa.workspace.urls")),
     path("admin/", admin.site.urls),
 )

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
@@ -137,7 +138,27 @@ class PersonAdmin(admin.ModelAdmin):
     inlines = [PersonVariantInline, PositionInline]
     raw_id_fields = ["user"]  # not a <select> of every account
     readonly_fields = REVIEW_FIELDS
-    actions = [mark_reviewed, merge_two]
+    actions = [mark_reviewed, merge_two, "personal_data", "erase"]
+
+    def _one(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Select one person."), messages.ERROR)
+            return None
+        return queryset.get()
+
+    # The page and the erasure live in kopa.privacy (its service checks the administrator and records it).
+    @admin.action(description=gettext_lazy("Download personal data"), permissions=["view"])
+    def personal_data(self, request, queryset):
+        person = self._one(request, queryset)
+        return redirect("privacy:person", pk=person.pk) if person else None
+
+    @admin.action(description=gettext_lazy("Erase personal data"), permissions=["erase"])
+    def erase(self, request, queryset):
+        person = self._one(request, queryset)
+        return redirect("privacy:erase", pk=person.pk) if person else None
+
+    def has_erase_permission(self, request):
+        return request.user.is_superuser
 
 
 @admin.register(Relationship)

@@ -264,6 +264,8 @@ class Person(Reviewable, models.Model):
         verbose_name=_("user account"),
     )
     key = models.CharField(max_length=1000, db_index=True, editable=False, default="", db_default="")
+    # Set when kopa.privacy erased the person: the row stays, as an anonymous placeholder, so figures keep counting.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("person")

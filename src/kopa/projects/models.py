@@ -92,6 +92,10 @@ class Programme(Reviewable):
     start_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Years participants' personal data is kept after a project of the programme ends (its audit period);
+    # empty: the site's KOPA_RETENTION_YEARS (kopa.privacy erases what has passed it).
+    retention_years = models.PositiveSmallIntegerField(_("years personal data is kept after a project ends"),
+                                                       null=True, blank=True)
 
     class Meta:
         verbose_name = _("programme")
