@@ -12,4 +12,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 import tempfile  # noqa: E402
 
 # Uploaded files of the tests go to a throw-away folder, not into var/.
-MEDIA_ROOT = tempfile.mkdtemp(prefix="kopa-test-media-")
+MEDIA_ROOT = os.environ.get("KOPA_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="kopa-test-media-")
+os.environ["KOPA_TEST_MEDIA_ROOT"] = MEDIA_ROOT  # a worker the tests start reads the same files

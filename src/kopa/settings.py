@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "kopa.surveys",
     "kopa.messaging",
     "kopa.privacy",
+    "kopa.jobs",
     "kopa.sources",
     "kopa.workspace",
     "kopa.demo",
@@ -78,6 +79,12 @@ TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
 }
+# `kopa worker` beats every KOPA_WORKER_BEAT_SECONDS; silent for KOPA_WORKER_SILENT_SECONDS, its running job is
+# run again by `kopa run_scheduled`, up to KOPA_JOB_ATTEMPTS claims, then failed (kopa.jobs.services).
+KOPA_WORKER_BEAT_SECONDS = int(os.environ.get("KOPA_WORKER_BEAT_SECONDS", "15"))
+KOPA_WORKER_SILENT_SECONDS = int(os.environ.get("KOPA_WORKER_SILENT_SECONDS", "120"))
+KOPA_JOB_ATTEMPTS = int(os.environ.get("KOPA_JOB_ATTEMPTS", "3"))
+KOPA_JOB_HOURS = int(os.environ.get("KOPA_JOB_HOURS", "6"))  # a job of a worker without heartbeats
 _task_backend = os.environ.get("KOPA_TASK_BACKEND", "immediate")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_task_backend, _task_backend)}}
 

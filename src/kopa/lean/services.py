@@ -4,9 +4,10 @@ import csv
 import io
 from datetime import datetime
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -365,3 +366,15 @@ def analyse_recorded_cases(*, service: PublicService, by=None, name: str = "",
     name = name or _("Cases recorded by hand, %(date)s") % {"date": timezone.localdate().isoformat()}
     return upload_event_log(service=service, data=recorded_cases_csv(service), name=name, by=by,
                             duration_basis=duration_basis, source=_("recorded by hand"))
+
+
+def analysis_abandoned(log_id: int) -> None:
+    """The worker analysing this log stopped and the job was given up (kopa.jobs.services.recover_jobs): the log
+    says it failed and why — never "being analysed" for ever — and the team is told, as for any failed analysis."""
+    log = EventLog.objects.filter(pk=log_id).first()
+    if log is None or log.status == EventLog.Status.DONE:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = _("The analysis stopped: the worker running it stopped several times. Upload the log again, or "
+                   "ask the administrator to check the workers.")
+    tasks._failed(log, str(reason))

@@ -56,7 +56,14 @@ def survey_closing_notices(now: datetime) -> str:
 
 
 # Offers expire before the warnings are written, so an offer already passed on is not reported as expiring.
-STEPS = [expire_offers, send_reminders, registration_digests, offers_expiring, survey_response_rates,
+def recover_jobs(now: datetime) -> str:
+    from kopa.jobs.services import recover_jobs as recover
+
+    done = recover(now)
+    return f"{done['retried']} abandoned job(s) queued again, {done['failed']} given up"
+
+
+STEPS = [recover_jobs, expire_offers, send_reminders, registration_digests, offers_expiring, survey_response_rates,
          survey_closing_notices, retry_mail]
 
 
