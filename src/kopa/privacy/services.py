@@ -124,7 +124,7 @@ def erase_person(*, person, by, reason: str) -> Erasure:
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Say why the data is erased."), field="reason", code="reason_missing")
-    person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
     if person.erased_at is not None:
         raise DomainError(_("This person's data has already been erased."), code="erased")
     now = timezone.now()
