@@ -28,7 +28,11 @@ def calendar(activities, name: str, base_url: str) -> bytes:
         event.add("url", base_url + activity.get_absolute_url())
         if activity.description:
             event.add("description", activity.description)
-        event.add("status", "TENTATIVE" if activity.status == "planned" or activity.provisional else "CONFIRMED")
+        if activity.status == "cancelled":  # calendars that imported it strike it out
+            status = "CANCELLED"
+        else:
+            status = "TENTATIVE" if activity.status == "planned" or activity.provisional else "CONFIRMED"
+        event.add("status", status)
         cal.add_component(event)
     return cal.to_ical()
 

@@ -1,6 +1,10 @@
 """What participants are told about their registrations (kopa.messaging): the placeholders' values for an
-activity, in the recipient's language, and the messages the registration services queue."""
+activity, in the recipient's language, and the messages the registration services queue. Organisers are told
+here only of what a registration does to their seats (a quota used up, the activity full); the rest of what
+organisers hear is kopa.messaging.organiser_notices."""
 
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
@@ -40,6 +44,51 @@ def accept_link(registration) -> str:
     return _site(reverse("activities:accept_offer", args=[registration.token]))
 
 
+def certificate_link(registration) -> str:
+    return _site(reverse("activities:certificate", args=[registration.activity_id, registration.pk]))
+
+
+# A bulk action (confirm or cancel many) stores what its single steps queue in one insert: see together().
+_batch = threading.local()
+
+
+@contextmanager
+def together():
+    """The messages the notices below queue while this runs are stored at its end in one go (one insert, each
+    kind's template looked up once), and not at all if it fails. Nested: the outermost stores them."""
+    if getattr(_batch, "outbox", None) is not None:
+        yield
+        return
+    _batch.outbox, _batch.templates = [], {}
+    try:
+        yield
+        outbox = _batch.outbox
+    finally:
+        _batch.outbox = _batch.templates = None
+    messaging.store(outbox)
+
+
+def _store(outbox: list) -> int:
+    """Store these messages now, or with the rest of a bulk action's (together()); how many are (to be) sent."""
+    batch = getattr(_batch, "outbox", None)
+    if batch is None:
+        return len(messaging.store(outbox))
+    batch.extend(outbox)
+    return len(outbox)
+
+
+def _queue(code: str, **kwargs) -> None:
+    outbox = getattr(_batch, "outbox", None)
+    if outbox is None:
+        messaging.queue(code, **kwargs)
+        return
+    activity = kwargs.get("activity")
+    found = (code, activity.pk if activity is not None else None)
+    if found not in _batch.templates:
+        _batch.templates[found] = messaging._template(code, activity, None)
+    outbox.append(messaging.build(code, template=_batch.templates[found], **kwargs))
+
+
 def seat_offered(registration) -> None:
     activity = registration.activity
 
@@ -48,15 +97,15 @@ def seat_offered(registration) -> None:
         return activity_values(activity) | {
             "deadline": date_format(deadline, "DATETIME_FORMAT"), "accept_link": accept_link(registration)}
 
-    messaging.queue("seat_offered", person=registration.person, activity=activity, context=values,
-                    key=f"seat_offered:{registration.pk}:{registration.offer_expires_at:%Y%m%d%H%M%S}")
+    _queue("seat_offered", person=registration.person, activity=activity, context=values,
+           key=f"seat_offered:{registration.pk}:{registration.offer_expires_at:%Y%m%d%H%M%S}")
 
 
 def offer_expired(registration) -> None:
     activity = registration.activity
-    messaging.queue("offer_expired", person=registration.person, activity=activity,
-                    context=lambda: activity_values(activity),
-                    key=f"offer_expired:{registration.pk}:{registration.offer_expires_at:%Y%m%d%H%M%S}")
+    _queue("offer_expired", person=registration.person, activity=activity,
+           context=lambda: activity_values(activity),
+           key=f"offer_expired:{registration.pk}:{registration.offer_expires_at:%Y%m%d%H%M%S}")
 
 
 def registration_changed(registration, code: str) -> None:
@@ -72,7 +121,20 @@ def registration_changed(registration, code: str) -> None:
             result["queue_position"] = queue.index(registration.pk) + 1 if registration.pk in queue else ""
         return result
 
-    messaging.queue(code, person=registration.person, activity=activity, context=values)
+    _queue(code, person=registration.person, activity=activity, context=values)
+
+
+# A new registration is told as what it became: one message, never "received" and "confirmed" both.
+RECORDED = {"pending": "registration_received", "confirmed": "registration_confirmed",
+            "waitlisted": "registration_waitlisted"}
+
+
+def registration_recorded(registration) -> None:
+    """A sign-up told to the person: confirmed, on the waiting list (with the place in the queue), or received
+    while its seat awaits the organiser's confirmation (pending)."""
+    code = RECORDED.get(registration.status)
+    if code is not None:
+        registration_changed(registration, code)
 
 
 # Told to everyone who holds a seat (not those who cancelled, not those still waiting).
@@ -108,6 +170,105 @@ def activity_changed(activity, before: dict) -> int:
               for r in registrations]
     store(outbox)
     return len(outbox)
+
+
+def _template(code: str, activity):
+    """The organiser's wording of `code` for this activity (or its project), read once for a whole outbox."""
+    return messaging._template(code, activity, None)
+
+
+# Told that the activity will not take place: everyone who held a seat or waited for one.
+CANCELLED_TOLD = ("confirmed", "pending", "waitlisted")
+
+
+def activity_cancelled(activity, registrations, reason: str = "") -> int:
+    """Each of `registrations` (those who held a seat or waited, read before they were cancelled) is told once
+    that the activity will not take place, with the organiser's reason; returns how many messages were queued."""
+    template = _template("activity_cancelled", activity)
+    outbox = [messaging.build("activity_cancelled", person=r.person, activity=activity, template=template,
+                              key=f"activity_cancelled:{r.pk}",
+                              context=lambda: activity_values(activity) | {"reason": reason})
+              for r in registrations if not r.sample]
+    return _store(outbox)
+
+
+def _certificate_key(registration) -> str:
+    return f"certificate_ready:{registration.pk}"
+
+
+def certificates_ready(activity, ids=None, today=None) -> int:
+    """Those whose certificate of attendance has become available (status.certificate_ready: attended, and the
+    activity or their session over, or closed) are told once each, with its link. `ids`: the registrations whose
+    attendance was just recorded (by default all who attended). Returns how many were told now."""
+    from kopa.messaging.models import Message
+
+    from .models import Registration
+    from .status import certificate_ready
+
+    rows = Registration.objects.filter(activity=activity, status=Registration.Status.ATTENDED, sample=False)
+    if ids is not None:
+        rows = rows.filter(pk__in=list(ids))
+    rows = list(rows.select_related("person", "session"))
+    if not rows:
+        return 0
+    told = set(Message.objects.filter(key__in=[_certificate_key(r) for r in rows]).values_list("key", flat=True))
+    ready = []
+    for registration in rows:
+        registration.activity = activity  # the caller's (locked, current) activity decides
+        if _certificate_key(registration) not in told and certificate_ready(registration, today):
+            ready.append(registration)
+    if not ready:
+        return 0
+    template = _template("certificate_ready", activity)
+    outbox = [messaging.build("certificate_ready", person=r.person, activity=activity, template=template,
+                              key=_certificate_key(r),
+                              context=lambda r=r: activity_values(activity) | {"certificate_link": certificate_link(r)})
+              for r in ready]
+    return _store(outbox)
+
+
+# How far back the scheduler looks for activities whose last day has passed since people were checked in.
+CERTIFICATE_LOOKBACK = timedelta(days=14)
+
+
+def send_certificates(now) -> int:
+    """Run from the scheduler: a certificate that became available as time passed (people checked in on the first
+    day of a visit of several days, whose last day has now come) is told once. Each activity in its own
+    transaction; run as often as wanted."""
+    from django.db import transaction
+
+    from .models import Activity, Registration
+
+    today = timezone.localdate(now)
+    activities = Activity.objects.filter(
+        registrations__status=Registration.Status.ATTENDED, registrations__sample=False,
+        end_date__gte=today - CERTIFICATE_LOOKBACK, start_date__lte=today,
+    ).exclude(status=Activity.Status.CANCELLED).distinct().order_by("pk")
+    count = 0
+    for activity in activities:
+        with transaction.atomic():
+            count += certificates_ready(activity, today=today)
+    return count
+
+
+def seats_used_up(registration, *, quota: bool, full: bool) -> int:
+    """The activity's organisers hear that this registration took the last seat of its organisation's quota
+    (`quota`) or of the whole activity (`full`): once per activity and organisation, and once for the activity."""
+    if not (quota or full) or registration.sample:
+        return 0
+    from kopa.messaging.organiser_notices import organisers_of  # who may manage the activity's registrations
+
+    activity, organisation = registration.activity, registration.organisation
+    told = []
+    if quota:
+        told.append(("quota_reached", f"quota_reached:{activity.pk}:{organisation.pk}",
+                     lambda: {"organisation": str(organisation)}))
+    if full:
+        told.append(("activity_full", f"activity_full:{activity.pk}", lambda: {"capacity": activity.capacity}))
+    outbox = [messaging.build(code, user=user, activity=activity, template=None, key=f"{key}:{user.pk}",
+                              context=lambda extra=extra: activity_values(activity) | extra())
+              for user in organisers_of(activity) for code, key, extra in told]
+    return _store(outbox)
 
 
 def _programme(activity) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editing, kind_views, offer_views, plan_views, section_views, series_views, views
+from . import cancel_views, editing, kind_views, offer_views, plan_views, section_views, series_views, views
 
 app_name = "activities"
 urlpatterns = [
@@ -54,6 +54,7 @@ urlpatterns = [
     path("<int:pk>/registrations/cancel/", views.registrations_cancel, name="registrations_cancel"),
     path("<int:pk>/attendance/", views.mark_attendance, name="attendance"),
     path("<int:pk>/close/", views.close, name="close"),
+    path("<int:pk>/cancel/", cancel_views.cancel_activity, name="cancel"),
     path("<int:pk>/votes/<int:poll_pk>/", views.vote, name="vote"),
     path("<int:pk>/sign-in-sheet.pdf", views.sign_in_sheet, name="sign_in_sheet"),
     path("<int:pk>/registrations/<int:registration_pk>/certificate.pdf", views.certificate, name="certificate"),

@@ -56,9 +56,9 @@ KINDS = {kind.code: kind for kind in (
          _("Changed: {activity}"),
          _("Dear {name},\n\nthe organisers have changed {activity}:\n\n{changes}\n\nWhen: {dates}\nWhere: {place}\n"
            "{online_link}\n\n{activity_link}")),
-    Kind("activity_cancelled", _("activity cancelled"), ACTIVITY,
+    Kind("activity_cancelled", _("activity cancelled"), ACTIVITY + ("reason",),
          _("Cancelled: {activity}"),
-         _("Dear {name},\n\nwe are sorry: {activity} ({dates}) will not take place.\n\n{activity_link}")),
+         _("Dear {name},\n\nwe are sorry: {activity} ({dates}) will not take place.\n{reason}\n\n{activity_link}")),
     Kind("certificate_ready", _("certificate ready"), ACTIVITY + ("certificate_link",),
          _("Your certificate: {activity}"),
          _("Dear {name},\n\nthank you for taking part in {activity}. Your certificate is ready:\n{certificate_link}")),
@@ -88,6 +88,10 @@ KINDS = {kind.code: kind for kind in (
          _("Quota used up: {organisation}, {activity}"),
          _("Dear {name},\n\n{organisation} has used all its seats at {activity}; further sign-ups from it go to the "
            "waiting list.\n\n{activity_link}"), for_organisers=True),
+    Kind("activity_full", _("all seats taken"), ACTIVITY + ("capacity",),
+         _("Fully booked: {activity}"),
+         _("Dear {name},\n\nall {capacity} seats of {activity} are taken; further sign-ups go to the waiting "
+           "list.\n\n{activity_link}"), for_organisers=True),
     Kind("article_for_review", _("article sent for review"), PERSON + ("article", "article_link", "author"),
          _("For review: {article}"),
          _("Dear {name},\n\n{author} has sent the article \"{article}\" for review.\n\n{article_link}"),

@@ -61,6 +61,8 @@ def sample_values(activity=None) -> dict:
         "count": 3,
         "list": "—",
         "organisation": _("Sample organisation"),
+        "capacity": 20,
+        "reason": _("The speaker fell ill; we will announce a new date."),
     }
 
 

@@ -31,6 +31,12 @@ def send_reminders(now: datetime) -> str:
     return f"{remind(now)} reminder(s) queued"
 
 
+def send_certificates(now: datetime) -> str:
+    from kopa.activities.notices import send_certificates as tell
+
+    return f"{tell(now)} certificate notice(s) queued"
+
+
 def registration_digests(now: datetime) -> str:
     from .organiser_notices import send_registration_digests
 
@@ -63,8 +69,8 @@ def recover_jobs(now: datetime) -> str:
     return f"{done['retried']} abandoned job(s) queued again, {done['failed']} given up"
 
 
-STEPS = [recover_jobs, expire_offers, send_reminders, registration_digests, offers_expiring, survey_response_rates,
-         survey_closing_notices, retry_mail]
+STEPS = [recover_jobs, expire_offers, send_reminders, send_certificates, registration_digests, offers_expiring,
+         survey_response_rates, survey_closing_notices, retry_mail]
 
 
 def run(now: datetime | None = None) -> list[str]:

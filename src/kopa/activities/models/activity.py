@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kopa.core.dates import DatePrecision, StatedDates, period_constraint
 from kopa.core.files import document_validators
@@ -61,6 +62,8 @@ class Activity(StatedDates):
         OPEN = "open", _("open for registration")
         HELD = "held", _("held")
         CLOSED = "closed", _("closed")
+        # Called off before it took place (services.cancel_activity); those registered were told.
+        CANCELLED = "cancelled", pgettext_lazy("activity", "cancelled")
 
     # A built-in ActivityKind or the code of an AddedKind; its name comes from models/kinds.py.
     kind = models.CharField(_("kind"), max_length=40, db_index=True)

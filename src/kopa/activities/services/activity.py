@@ -21,7 +21,8 @@ from kopa.core.translated import has_translation
 from kopa.directory.models import Organisation
 
 from .. import notices
-from ..models import Activity, Breakout, Contributor, ProgrammeItem, Quota, kinds
+from ..models import Activity, Breakout, Contributor, ProgrammeItem, Quota, Registration, kinds
+from ..status import shown_status
 from .contributors import add_contributor
 from .registration import _lock, _offer_free_seats
 
@@ -165,6 +166,7 @@ def set_status(*, activity: Activity, status: str, by=None) -> Activity:
         Activity.Status.OPEN: {Activity.Status.PLANNED, Activity.Status.HELD},
         Activity.Status.HELD: {Activity.Status.OPEN},
         Activity.Status.CLOSED: set(),
+        Activity.Status.CANCELLED: set(),  # (people were told it will not take place; cancel_activity)
     }
     if status not in allowed[activity.status]:
         raise DomainError(
@@ -175,6 +177,37 @@ def set_status(*, activity: Activity, status: str, by=None) -> Activity:
         )
     activity.status = status
     activity.save(update_fields=["status"])
+    if status == Activity.Status.HELD:
+        notices.certificates_ready(activity)  # an undated activity's certificates come with "held"
+    return activity
+
+
+def why_not_cancellable(activity: Activity) -> DomainError | None:
+    """Why the activity cannot be called off (the error cancel_activity raises), or None when it can: once it has
+    taken place (held, closed, or its days are past) it is a record, not a plan."""
+    if activity.status == Activity.Status.CANCELLED:
+        return DomainError(_("The activity has already been cancelled."), field="status", code="state")
+    if shown_status(activity) in (Activity.Status.HELD, Activity.Status.CLOSED):
+        return DomainError(_("An activity that has taken place cannot be cancelled."), field="status", code="held")
+    return None
+
+
+@transaction.atomic
+def cancel_activity(*, activity: Activity, by=None, reason: str = "") -> Activity:
+    """Call the activity off before it takes place. Everyone who held a seat or waited for one is told once, with
+    `reason`, and their registration ends (nobody holds a seat at an event that will not be); the registrations
+    stay as the record of who had signed up. One that has taken place is its record and cannot be called off."""
+    require(by, "activities.change_activity", activity)
+    activity = _lock(activity)
+    refusal = why_not_cancellable(activity)
+    if refusal is not None:
+        raise refusal
+    told = list(activity.registrations.filter(status__in=notices.CANCELLED_TOLD).select_related("person"))
+    activity.status = Activity.Status.CANCELLED
+    activity.save(update_fields=["status"])
+    Registration.objects.filter(pk__in=[r.pk for r in told]).update(status=Registration.Status.CANCELLED,
+                                                                    offer_expires_at=None)
+    notices.activity_cancelled(activity, told, reason=reason.strip())
     return activity
 
 

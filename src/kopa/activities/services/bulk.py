@@ -3,7 +3,8 @@
 Each registration goes through the same service as a single button press (confirm, cancel, check-in), all in one
 transaction: when one is refused, the error names that person and why, and nothing of the batch is kept.
 Moving people to another session or parallel group is its own service here, under the same row lock as every
-sign-up, so the target's seats and quotas hold."""
+sign-up, so the target's seats and quotas hold. What the single steps tell people (confirmed, cancelled, a seat
+offered) is stored in one insert at the end of the batch (notices.together), one message per person."""
 
 from datetime import datetime
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kopa.core.errors import DomainError, require
 
+from .. import notices
 from ..models import Activity, Breakout, Registration, Session
 from .registration import (
     _expire_offers,
@@ -68,21 +70,24 @@ def _each(activity: Activity, registrations, call, by, *, organisers_only: bool 
 @transaction.atomic
 def confirm_many(*, activity: Activity, registrations, by) -> list[Registration]:
     """Give each ticked waiting person a seat (or confirm an offered one); capacity and quotas still hold."""
-    return _each(activity, registrations, lambda r: confirm(registration=r, by=by), by)
+    with notices.together():
+        return _each(activity, registrations, lambda r: confirm(registration=r, by=by), by)
 
 
 @transaction.atomic
 def cancel_many(*, activity: Activity, registrations, by, now: datetime | None = None) -> list[Registration]:
     """Cancel each ticked registration; the seats they free go to the waiting list as after any cancellation.
     Who may cancel is the single cancellation's rule (a partner coordinator: their own staff)."""
-    return _each(activity, registrations, lambda r: cancel(registration=r, by=by, now=now), by,
-                 organisers_only=False)
+    with notices.together():
+        return _each(activity, registrations, lambda r: cancel(registration=r, by=by, now=now), by,
+                     organisers_only=False)
 
 
 @transaction.atomic
 def check_in_many(*, activity: Activity, registrations, by, now: datetime | None = None) -> list[Registration]:
     """Mark each ticked person as attended (the check-in rules of time apply as for one)."""
-    return _each(activity, registrations, lambda r: check_in(registration=r, by=by, now=now), by)
+    with notices.together():
+        return _each(activity, registrations, lambda r: check_in(registration=r, by=by, now=now), by)
 
 
 @transaction.atomic

@@ -68,6 +68,35 @@ def _registration_still_runs(activity: Activity) -> None:
         raise DomainError(_("The activity has taken place; registrations can no longer change."), code="held")
 
 
+def _not_cancelled(activity: Activity) -> None:
+    """Nobody attends an activity that was called off: no check-in, no attendance, no closing."""
+    if activity.status == Activity.Status.CANCELLED:
+        raise DomainError(_("The activity has been cancelled."), code="cancelled")
+
+
+def _fresh(registration: Registration, activity: Activity) -> Registration:
+    """The registration's row, locked, with the locked activity and the person already read (a bulk action
+    passes rows that carry them, so telling the person costs no query)."""
+    fresh = Registration.objects.select_for_update().get(pk=registration.pk)
+    fresh.activity = activity
+    if Registration.person.is_cached(registration) and registration.person_id == fresh.person_id:
+        fresh.person = registration.person
+    return fresh
+
+
+def _tell_if_seats_used_up(activity: Activity, registration: Registration) -> None:
+    """Called once this registration holds a seat: if it was the last of its organisation's quota, or of the whole
+    activity, the organisers hear of it (notices.seats_used_up; once each). Where sessions are separate events, a
+    session's seats are its own and nobody is told."""
+    if registration.sample or registration.session_id is not None:
+        return
+    seated = _seated(activity).filter(session__isnull=True)
+    full = activity.capacity is not None and seated.count() >= activity.capacity
+    quota = _quota_for(activity, registration.organisation_id, None)
+    used_up = quota is not None and seated.filter(organisation_id=registration.organisation_id).count() >= quota
+    notices.seats_used_up(registration, quota=used_up, full=full)
+
+
 def _no_seat_message(reason: str, organisation: Organisation) -> str:
     if reason == "quota":
         return _("%(organisation)s has used all the seats of its quota.") % {"organisation": organisation}
@@ -235,7 +264,9 @@ def register(
         sample=sample,
     )
     if not sample:  # (the demo's generated participants are not told anything)
-        notices.registration_changed(registration, "registration_waitlisted" if reason else "registration_confirmed")
+        notices.registration_recorded(registration)
+        if registration.status in Registration.SEATED:
+            _tell_if_seats_used_up(activity, registration)
     return registration
 
 
@@ -244,7 +275,7 @@ def cancel(*, registration: Registration, by=None, now: datetime | None = None) 
     """Cancel; a seat it held is offered at once to the first eligible person on the waiting list."""
     now = now or timezone.now()
     activity = _lock(registration.activity)
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = _fresh(registration, activity)
     if not _may_register(by, registration.person, registration.organisation, activity):
         raise PermissionDenied(_("You do not have permission to do this."), code="permission")
     _registration_still_runs(activity)
@@ -266,7 +297,7 @@ def accept_offer(*, registration: Registration, by=None, now: datetime | None = 
     expire_offers(activity=registration.activity, now=now)
     with transaction.atomic():
         activity = _lock(registration.activity)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration = _fresh(registration, activity)
         if not _may_register(by, registration.person, registration.organisation, activity):
             raise PermissionDenied(_("You do not have permission to do this."), code="permission")
         _registration_still_runs(activity)
@@ -304,7 +335,7 @@ def confirm(*, registration: Registration, by=None) -> Registration:
     """An organiser gives a waiting person a seat by hand; capacity and quota still hold."""
     activity = _lock(registration.activity)
     require(by, "activities.manage_registrations", activity)
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = _fresh(registration, activity)
     _registration_still_runs(activity)
     if registration.status not in (Status.WAITLISTED, Status.PENDING):
         raise DomainError(_("Only a waiting registration can be confirmed."), code="state")
@@ -312,10 +343,13 @@ def confirm(*, registration: Registration, by=None) -> Registration:
         reason = _room_for(activity, registration.organisation_id, registration.breakout)
         if reason:
             raise DomainError(_no_seat_message(reason, registration.organisation), code=reason)
+    was_waiting = registration.status == Status.WAITLISTED  # (a pending one held its seat already)
     registration.status = Status.CONFIRMED
     registration.offer_expires_at = None
     registration.save(update_fields=["status", "offer_expires_at"])
     notices.registration_changed(registration, "registration_confirmed")
+    if was_waiting:
+        _tell_if_seats_used_up(activity, registration)
     return registration
 
 
@@ -331,12 +365,15 @@ def check_in(*, registration: Registration, by=None, at: datetime | None = None,
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if activity.status == Activity.Status.CLOSED:
         raise DomainError(_("The activity is closed; attendance can no longer change."), code="closed")
+    _not_cancelled(activity)
     if registration.status not in (Status.CONFIRMED, Status.PENDING, Status.NO_SHOW, Status.ATTENDED):
         raise DomainError(_("Only a person with a seat can be checked in."), code="state")
     _check_in_has_begun(activity, registration.session, at, now)
     registration.status = Status.ATTENDED
     registration.checked_in_at = registration.checked_in_at or at or _default_check_in(activity, now)
     registration.save(update_fields=["status", "checked_in_at"])
+    # Told at once where the activity (their session) is over; else when its last day comes (send_certificates).
+    notices.certificates_ready(activity, ids=[registration.pk], today=timezone.localdate(now))
     return registration
 
 
@@ -356,6 +393,7 @@ def mark_attendance(*, activity: Activity, attended_ids: set[int], by=None, at: 
     require(by, "activities.manage_registrations", activity)
     if activity.status == Activity.Status.CLOSED:
         raise DomainError(_("The activity is closed; attendance can no longer change."), code="closed")
+    _not_cancelled(activity)
     rows = Registration.objects.filter(activity=activity, pk__in=attended_ids)
     if rows.count() != len(set(attended_ids)):
         raise DomainError(_("Some of the marked registrations do not belong to this activity."), code="invalid")
@@ -366,6 +404,7 @@ def mark_attendance(*, activity: Activity, attended_ids: set[int], by=None, at: 
         _check_in_has_begun(activity, session, at, now or timezone.now())
     at = at or _default_check_in(activity, now or timezone.now())
     changed = rows.exclude(status=Status.ATTENDED).update(status=Status.ATTENDED, checked_in_at=at)
+    notices.certificates_ready(activity, ids=attended_ids, today=timezone.localdate(now or timezone.now()))
     return changed
 
 
@@ -378,6 +417,7 @@ def close_activity(*, activity: Activity, by=None, minutes: dict[str, str] | Non
     require(by, "activities.change_activity", activity)
     if activity.status == Activity.Status.CLOSED:
         raise DomainError(_("The activity is already closed."), code="state")
+    _not_cancelled(activity)
     if activity.start_date > timezone.localdate():
         raise DomainError(_("An activity can be closed only once it has started."), code="future")
     Registration.objects.filter(activity=activity, status=Status.CONFIRMED).update(status=Status.NO_SHOW)
@@ -390,7 +430,8 @@ def close_activity(*, activity: Activity, by=None, minutes: dict[str, str] | Non
     activity.minutes_public = minutes_public
     activity.status = Activity.Status.CLOSED
     activity.closed_at = timezone.now()
-    activity.save()
+    activity.save()  # (its feedback questionnaires go out from kopa.surveys.signals)
+    notices.certificates_ready(activity)  # closed: every certificate is available now
     return activity
 
 
@@ -406,6 +447,7 @@ def record_attendance(
     require(by, "activities.manage_registrations", activity)
     if activity.status == Activity.Status.CLOSED:
         raise DomainError(_("The activity is closed; attendance can no longer change."), code="closed")
+    _not_cancelled(activity)
     if activity.status != Activity.Status.HELD and not has_taken_place(activity):
         raise DomainError(_("Attendance can be recorded this way only for an activity that has taken place."),
                           code="future")
@@ -429,6 +471,8 @@ def record_attendance(
     registration.checked_in_at = checked_in
     registration.offer_expires_at = None
     registration.save()
+    if attended:
+        notices.certificates_ready(activity, ids=[registration.pk])
     return registration
 
 
