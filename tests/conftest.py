@@ -50,6 +50,17 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(f"  {what}: {count} test(s) skipped; install or start it to run them.")
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's default language: a page request activates its URL's language for the
+    thread, and a test must not depend on which test ran before it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="session")
 def chromium_browser():
     if not shutil.which(CHROMIUM):

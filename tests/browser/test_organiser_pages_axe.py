@@ -59,6 +59,10 @@ def organiser_pages(language: str) -> list[tuple[str, str]]:
         "who took part": url("activities:participation", utena.pk),
         "registrations": url("activities:registrations", workshop.pk),
         "registrations awaiting confirmation": url("activities:registrations", workshop.pk, query="?status=pending"),
+        "messages and mailings": url("messaging:activity", workshop.pk),
+        "message templates of an activity": url("messaging:activity_templates", workshop.pk),
+        "a message template with its preview": url("messaging:activity_template", workshop.pk, "seat_offered"),
+        "message templates of a project": url("messaging:project_templates", project.pk),
         "close": url("activities:close", meeting.pk),
         "check-in by code": url("activities:check_in_code", meeting.pk, attended.token),
         "copy": url("activities:copy", utena.pk),
@@ -134,9 +138,14 @@ def lean_pages(language: str) -> list[tuple[str, str]]:
     ]
 
 
+def participant_pages(language: str) -> list[tuple[str, str]]:
+    """A participant's own mail (their messages and the switch for non-essential mail)."""
+    return [("my mail", _path(language, "messaging:mine"))]
+
+
 # Each demo login with the pages it works in.
 SIGNED_IN_AS = [("coordinator", organiser_pages), ("partner", partner_pages), ("lean", lean_pages),
-                ("admin", administrator_pages)]
+                ("admin", administrator_pages), ("participant", participant_pages)]
 
 
 def _sign_in(page, base: str, username: str) -> None:
