@@ -263,3 +263,35 @@ def test_retention_follows_the_programme_or_the_site_default_and_shows_what_expi
     assert project not in queries.expired_projects(date(2023, 6, 30))
     assert project in queries.expired_projects(date(2023, 7, 1))
     assert (project, date(2023, 7, 1)) in queries.next_to_expire(date(2023, 1, 1), 50)
+
+
+def test_the_person_admin_leads_an_administrator_to_the_export_and_the_erasure(demo, client):
+    person = _user("participant").person
+    client.force_login(_user("admin"))
+    for action, page in (("personal_data", f"/privacy/people/{person.pk}/"),
+                         ("erase", f"/privacy/people/{person.pk}/erase/")):
+        response = client.post("/lv/admin/directory/person/", {"action": action, "_selected_action": [person.pk]})
+        assert response.status_code == 302 and response["Location"].endswith(page), action
+    client.force_login(_user("coordinator"))  # staff, but no administrator: the erase action is not offered
+    changelist = client.get("/lv/admin/directory/person/")
+    assert changelist.status_code in (200, 403) and 'value="erase"' not in changelist.content.decode()
+
+
+def test_a_consent_is_recorded_with_when_and_how_and_mirrored_on_the_person(demo):
+    participant = _user("participant")
+    person = participant.person
+    services.record_consent(person=person, kind=Consent.Kind.PHOTOS, given=True, how=Consent.How.PAGE,
+                            by=participant)
+    services.record_consent(person=person, kind=Consent.Kind.MAILINGS, given=False, how=Consent.How.PAGE,
+                            by=participant)
+    person.refresh_from_db()
+    assert person.photo_consent and person.mail_opt_out
+    services.record_consent(person=person, kind=Consent.Kind.PHOTOS, given=False, how=Consent.How.ADMIN,
+                            by=_user("admin"))
+    person.refresh_from_db()
+    assert not person.photo_consent
+    assert list(Consent.objects.filter(person=person, kind=Consent.Kind.PHOTOS).values_list("given", "how")) == [
+        (True, "page"), (False, "admin")]
+    with pytest.raises(PermissionDenied):
+        services.record_consent(person=person, kind=Consent.Kind.PHOTOS, given=True, how=Consent.How.PAGE,
+                                by=_user("coordinator"))
