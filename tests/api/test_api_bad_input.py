@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _no_language_leak():
+    before = translation.get_language()
     yield
-    translation.activate("lv")  # the default; a request with Accept-Language must not leave its own behind
+    translation.activate(before)  # a request with Accept-Language must not leave its language behind
 
 
 def _basic(user):
