@@ -78,6 +78,12 @@ def test_the_opt_out_switch(me):
     client.post("/lv/messages/mine/", {"opt_out": "0"})
     person.refresh_from_db()
     assert not person.mail_opt_out
+    # both choices are kept in the person's consent history, with when, how and by whom
+    from kopa.privacy.models import Consent
+
+    history = list(Consent.objects.filter(person=person, kind="mailings").order_by("at", "pk")
+                   .values_list("given", "how", "by"))
+    assert history == [(False, "page", user.pk), (True, "page", user.pk)]
 
 
 def test_the_participant_dashboard_links_to_my_mail(me):

@@ -37,7 +37,7 @@ def my_mail(request):
     person = _person(request.user)
     if request.method == "POST" and person is not None:
         opted_out = request.POST.get("opt_out") == "1"
-        services.opt_out(person=person, opted_out=opted_out)
+        services.opt_out(person=person, opted_out=opted_out, by=request.user)
         messages.success(request, _("Done: you will no longer receive mailings and survey reminders. Messages "
                                     "about your own registrations still reach you.") if opted_out else
                          _("Done: you will receive mailings and survey reminders again."))

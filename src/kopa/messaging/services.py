@@ -141,8 +141,12 @@ def save_template(*, code: str, by=None, project=None, activity=None, subjects: 
 
 
 @transaction.atomic
-def opt_out(*, person, opted_out: bool = True):
-    """The person asks for no non-essential mail (mailings, reminders of surveys); essential mail still comes."""
-    type(person).objects.filter(pk=person.pk).update(mail_opt_out=opted_out)
+def opt_out(*, person, opted_out: bool = True, by=None, how: str = "page"):
+    """The person asks for no non-essential mail (mailings, reminders of surveys); essential mail still comes.
+    Recorded as a consent withdrawn (or given again), with when and how (kopa.privacy keeps the history);
+    `by` None: through the signed link in a message, which is the authority."""
+    from kopa.privacy.services import record_consent
+
+    record_consent(person=person, kind="mailings", given=not opted_out, how=how, by=by)
     person.mail_opt_out = opted_out
     return person

@@ -25,6 +25,8 @@ def unsubscribe(request, token):
         person = Person.objects.get(pk=signing.loads(token, salt=UNSUBSCRIBE_SALT))
     except (signing.BadSignature, Person.DoesNotExist):
         raise Http404 from None
+    if person.erased_at is not None:  # an old link of someone whose data is gone
+        raise Http404
     done = False
     if request.method == "POST":
         services.opt_out(person=person, opted_out=request.POST.get("again") != "1")
