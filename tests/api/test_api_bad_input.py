@@ -114,3 +114,8 @@ def test_a_refused_write_leaves_nothing_behind(client):
                             content_type="application/json", **_basic(coordinator))
     assert response.status_code == 422
     assert Project.objects.get(pk=project.pk).acronym == ""
+
+
+def test_a_null_character_in_a_query_is_refused_naming_it(client):
+    response = client.get("/api/exchange-rates?currency=%C2%A1%00f")
+    assert response.status_code == 422 and _fields(response) == ["currency"]

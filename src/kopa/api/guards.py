@@ -12,7 +12,13 @@ from decimal import Decimal
 from functools import wraps
 
 from django.core.exceptions import ValidationError
-from django.core.validators import DecimalValidator, MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    DecimalValidator,
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    ProhibitNullCharactersValidator,
+)
 from django.db import models, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.signals import pre_save
@@ -47,7 +53,8 @@ def guard(run):
 
     @wraps(run)
     def guarded(request, **kwargs):
-        errors = []
+        errors = [_error("query", name, str(ProhibitNullCharactersValidator.message))
+                  for name, value in request.GET.items() if "\x00" in value]  # PostgreSQL cannot compare them
         for source, name in integers:
             raw = kwargs.get(name) if source == "path" else request.GET.get(name)
             if name == "year" and source == "query" and _beyond(raw, *YEARS):
