@@ -98,8 +98,14 @@ def test_the_job_of_a_live_worker_and_a_recent_one_of_a_plain_db_worker_are_left
 
 @pytest.mark.django_db(transaction=True)  # the worker closes old connections, as in production
 def test_administrators_see_the_jobs_and_the_workers_in_the_back_office(admin_client):
-    assert admin_client.get("/lv/admin/django_tasks_db/dbtaskresult/?status__exact=FAILED").status_code == 200
-    assert admin_client.get("/lv/admin/jobs/heartbeat/").status_code == 200
+    with override_settings(TASKS=QUEUE):
+        _upload()  # one job waiting
+    Heartbeat.objects.create(worker_id="worker-on-app-2", host="app-2", started_at=timezone.now(),
+                             seen_at=timezone.now())
+    page = admin_client.get("/lv/admin/django_tasks_database/dbtaskresult/?status__exact=READY")
+    assert page.status_code == 200 and "analyse_event_log" in page.content.decode()
+    page = admin_client.get("/lv/admin/jobs/heartbeat/")
+    assert page.status_code == 200 and "worker-on-app-2" in page.content.decode()
 
 
 class Outage:
