@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kopa.core.errors import DomainError
 from kopa.surveys import services
@@ -14,6 +14,13 @@ from tests import factories
 from tests.surveys.helpers import invited, questionnaire
 
 pytestmark = pytest.mark.django_db
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """These tests read messages and labels in English (the suite starts each test in Latvian)."""
+    with translation.override("en"):
+        yield
+
 
 GOOD = {"role": "head", "team": "12", "rank": ["quality", "it"], "topics": ["lean"], "satisfied": 4,
         "comment": "Vairāk apmācību"}

@@ -10,6 +10,13 @@ from tests.surveys.helpers import invited, needs
 
 pytestmark = pytest.mark.django_db
 
+@pytest.fixture(autouse=True)
+def _in_english():
+    """These tests read messages and labels in English (the suite starts each test in Latvian)."""
+    with translation.override("en"):
+        yield
+
+
 
 def test_a_questionnaire_is_built_question_by_question(client):
     project = factories.project()

@@ -13,6 +13,13 @@ from .builders import topic
 
 pytestmark = pytest.mark.django_db
 
+@pytest.fixture(autouse=True)
+def _in_english():
+    """These tests read messages and labels in English (the suite starts each test in Latvian)."""
+    with translation.override("en"):
+        yield
+
+
 
 @pytest.fixture
 def narrower_topics_section(monkeypatch):
