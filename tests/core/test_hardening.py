@@ -89,6 +89,7 @@ def test_a_session_ends_after_the_idle_time(client):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
+@pytest.mark.django_db(transaction=True)  # on PostgreSQL the connection is really dropped: no test transaction
 def test_a_database_outage_answers_503_in_the_readers_language(settings):
     client = Client(raise_request_exception=False)
     if connection.vendor == "postgresql":
