@@ -3,7 +3,6 @@
 import io
 
 import segno
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from PIL import Image
 
 from kopa.core.dates import stated_dates_text
 from kopa.core.errors import DomainError
+from kopa.core.links import site_url
 from kopa.core.pdf import Document
 from kopa.projects.funding import statements_for
 from kopa.projects.models import FundingStatement
@@ -153,7 +153,7 @@ def _signature_line(pdf: Document, label: str, width: float) -> None:
 
 def certificate_url(code: str) -> str:
     """The public page that confirms a certificate, in the active language, with its code filled in."""
-    return f"{settings.KOPA_SITE_URL.rstrip('/')}{reverse('certificates:verify')}?code={code}"
+    return site_url(f"{reverse('certificates:verify')}?code={code}")
 
 
 def certificate(registration: Registration) -> bytes:

@@ -14,11 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kopa.core.dates import stated_dates_text
+from kopa.core.links import site_url
 from kopa.messaging import services as messaging
-
-
-def _site(path: str) -> str:
-    return settings.KOPA_SITE_URL.rstrip("/") + path
 
 
 def place_text(activity) -> str:
@@ -36,16 +33,16 @@ def activity_values(activity) -> dict:
         "dates": stated_dates_text(activity, short=False),
         "place": place_text(activity),
         "online_link": activity.online_link,
-        "activity_link": _site(activity.get_absolute_url()),
+        "activity_link": site_url(activity.get_absolute_url()),
     }
 
 
 def accept_link(registration) -> str:
-    return _site(reverse("activities:accept_offer", args=[registration.token]))
+    return site_url(reverse("activities:accept_offer", args=[registration.token]))
 
 
 def certificate_link(registration) -> str:
-    return _site(reverse("activities:certificate", args=[registration.activity_id, registration.pk]))
+    return site_url(reverse("activities:certificate", args=[registration.activity_id, registration.pk]))
 
 
 # A bulk action (confirm or cancel many) stores what its single steps queue in one insert: see together().
@@ -304,7 +301,7 @@ def send_reminders(now) -> int:
     for activity in activities:
         ahead = (activity.start_date - today).days
         distance = min(d for d in days if d >= ahead)
-        ics = calendar([activity], activity.title, settings.KOPA_SITE_URL.rstrip("/")).decode()
+        ics = calendar([activity], activity.title, site_url()).decode()
         outbox = []
         for registration in Registration.objects.filter(activity=activity, status=Registration.Status.CONFIRMED
                                                         ).select_related("person"):

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import linebreaks, urlize
 
+from kopa.core.links import site_url
+
 from . import placeholders
 from .models import Message
 
@@ -29,7 +31,7 @@ FLUSH = 50
 
 def unsubscribe_link(person) -> str:
     token = signing.dumps(person.pk, salt=UNSUBSCRIBE_SALT)
-    return settings.KOPA_SITE_URL.rstrip("/") + reverse("messaging:unsubscribe", args=[token])
+    return site_url(reverse("messaging:unsubscribe", args=[token]))
 
 
 def html_of(message: Message) -> str:

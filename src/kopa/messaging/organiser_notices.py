@@ -10,7 +10,6 @@ takes `now` and keys its messages, so running it again sends nothing twice."""
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Q
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kopa.accounts.models import RoleAssignment
+from kopa.core.links import site_url
 
 from . import services as messaging
 from .models import Message
@@ -34,9 +34,6 @@ OFFER_WARNING = timedelta(hours=6)
 OFFERS_PER_MESSAGE = 6  # the offers told are written into the message's key, which holds 200 characters
 CLOSING_NOTICE = timedelta(days=2)
 
-
-def _site(path: str) -> str:
-    return settings.KOPA_SITE_URL.rstrip("/") + path
 
 
 def _allowed(candidates, permission: str, obj) -> list:
@@ -178,7 +175,7 @@ def article_sent_for_review(article, by=None) -> int:
     author_name = (author.get_full_name() or author.get_username()) if author else (article.author_line or "—")
     outbox = [messaging.build("article_for_review", user=user, key="",
                               context=lambda: {"article": article.title, "author": author_name,
-                                               "article_link": _site(article.get_absolute_url())})
+                                               "article_link": site_url(article.get_absolute_url())})
               for user in readers]
     return len(messaging.store(outbox))
 
@@ -238,7 +235,7 @@ def send_response_rates(now) -> int:
             key=f"survey_response_rate:{questionnaire.pk}:{user.pk}:{year}W{week:02d}",
             context=lambda questionnaire=questionnaire, rates=rates: {
                 "survey": questionnaire.title, "list": _rate_lines(rates),
-                "survey_link": _site(questionnaire.get_absolute_url())})
+                "survey_link": site_url(questionnaire.get_absolute_url())})
             for user in runners_of(questionnaire)]
         with transaction.atomic():
             count += len(messaging.store(outbox))
@@ -255,7 +252,7 @@ def send_closing_notices(now) -> int:
 
         def values(questionnaire=questionnaire, invitation=None):
             closes = date_format(timezone.localtime(questionnaire.closes_at), "DATE_FORMAT")
-            link = _site(reverse("surveys:answer", args=[invitation.token]))
+            link = site_url(reverse("surveys:answer", args=[invitation.token]))
             return {"survey": questionnaire.title, "survey_link": link, "closes": closes}
 
         outbox = [messaging.build(
@@ -291,7 +288,7 @@ def log_finished(log, reason: str = "") -> int:
     code = "log_failed" if reason else "log_analysed"
     outbox = [messaging.build(code, user=user, key=f"{code}:{log.pk}:{user.pk}",
                               context=lambda: {"log": log.name, "reason": reason,
-                                               "log_link": _site(reverse("lean:measurement", args=[log.pk]))})
+                                               "log_link": site_url(reverse("lean:measurement", args=[log.pk]))})
               for user in lean_team_of(log.service)]
     with transaction.atomic():
         return len(messaging.store(outbox))

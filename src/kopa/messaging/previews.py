@@ -13,15 +13,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from kopa.core.links import site_url
+
 from .kinds import KINDS
 from .models import Message, MessageTemplate
 from .services import build
 
 SAMPLE_NAME = ("Anna", "Paraudziņa")
 
-
-def _site(path: str) -> str:
-    return settings.KOPA_SITE_URL.rstrip("/") + path
 
 
 def sample_values(activity=None) -> dict:
@@ -42,21 +41,21 @@ def sample_values(activity=None) -> dict:
             "dates": date_format(day, "DATE_FORMAT"),
             "place": _("place to be announced"),
             "online_link": "https://meet.example.org/kopa",
-            "activity_link": _site("/"),
+            "activity_link": site_url("/"),
         }
         programme = "—"
         changes = _("Dates: %(dates)s") % {"dates": values["dates"]}
     days = sorted(settings.KOPA_REMINDER_DAYS or [7])[0]
     return values | {
         "deadline": date_format(now + timedelta(hours=24), "DATETIME_FORMAT"),
-        "accept_link": _site(reverse("activities:accept_offer", args=["00000000-0000-0000-0000-000000000000"])),
+        "accept_link": site_url(reverse("activities:accept_offer", args=["00000000-0000-0000-0000-000000000000"])),
         "queue_position": 3,
         "programme": programme,
         "days": days,
         "changes": changes,
-        "certificate_link": _site(reverse("certificates:verify")),
+        "certificate_link": site_url(reverse("certificates:verify")),
         "survey": _("Sample survey"),
-        "survey_link": _site(reverse("surveys:answer", args=["00000000-0000-0000-0000-000000000000"])),
+        "survey_link": site_url(reverse("surveys:answer", args=["00000000-0000-0000-0000-000000000000"])),
         "closes": closes,
         "count": 3,
         "list": "—",

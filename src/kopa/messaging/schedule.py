@@ -61,7 +61,6 @@ def survey_closing_notices(now: datetime) -> str:
     return f"{send_closing_notices(now)} closing notice(s) queued"
 
 
-# Offers expire before the warnings are written, so an offer already passed on is not reported as expiring.
 def recover_jobs(now: datetime) -> str:
     from kopa.jobs.services import recover_jobs as recover
 
@@ -69,6 +68,7 @@ def recover_jobs(now: datetime) -> str:
     return f"{done['retried']} abandoned job(s) queued again, {done['failed']} given up"
 
 
+# Offers expire before the warnings are written, so an offer already passed on is not reported as expiring.
 STEPS = [recover_jobs, expire_offers, send_reminders, send_certificates, registration_digests, offers_expiring,
          survey_response_rates, survey_closing_notices, retry_mail]
 

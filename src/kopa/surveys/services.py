@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from kopa.activities.models import Activity, Registration
 from kopa.core.errors import DomainError, require
+from kopa.core.links import site_url
 from kopa.core.translated import has_translation, set_translations
 from kopa.directory.models import Position
 from kopa.messaging import services as messaging
@@ -223,7 +224,7 @@ def close_questionnaire(*, questionnaire: Questionnaire, by=None) -> Questionnai
 # --- Distribution --------------------------------------------------------------------------------------------
 
 def _link(invitation: Invitation) -> str:
-    return settings.KOPA_SITE_URL.rstrip("/") + reverse("surveys:answer", args=[invitation.token])
+    return site_url(reverse("surveys:answer", args=[invitation.token]))
 
 
 def _mail(invitation: Invitation, *, reminder: bool):
