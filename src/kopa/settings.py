@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "kopa.messaging",
     "kopa.privacy",
     "kopa.jobs",
+    "kopa.audit",
     "kopa.sources",
     "kopa.workspace",
     "kopa.demo",
@@ -99,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kopa.core.middleware.SessionIdleTimeout",
+    "kopa.audit.middleware.AuditContext",  # page, API or back office, and who: for the audit trail
     "kopa.core.middleware.PersonalDataNotCached",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

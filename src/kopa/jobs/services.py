@@ -14,6 +14,8 @@ from django.utils.module_loading import import_string
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from kopa.audit import audited, log_action
+
 from .models import Heartbeat
 
 # What must be marked failed with a job that is given up: task path → function(reason, *args, **kwargs).
@@ -35,6 +37,7 @@ def _known() -> set[str]:
     return set(Heartbeat.objects.values_list("worker_id", flat=True))
 
 
+@audited(atomic=False, quiet=True)
 def recover_jobs(now=None) -> dict[str, int]:
     """Put abandoned jobs back in the queue or fail them; returns how many of each."""
     now = now or timezone.now()
@@ -53,6 +56,7 @@ def recover_jobs(now=None) -> dict[str, int]:
                 continue  # finished meanwhile
             if len(job.worker_ids) < settings.KOPA_JOB_ATTEMPTS:
                 locked.update(status=TaskResultStatus.READY, run_after=now)
+                log_action(job, "jobs.retried", note=f"worker {worker} stopped")
                 done["retried"] += 1
                 continue
             reason = (f"The worker {worker} stopped while running this job (no heartbeat since "
@@ -63,14 +67,7 @@ def recover_jobs(now=None) -> dict[str, int]:
             handler = ON_ABANDONED.get(job.task_path)
             if handler:
                 import_string(handler)(*job.args_kwargs.get("args", []), **job.args_kwargs.get("kwargs", {}))
+            log_action(job, "jobs.failed", note=reason)
             done["failed"] += 1
     return done
 
-
-def beat(worker_id: str, host: str, started_at) -> None:
-    Heartbeat.objects.update_or_create(worker_id=worker_id, defaults={
-        "host": host, "started_at": started_at, "seen_at": timezone.now()})
-
-
-def stopped(worker_id: str) -> None:
-    Heartbeat.objects.filter(worker_id=worker_id).delete()

@@ -20,7 +20,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from . import services
+from . import heartbeats
 
 log = logging.getLogger("kopa.jobs")
 DATABASE_ERRORS = (db_utils.OperationalError, db_utils.InterfaceError)
@@ -37,7 +37,7 @@ class DurableWorker(Worker):
         host = socket.gethostname()
         while not self._stop.is_set():
             try:
-                services.beat(self.worker_id, host, self.started_at)
+                heartbeats.beat(self.worker_id, host, self.started_at)
             except DATABASE_ERRORS as error:
                 log.warning("worker %s: heartbeat not recorded (%s)", self.worker_id, error)
             finally:
@@ -74,7 +74,7 @@ class DurableWorker(Worker):
             self._stop.set()
             beater.join(timeout=5)
             try:
-                services.stopped(self.worker_id)
+                heartbeats.stopped(self.worker_id)
             except DATABASE_ERRORS:
                 pass
 

@@ -34,12 +34,12 @@ from collections import Counter
 from datetime import date
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kopa.activities.models import Award, Contributor, Photo
+from kopa.audit import audited, forget_person
 from kopa.core.errors import DomainError, PermissionDenied
 from kopa.directory.models import MergeLog, Person, PersonVariant
 from kopa.messaging.models import Message
@@ -56,13 +56,13 @@ _MIRRORED = {
 }
 
 
-def placeholder_name(person) -> tuple[str, str]:
+def _placeholder_name(person) -> tuple[str, str]:
     """The placeholder's first and last name, in the site's language (it is stored, not translated per reader)."""
     with translation.override(settings.LANGUAGE_CODE):
         return _("Erased person"), f"#{person.pk}"
 
 
-@transaction.atomic
+@audited
 def record_consent(*, person, kind: str, given: bool, how: str, by, at=None) -> Consent:
     """A consent given or withdrawn, by the person themselves or an administrator (by=None: an import, a form)."""
     if not permissions.may_manage_data(by, person):
@@ -114,7 +114,7 @@ def _redact_rows(queryset, bases: list[str], redact, changed: Counter, label: st
             changed[label] += 1
 
 
-@transaction.atomic
+@audited
 def erase_person(*, person, by, reason: str) -> Erasure:
     """Replace the person by an anonymous placeholder everywhere, keeping every row that figures count (see the
     module's docstring for what is kept, what is emptied and why). Administrators only; by=None is the retention
@@ -128,7 +128,10 @@ def erase_person(*, person, by, reason: str) -> Erasure:
     if person.erased_at is not None:
         raise DomainError(_("This person's data has already been erased."), code="erased")
     now = timezone.now()
-    first, last = placeholder_name(person)
+    # The audit trail keeps that their fields changed, never their values: those it held go now, and this call
+    # records none of the values it overwrites.
+    changed_audit = forget_person(person_id=person.pk, user_id=person.user_id)
+    first, last = _placeholder_name(person)
     placeholder = f"{first} {last}"
     user = person.user
     names = [f"{person.first_name} {person.last_name}", f"{person.last_name} {person.first_name}", person.email]
@@ -137,6 +140,8 @@ def erase_person(*, person, by, reason: str) -> Erasure:
     redact = _redactor(sorted({n for n in names if n and n.strip()}, key=len, reverse=True), placeholder)
     full_name = f"{person.first_name} {person.last_name}".strip()
     changed = Counter()
+    if changed_audit:
+        changed["personal values in the audit trail"] = changed_audit
 
     # Photos first: whether they had consented is read before the consents are withdrawn.
     photos = Photo.objects.filter(people=person)
@@ -197,6 +202,7 @@ def _erase_account(user, changed: Counter) -> None:
         changed["sign-in records"] += model.objects.filter(username=username).delete()[0]
 
 
+@audited(atomic=False)
 def erase_expired(*, today: date | None = None, dry_run: bool = False) -> dict:
     """Erase the participants of every project whose retention period has passed (queries.people_to_erase says
     who); one transaction per person, so an interrupted run keeps what it did and the next run goes on. Returns

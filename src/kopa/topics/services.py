@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited
 from kopa.core.errors import DomainError, require
 from kopa.core.slugs import unique_slug
 
@@ -129,7 +130,7 @@ def _save(topic: Topic) -> Topic:
     return topic
 
 
-@transaction.atomic
+@audited
 def add_topic(*, by, name_lv: str = "", name_lt: str = "", name_en: str = "", parent: Topic | None = None,
               synonyms: str = "", slug: str = "") -> Topic:
     """A new topic; a name in any one language is enough, the short address is made from the first name given."""
@@ -139,7 +140,7 @@ def add_topic(*, by, name_lv: str = "", name_lt: str = "", name_en: str = "", pa
     return _save(Topic(added_by=by, **cleaned))
 
 
-@transaction.atomic
+@audited
 def update_topic(*, topic: Topic, by, **fields) -> Topic:
     """Change a topic's names, broader topic, synonyms or short address; refused as a whole on a broken rule."""
     if "parent" in fields:
