@@ -12,11 +12,18 @@ from kopa.audit.models import Entry
 
 from .recipes import World, all_recipes
 
+# The back office's glue that shows a service's refusal on the form (it writes nothing itself).
+NOT_SERVICES = {"kopa.core.admin_services"}
+
 
 def _service_modules():
     for config in apps.get_app_configs():
         if not config.name.startswith("kopa."):
             continue
+        for info in pkgutil.iter_modules(config.module.__path__):
+            name = f"{config.name}.{info.name}"
+            if info.name.endswith("_services") and name not in NOT_SERVICES:
+                yield importlib.import_module(name)  # e.g. messaging.template_services
         try:
             module = importlib.import_module(f"{config.name}.services")
         except ModuleNotFoundError as error:

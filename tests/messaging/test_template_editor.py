@@ -12,7 +12,7 @@ from django.utils import translation
 from kopa.activities import notices
 from kopa.activities import services as activities
 from kopa.core.dates import stated_dates_text
-from kopa.messaging import previews, services
+from kopa.messaging import compose, previews, services
 from kopa.messaging.models import Message, MessageTemplate
 from kopa.messaging.template_services import reset_template
 from kopa.messaging.template_views import EDITABLE
@@ -72,7 +72,7 @@ def test_the_saved_lithuanian_wording_is_what_a_lithuanian_registrant_receives(s
     assert told.language == "lt" and told.subject == f"Jūsų vieta patvirtinta: {title}"
     assert told.body_text.startswith("Sveiki, Rūta Petraitė!")
     # A Latvian registrant still gets the default wording: no Latvian text was written.
-    default = services.build("registration_confirmed", person=latvian, template=None,
+    default = compose.build("registration_confirmed", person=latvian, template=None,
                              context=lambda: notices.activity_values(activity))
     assert Message.objects.get(person=latvian, kind="registration_confirmed").subject == default.subject
     assert "Pieredzes apmaiņa Utenā" in default.subject
@@ -129,9 +129,9 @@ def test_going_back_to_the_default(setting):
     assert response.status_code == 302
     assert not MessageTemplate.objects.filter(activity=activity).exists()
     person = factories.employee(factories.organisation(), email="x@example.org")
-    message = services.build("registration_confirmed", person=person, activity=activity,
+    message = compose.build("registration_confirmed", person=person, activity=activity,
                              context={"activity": "A"})
-    assert message.subject == services.build("registration_confirmed", person=person, context={"activity": "A"},
+    assert message.subject == compose.build("registration_confirmed", person=person, context={"activity": "A"},
                                              template=None).subject
     assert "Savs teksts" not in message.subject
     assert reset_template(code="registration_confirmed", by=coordinator, activity=activity) is False

@@ -159,7 +159,8 @@ def activity_changed(activity, before: dict) -> int:
     """A change of date, place or online link reaches everyone holding a seat; returns how many were told."""
     if watched_values(activity) == before:
         return 0
-    from kopa.messaging.services import build, store
+    from kopa.messaging.compose import build
+    from kopa.messaging.services import store
 
     registrations = activity.registrations.filter(status__in=TOLD).select_related("person")
     outbox = [build("activity_changed", person=r.person, activity=activity,
@@ -284,7 +285,8 @@ def reminder_days() -> list[int]:
 def send_reminders(now) -> int:
     """Reminders before activities: at each configured distance (e.g. 7 and 1 days before) once per seat. Run as
     often as wanted: a reminder's key is its registration and distance, so nobody is reminded twice."""
-    from kopa.messaging.services import build, store
+    from kopa.messaging.compose import build
+    from kopa.messaging.services import store
 
     from .calendar import calendar
     from .models import Activity, Registration

@@ -8,12 +8,14 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from kopa.audit import audited
 from kopa.core.errors import DomainError, require
 
 from . import placeholders
+from .compose import build
 from .kinds import kind
 from .models import Mailing, Message
-from .services import LANGUAGES, build, store
+from .services import LANGUAGES, store
 
 # Registration statuses an organiser may write to (a cancelled registration is nobody's business any more).
 STATUSES = ("confirmed", "pending", "waitlisted", "attended", "no_show")
@@ -30,7 +32,7 @@ def recipients(mailing: Mailing):
     return rows.select_related("person").order_by("person_id", "pk")
 
 
-@transaction.atomic
+@audited
 def start_mailing(*, activity, by, subject: str, body: str, texts: dict | None = None, statuses=(),
                   organisation=None, breakout=None, session=None, materials=(), copy_to_sender: bool = True
                   ) -> Mailing:

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from kopa.core.links import site_url
 
+from .compose import build
 from .kinds import KINDS
 from .models import Message, MessageTemplate
-from .services import build
 
 SAMPLE_NAME = ("Anna", "Paraudziņa")
 

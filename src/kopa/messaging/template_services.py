@@ -1,15 +1,15 @@
 """Writes of the template editor beside services.save_template: going back to Kopā's default wording."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited, log_action
 from kopa.core.errors import DomainError, require
 
 from .kinds import KINDS
 from .models import MessageTemplate
 
 
-@transaction.atomic
+@audited
 def reset_template(*, code: str, by=None, project=None, activity=None) -> bool:
     """Delete the organiser's wording of one kind for a project or an activity: Kopā's default applies again
     (for an activity, its project's wording, if it has one). True when there was one to delete."""
@@ -23,5 +23,9 @@ def reset_template(*, code: str, by=None, project=None, activity=None) -> bool:
     else:
         require(by, "projects.change_project", project)
         found = MessageTemplate.objects.filter(kind=code, project=project)
+    for template in found:  # a queryset's delete is not seen row by row: say what goes
+        log_action(template, "messaging.reset_template", note="deleted",
+                   changes={f"body_{code}": {"old": getattr(template, f"body_{code}"), "new": ""}
+                            for code in ("lv", "lt", "en") if getattr(template, f"body_{code}")})
     deleted, _by_model = found.delete()
     return bool(deleted)

@@ -5,7 +5,7 @@ from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from kopa.core.errors import DomainError, attach_to_form
 
-from . import services
+from . import checks, services
 from .forms import TopicForm
 from .models import Topic
 
@@ -21,7 +21,7 @@ class TopicAdminForm(TopicForm):
 
     def clean(self):
         try:
-            services.check_topic(topic=self.instance if self.instance.pk else None, **self.cleaned_data)
+            checks.check_topic(topic=self.instance if self.instance.pk else None, **self.cleaned_data)
         except DomainError as error:
             attach_to_form(self, error)
         return self.cleaned_data

@@ -17,7 +17,7 @@ from kopa.demo.sources import load_demo_sources
 from kopa.demo.surveys import load_demo_surveys
 from kopa.directory.countries import ensure_countries
 from kopa.directory.reference import ReferenceFileError, load_reference_file
-from kopa.messaging.services import quiet
+from kopa.messaging.compose import quiet
 from kopa.topics.vocabulary import ensure_vocabulary
 
 LABELS = {
