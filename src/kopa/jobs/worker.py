@@ -20,6 +20,8 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from kopa.audit import acting
+
 from . import heartbeats
 
 log = logging.getLogger("kopa.jobs")
@@ -47,7 +49,8 @@ class DurableWorker(Worker):
     def run_task(self, db_task_result):
         self.current = db_task_result.pk
         try:
-            return super().run_task(db_task_result)
+            with acting(channel="task"):  # what the job changes is logged as done by a background job
+                return super().run_task(db_task_result)
         finally:
             self.current = None
 
