@@ -131,3 +131,22 @@ def test_the_back_office_change_is_in_the_objects_history_with_old_and_new(clien
     assert entry.channel == "admin" and entry.actor_id == admin_user.pk
     assert entry.changes["name_lv"] == {"old": "Vecais", "new": "Jaunais"}
 
+
+
+def test_a_back_office_save_not_through_a_service_is_logged_with_old_and_new_and_a_deletion_too(client, admin_user):
+    from kopa.directory.models import Country
+
+    country = Country.objects.create(code="XQ", name_lv="Vecā zeme", name_en="Old land")
+    client.force_login(admin_user)
+    data = {"code": "XQ", "name_lv": "Jaunā zeme", "name_lt": "Naujoji šalis", "name_en": "Old land"}
+    assert client.post(f"/lv/admin/directory/country/{country.pk}/change/", data).status_code == 302
+    entry = Entry.objects.get(model="directory.country", object_id=str(country.pk))
+    assert (entry.action, entry.channel, entry.actor_id) == ("admin.change", "admin", admin_user.pk)
+    assert entry.changes["name_lv"] == {"old": "Vecā zeme", "new": "Jaunā zeme"}
+    assert entry.changes["name_lt"] == {"old": "", "new": "Naujoji šalis"}
+    assert "code" not in entry.changes
+
+    assert client.post(f"/lv/admin/directory/country/{country.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not Country.objects.filter(pk=country.pk).exists()
+    deleted = Entry.objects.get(model="directory.country", object_id=str(country.pk), action="admin.delete")
+    assert deleted.object_label and deleted.note == "deleted"
