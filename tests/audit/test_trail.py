@@ -143,7 +143,7 @@ def test_a_back_office_save_not_through_a_service_is_logged_with_old_and_new_and
     entry = Entry.objects.get(model="directory.country", object_id=str(country.pk))
     assert (entry.action, entry.channel, entry.actor_id) == ("admin.change", "admin", admin_user.pk)
     assert entry.changes["name_lv"] == {"old": "Vecā zeme", "new": "Jaunā zeme"}
-    assert entry.changes["name_lt"] == {"old": "", "new": "Naujoji šalis"}
+    assert entry.changes["name_lt"] == {"old": None, "new": "Naujoji šalis"}
     assert "code" not in entry.changes
 
     assert client.post(f"/lv/admin/directory/country/{country.pk}/delete/", {"post": "yes"}).status_code == 302

@@ -11,6 +11,7 @@ from kopa.audit import audited
 from kopa.core.errors import DomainError
 
 from . import compose, placeholders
+from .compose import build, quiet  # noqa: F401  (composing writes nothing; callers find it here too)
 from .kinds import KINDS
 from .models import Message, MessageTemplate
 
