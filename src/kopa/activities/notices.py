@@ -82,7 +82,7 @@ def _queue(code: str, **kwargs) -> None:
     activity = kwargs.get("activity")
     found = (code, activity.pk if activity is not None else None)
     if found not in _batch.templates:
-        _batch.templates[found] = messaging._template(code, activity, None)
+        _batch.templates[found] = _template(code, activity)
     outbox.append(messaging.build(code, template=_batch.templates[found], **kwargs))
 
 
@@ -112,7 +112,7 @@ def registration_changed(registration, code: str) -> None:
     def values():
         result = activity_values(activity)
         if code == "registration_waitlisted":
-            from .services.waiting_list import waiting_list
+            from .waiting_list import waiting_list
 
             queue = list(waiting_list(activity).values_list("pk", flat=True))
             result["queue_position"] = queue.index(registration.pk) + 1 if registration.pk in queue else ""
@@ -172,7 +172,9 @@ def activity_changed(activity, before: dict) -> int:
 
 def _template(code: str, activity):
     """The organiser's wording of `code` for this activity (or its project), read once for a whole outbox."""
-    return messaging._template(code, activity, None)
+    from kopa.messaging.compose import template_for
+
+    return template_for(code, activity, None)
 
 
 # Told that the activity will not take place: everyone who held a seat or waited for one.

@@ -32,7 +32,7 @@ def quiet():
         _quiet.on = before
 
 
-def _template(code: str, activity, project) -> MessageTemplate | None:
+def template_for(code: str, activity, project) -> MessageTemplate | None:
     if activity is not None:
         found = MessageTemplate.objects.filter(kind=code, activity=activity).first()
         if found is not None:
@@ -57,7 +57,7 @@ def build(code: str, *, person=None, user=None, context: Callable[[], dict] | di
     the recipient's language, so dates and numbers read as they expect."""
     kind = kind_of(code)
     language = _language(person, user)
-    template = _template(code, activity, project) if template == "find" else template
+    template = template_for(code, activity, project) if template == "find" else template
     with translation.override(language):
         values = (context() if callable(context) else dict(context or {}))
         name = str(person) if person is not None else (user.get_full_name() or user.get_username() if user else "")
