@@ -42,7 +42,8 @@ def test_anonymous_responses_keep_no_link_to_the_person():
     invitation = invited(survey)
     response = services.submit(questionnaire=survey, answers=GOOD, invitation=invitation)
     assert response.person_id is None and response.invitation_id is None
-    assert response.organisation_id == invitation.organisation_id  # where from is kept for the results
+    # Where from only as far as the municipality: an organisation narrows it to a handful of people.
+    assert response.organisation_id is None and response.municipality_id == invitation.organisation.municipality_id
     invitation.refresh_from_db()
     assert invitation.answered_at is not None and invitation.draft == {}
     with connection.cursor() as cursor:  # nothing in the response's own table names the person

@@ -11,7 +11,7 @@ from kopa.projects.models import Project
 from kopa.topics.models import Topic
 
 from . import results, services
-from .models import Invitation, Need, Questionnaire
+from .models import Choice, Invitation, Need, Question, Questionnaire
 
 router = Router(tags=["surveys"])
 
@@ -135,13 +135,23 @@ def answer(request, token: str, payload: AnswersIn):
 
 
 @router.get("/surveys/questionnaires/{pk}/results", auth=write_auth)
-def result(request, pk: int, country: str = ""):
+def result(request, pk: int, country: str = "", answer: str = ""):
+    """Figures of the responses, filtered by country and by an answer ("question_code:choice_code", e.g. a
+    department asked as a question). For an anonymous questionnaire a selection too small to show gives
+    "hidden": true, the reason in "message", and no figures."""
     questionnaire = get_object_or_404(Questionnaire, pk=pk)
     if not request.auth.has_perm("surveys.view_results", questionnaire):
         raise PermissionDenied
-    filters = results.Filters(country=country)
+    chosen = None
+    if answer:
+        question, _sep, code = answer.partition(":")
+        chosen = get_object_or_404(Choice, question__section__questionnaire=questionnaire, question__code=question,
+                                   code=code, question__kind=Question.Kind.SINGLE)
+    found = results.summary(questionnaire, results.Filters(country=country, answer=chosen))
     return {
-        "responses": filters.responses(questionnaire).count(),
+        "responses": None if found.hidden else found.selection.responses,
+        "hidden": found.hidden,
+        "message": results.fewer_than() if found.hidden else "",
         "response_rates": [{"organisation": row["organisation__name"], "invited": row["invited"],
                             "answered": row["answered"]} for row in results.response_rates(questionnaire)],
         "questions": [{
@@ -149,9 +159,8 @@ def result(request, pk: int, country: str = ""):
             "choices": [{"code": c["choice"].code, "count": c["count"]} for c in item.choices],
             "mean": float(item.mean) if item.mean is not None else None,
             "scale": [{"value": s["value"], "count": s["count"]} for s in item.scale],
-        } for item in results.distributions(questionnaire, filters)],
-        "needs": [{key: row[key] for key in ("need", "points", "firsts", "mentions")}
-                  for row in results.need_ranking(questionnaire, filters)],
+        } for item in found.distributions],
+        "needs": [{key: row[key] for key in ("need", "points", "firsts", "mentions")} for row in found.ranking],
     }
 
 

@@ -66,6 +66,11 @@ def answers_from(form, questions: list[Question]) -> dict:
     return data
 
 
+class AnswerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.question.text}: {obj.label}"
+
+
 class ResultFilterForm(forms.Form):
     country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False,
                                      empty_label=_("all countries"), to_field_name="code")
@@ -74,6 +79,8 @@ class ResultFilterForm(forms.Form):
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False,
                                         empty_label=_("all departments"))
     position = forms.CharField(label=_("Position contains"), required=False, max_length=100)
+    answer = AnswerChoiceField(label=_("Answer given"), queryset=Choice.objects.none(), required=False,
+                               empty_label=_("all respondents"))
 
     def __init__(self, *args, questionnaire=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,6 +89,12 @@ class ResultFilterForm(forms.Form):
                 pk__in=questionnaire.responses.values("municipality")).order_by("name")
             self.fields["department"].queryset = Department.objects.filter(
                 pk__in=questionnaire.responses.values("department")).order_by("name")
+            self.fields["answer"].queryset = Choice.objects.filter(
+                question__section__questionnaire=questionnaire, question__kind=Question.Kind.SINGLE).select_related(
+                "question").order_by("question__section__position", "question__position", "question_id", "position")
+            if questionnaire.anonymous:
+                # Not stored for anonymous answers: a department or role is filtered by as an answer to a question.
+                del self.fields["department"], self.fields["position"]
 
 
 class InviteForm(forms.Form):

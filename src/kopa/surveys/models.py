@@ -161,6 +161,7 @@ class Invitation(models.Model):
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+    # Anonymous questionnaire: set to sent_at on answering (only *that* it was answered), never the time of it.
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     draft = models.JSONField(_("unfinished answers"), default=dict, blank=True)
 
@@ -174,7 +175,9 @@ class Invitation(models.Model):
 
 
 class Response(models.Model):
-    """One submitted set of answers. Who: only for identified surveys; where from: always (for the results)."""
+    """One submitted set of answers. Identified surveys: who and where from, and when. Anonymous ones: only the
+    country and municipality, and the day (midnight, local time); no person, invitation, organisation,
+    department or position (services.submit, migration 0003 for the rows stored before)."""
 
     questionnaire = models.ForeignKey(Questionnaire, models.CASCADE, related_name="responses",
                                       verbose_name=_("questionnaire"))

@@ -2,20 +2,87 @@
 
 Every figure is an aggregate computed in the database: the results page costs the same few queries whether
 ten or ten thousand people answered.
+
+Anonymous questionnaires keep one more rule, written once here and used by the pages, the exports and the
+API: no group smaller than `min_group()` responses is shown (the whole survey, a filter, a municipality of the
+breakdown, an answer in the row export), and no group is shown whose difference from a larger shown one would
+be such a small group.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
+from django.conf import settings
 from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet, Sum, Window
 from django.db.models.functions import RowNumber
+from django.utils import timezone
+from django.utils.translation import ngettext
 
 from kopa.activities.models import Activity, Registration
 from kopa.directory.models import Municipality
 from kopa.topics.queries import descendant_ids
 
-from .models import Answer, Invitation, Need, Question, Questionnaire, Response
+from .models import Answer, Choice, Invitation, Need, Question, Questionnaire, Response
+
+# --- The minimum group (one rule, one place) -------------------------------------------------------------------
+
+
+def min_group() -> int:
+    """The fewest responses a group of an anonymous questionnaire's results must hold to be shown
+    (setting KOPA_SURVEY_MIN_GROUP, default 5; read on each call, so a changed setting applies at once)."""
+    return max(1, int(getattr(settings, "KOPA_SURVEY_MIN_GROUP", 5)))
+
+
+def protected(questionnaire) -> bool:
+    """Whether the minimum group applies. Only anonymous questionnaires promise that an answer cannot be traced
+    to a person; an identified one stores the person with the answers, so hiding its small groups would hide
+    figures and protect nobody. Widen it here, and every page, export and the API follow."""
+    return bool(getattr(questionnaire, "anonymous", True))
+
+
+def fewer_than() -> str:
+    """What a hidden group shows instead of its figures, in the active language."""
+    k = min_group()
+    return ngettext("fewer than %(count)d response", "fewer than %(count)d responses", k) % {"count": k}
+
+
+def hidden_groups(sizes: dict) -> set:
+    """Which groups of a breakdown to hide, given the responses in each. Each group under the minimum is
+    hidden; then, while the hidden ones together hold some but fewer than the minimum (the total minus the
+    shown groups would give them away), the smallest shown group is hidden too (secondary suppression, as
+    statistical offices and survey tools do)."""
+    k = min_group()
+    hidden = {key for key, n in sizes.items() if n < k}
+    shown = sorted((key for key in sizes if key not in hidden), key=lambda key: sizes[key])
+    while shown and 0 < sum(sizes[key] for key in hidden) < k:
+        hidden.add(shown.pop(0))
+    return hidden
+
+
+@dataclass
+class Selection:
+    responses: int  # how many the filters select (not to be shown when hidden)
+    hidden: bool
+
+
+def selection(questionnaire: Questionnaire, filters: "Filters | None" = None) -> Selection:
+    """How many responses the filters select, and whether their results may be shown: for a protected
+    questionnaire, at least the minimum, and what each filter leaves out of the wider selection without it
+    must be nothing or at least the minimum too (else the wider figures minus these give the rest away).
+    One query."""
+    conditions = (filters or Filters()).conditions()
+
+    def count(parts):
+        return Count("pk", filter=Q(*parts)) if parts else Count("pk")
+
+    wider = [conditions[:n] + conditions[n + 1:] for n in range(len(conditions))] + ([[]] if conditions else [])
+    counts = Response.objects.filter(questionnaire=questionnaire).aggregate(
+        selected=count(conditions), **{f"wider_{n}": count(parts) for n, parts in enumerate(wider)})
+    selected = counts.pop("selected")
+    k = min_group()
+    hidden = protected(questionnaire) and (selected < k or any(0 < n - selected < k for n in counts.values()))
+    return Selection(responses=selected, hidden=hidden)
 
 
 def _as_queryset(questionnaire) -> QuerySet:
@@ -30,18 +97,26 @@ class Filters:
     municipality: object = None
     department: object = None
     position: str = ""
+    # Responses that gave this answer (a Choice of a single-choice question): how an anonymous survey is broken
+    # down by department or role, since it stores neither but may ask them.
+    answer: Choice | None = None
+
+    def conditions(self) -> list[Q]:
+        conditions = []
+        if self.country:
+            conditions.append(Q(country_code=self.country))
+        if self.municipality is not None:
+            conditions.append(Q(municipality=self.municipality))
+        if self.department is not None:
+            conditions.append(Q(department=self.department))
+        if self.position:
+            conditions.append(Q(position_title__icontains=self.position))
+        if self.answer is not None:
+            conditions.append(Q(pk__in=Answer.objects.filter(choice=self.answer).values("response")))
+        return conditions
 
     def responses(self, questionnaire) -> QuerySet:
-        responses = Response.objects.filter(questionnaire__in=_as_queryset(questionnaire))
-        if self.country:
-            responses = responses.filter(country_code=self.country)
-        if self.municipality is not None:
-            responses = responses.filter(municipality=self.municipality)
-        if self.department is not None:
-            responses = responses.filter(department=self.department)
-        if self.position:
-            responses = responses.filter(position_title__icontains=self.position)
-        return responses
+        return Response.objects.filter(questionnaire__in=_as_queryset(questionnaire)).filter(*self.conditions())
 
 
 def response_rates(questionnaire: Questionnaire) -> list[dict]:
@@ -136,19 +211,93 @@ def need_ranking(questionnaire, filters: Filters | None = None, *, by_municipali
     return ordered
 
 
+@dataclass
+class Results:
+    """Everything the results page and the API show for one questionnaire and one set of filters."""
+
+    selection: Selection
+    distributions: list[QuestionResult] = field(default_factory=list)
+    ranking: list[dict] = field(default_factory=list)
+    # Rows of a municipality too small to show are one row {"municipality", "hidden": True} in their place.
+    ranking_by_municipality: list[dict] = field(default_factory=list)
+
+    @property
+    def hidden(self) -> bool:
+        return self.selection.hidden
+
+
+def summary(questionnaire: Questionnaire, filters: Filters | None = None) -> Results:
+    """The results, or, when the selection is too small to show, only that: a fixed number of queries."""
+    filters = filters or Filters()
+    chosen = selection(questionnaire, filters)
+    if chosen.hidden:
+        return Results(selection=chosen)
+    by_place = need_ranking(questionnaire, filters, by_municipality=True)
+    if protected(questionnaire):
+        by_place = _hide_small_places(by_place, filters.responses(questionnaire))
+    return Results(selection=chosen, distributions=distributions(questionnaire, filters),
+                   ranking=need_ranking(questionnaire, filters), ranking_by_municipality=by_place)
+
+
+def _hide_small_places(rows: list[dict], responses: QuerySet) -> list[dict]:
+    sizes = dict(responses.order_by().values_list("municipality").annotate(n=Count("pk")))
+    hidden = hidden_groups(sizes)
+    result, seen = [], set()
+    for row in rows:
+        if row["municipality_id"] not in hidden:
+            result.append(row)
+        elif row["municipality_id"] not in seen:
+            seen.add(row["municipality_id"])
+            result.append({"municipality_id": row["municipality_id"], "municipality": row["municipality"],
+                           "hidden": True})
+    return result
+
+
 def export_columns(questionnaire: Questionnaire) -> list[Question]:
     return list(Question.objects.filter(section__questionnaire=questionnaire).prefetch_related("choices")
                 .order_by("section__position", "section_id", "position", "pk"))
 
 
-def export_rows(questionnaire: Questionnaire, questions: list[Question]):
-    """One row per response, one column per question, read in chunks: memory does not grow with the rows."""
+def export_rows(questionnaire: Questionnaire, questions: list[Question], filters: Filters | None = None):
+    """One row per response, one column per question, read in chunks: memory does not grow with the rows.
+
+    For a protected questionnaire the rows follow the minimum group as the page does: a selection too small
+    gives one row saying so; a country, a municipality or the choice of a single-choice question (what one
+    filters by, such as a department asked as a question) held by too small a group reads "fewer than …"
+    instead; the day is given, not the time. Free texts, numbers, rankings are the answers themselves."""
+    filters = filters or Filters()
+    guarded = protected(questionnaire)
+    hidden_text = fewer_than()  # now, in the request's language: a CSV streams after the view has returned
+    if guarded and selection(questionnaire, filters).hidden:
+        return iter([[hidden_text]])
+    selected = filters.responses(questionnaire)
+    masked_places: set = set()
+    masked_countries: set = set()
+    masked_choices: set = set()
+    if guarded:
+        masked_places = hidden_groups(dict(selected.order_by().values_list("municipality__name").annotate(
+            n=Count("pk"))))
+        masked_countries = hidden_groups(dict(selected.order_by().values_list("country_code").annotate(
+            n=Count("pk"))))
+        single = {q.pk for q in questions if q.kind == Question.Kind.SINGLE}
+        per_choice: dict[int, dict] = {}
+        for question, code, n in (Answer.objects.filter(response__in=selected, question__in=single)
+                                  .order_by().values_list("question", "choice__code").annotate(n=Count("pk"))):
+            per_choice.setdefault(question, {})[code] = n
+        masked_choices = {(question, code) for question, counts in per_choice.items()
+                          for code in hidden_groups(counts)}
+    return _rows(questions, selected, guarded, hidden_text,
+                 masked_places, masked_countries, masked_choices)
+
+
+def _rows(questions, selected, guarded, hidden_text, masked_places, masked_countries,
+          masked_choices):
     index = {question.pk: n for n, question in enumerate(questions)}
     kinds = {question.pk: question.kind for question in questions}
-    responses = Response.objects.filter(questionnaire=questionnaire).order_by("pk").values_list(
+    responses = selected.order_by("pk").values_list(
         "pk", "submitted_at", "country_code", "municipality__name", "organisation__name", "department__name",
         "position_title").iterator(chunk_size=2000)
-    answers = Answer.objects.filter(response__questionnaire=questionnaire).order_by(
+    answers = Answer.objects.filter(response__in=selected).order_by(
         "response", "question", "rank", "pk").values_list(
         "response", "question", "choice__code", "rank", "number", "text").iterator(chunk_size=2000)
     grouped = groupby(answers, key=lambda row: row[0])
@@ -160,6 +309,8 @@ def export_rows(questionnaire: Questionnaire, questions: list[Question]):
         if pending is not None and pending[0] == response[0]:
             values: dict[int, list] = {}
             for _r, question, code, _rank, number, text in pending[1]:
+                if (question, code) in masked_choices:
+                    code = hidden_text
                 values.setdefault(question, []).append(code if code is not None else (
                     number if number is not None else text))
             for question, items in values.items():
@@ -168,7 +319,12 @@ def export_rows(questionnaire: Questionnaire, questions: list[Question]):
                     cells[index[question]] = items[0] if len(items) == 1 and kinds[question] in (
                         Question.Kind.NUMBER, Question.Kind.LIKERT) else joiner.join(str(i) for i in items)
             pending = next(grouped, None)
-        yield [response[0], response[1].replace(tzinfo=None), *response[2:], *cells]
+        if guarded:
+            country = hidden_text if response[2] in masked_countries else response[2]
+            place = hidden_text if response[3] in masked_places else response[3]
+            yield [response[0], timezone.localdate(response[1]), country, place, *response[4:], *cells]
+        else:
+            yield [response[0], response[1].replace(tzinfo=None), *response[2:], *cells]
 
 
 def coverage(project, topic=None) -> dict:

@@ -416,8 +416,10 @@ def _check_can_answer(questionnaire: Questionnaire, invitation: Invitation | Non
 @transaction.atomic
 def submit(*, questionnaire: Questionnaire, answers: dict, invitation: Invitation | None = None,
            sample: bool = False, submitted_at=None, context: dict | None = None) -> Response:
-    """Store a complete set of answers as one response. An invitation answers once; an anonymous response
-    keeps where it came from (organisation, municipality, department, position) but not who gave it."""
+    """Store a complete set of answers as one response. An invitation answers once. An identified response keeps
+    who gave it and where from (organisation, municipality, department, position); an anonymous one keeps only
+    the country and municipality (shown in groups of at least results.min_group()), the day, and the answers:
+    a department or role the survey asks is an answer like any other."""
     if invitation is not None:
         invitation = Invitation.objects.select_for_update(of=("self",)).select_related(
             "person", "organisation__country", "organisation__municipality").get(pk=invitation.pk)
@@ -431,6 +433,7 @@ def submit(*, questionnaire: Questionnaire, answers: dict, invitation: Invitatio
     where = dict(context or {})
     if invitation is not None:
         where.setdefault("organisation", invitation.organisation)
+    if invitation is not None and not questionnaire.anonymous:
         position = (Position.objects.filter(person=invitation.person, organisation=invitation.organisation)
                     .exclude(end_date__lt=date.today()).select_related("department").first())
         if position is not None:
@@ -440,17 +443,38 @@ def submit(*, questionnaire: Questionnaire, answers: dict, invitation: Invitatio
     if organisation is not None:
         where.setdefault("municipality", organisation.municipality)
         where.setdefault("country_code", organisation.country.code if organisation.country_id else "")
-    response = Response(questionnaire=questionnaire, submitted_at=submitted_at or timezone.now(), sample=sample,
-                        **{k: v for k, v in where.items() if k in ("organisation", "municipality", "country_code",
-                                                                  "department", "position_title")})
+    kept = ANONYMOUS_WHERE if questionnaire.anonymous else IDENTIFIED_WHERE
+    moment = submitted_at or timezone.now()
+    response = Response(questionnaire=questionnaire, sample=sample,
+                        submitted_at=anonymous_day(moment) if questionnaire.anonymous else moment,
+                        **{k: v for k, v in where.items() if k in kept})
     if invitation is not None and not questionnaire.anonymous:
         response.invitation, response.person = invitation, invitation.person
     response.save()
     Answer.objects.bulk_create(_answer_rows(response, questions, cleaned))
     if invitation is not None:
-        invitation.answered_at, invitation.draft = timezone.now(), {}
+        # Anonymous: the invitation keeps only *that* it was answered. Its answered_at repeats sent_at, a time
+        # already on the row, because any time of answering (even a day) could be matched with the responses,
+        # whose ids and days follow the order of answering.
+        invitation.answered_at = (invitation.sent_at or questionnaire.created_at) if questionnaire.anonymous \
+            else timezone.now()
+        invitation.draft = {}
         invitation.save(update_fields=["answered_at", "draft"])
     return response
+
+
+IDENTIFIED_WHERE = ("organisation", "municipality", "country_code", "department", "position_title")
+# An organisation, a department or a position narrows an anonymous answer to a handful of people; a municipality
+# and a country are kept (results per municipality are what a needs survey is for) and shown only in groups of
+# at least results.min_group() responses.
+ANONYMOUS_WHERE = ("municipality", "country_code")
+
+
+def anonymous_day(moment):
+    """The start of the local day of `moment`: an anonymous response keeps the day it came, not the time, so it
+    cannot be matched with a log line or a sent mail. A datetime (midnight in settings.TIME_ZONE) rather than a
+    date keeps one column type for both kinds of questionnaire and their ordering and filters."""
+    return timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def _answer_rows(response: Response, questions: list[Question], cleaned: dict) -> list[Answer]:

@@ -143,27 +143,30 @@ def questionnaire_action(request, pk):
     return redirect(questionnaire)
 
 
+def _filters(request, questionnaire) -> tuple[ResultFilterForm, results.Filters]:
+    """The results page's filters; the exports take the same, so a download is what the page shows."""
+    form = ResultFilterForm(request.GET or None, questionnaire=questionnaire)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    return form, results.Filters(country=data["country"].code if data.get("country") else "",
+                                 municipality=data.get("municipality"), department=data.get("department"),
+                                 position=data.get("position") or "", answer=data.get("answer"))
+
+
 @login_required
 def questionnaire_results(request, pk):
     questionnaire = get_object_or_404(Questionnaire.objects.select_related("project"), pk=pk)
     if not request.user.has_perm("surveys.view_results", questionnaire):
         raise PermissionDenied
-    form = ResultFilterForm(request.GET or None, questionnaire=questionnaire)
-    form.is_valid()
-    data = getattr(form, "cleaned_data", {})
-    filters = results.Filters(country=data["country"].code if data.get("country") else "",
-                              municipality=data.get("municipality"), department=data.get("department"),
-                              position=data.get("position") or "")
-    distributions = results.distributions(questionnaire, filters)
-    for result in distributions:
+    form, filters = _filters(request, questionnaire)
+    found = results.summary(questionnaire, filters)
+    for result in found.distributions:
         result.chart = charts.bars(result)
-    ranking = results.need_ranking(questionnaire, filters)
     return render(request, "surveys/results.html", {
-        "questionnaire": questionnaire, "form": form, "distributions": distributions,
-        "responses": filters.responses(questionnaire).count(), "ranking": ranking,
-        "ranking_chart": charts.ranking(ranking),
-        "ranking_by_municipality": results.need_ranking(questionnaire, filters, by_municipality=True),
-        "rates": results.response_rates(questionnaire),
+        "questionnaire": questionnaire, "form": form, "hidden": found.hidden, "fewer_than": results.fewer_than(),
+        "responses": found.selection.responses, "distributions": found.distributions, "ranking": found.ranking,
+        "ranking_chart": charts.ranking(found.ranking), "ranking_by_municipality": found.ranking_by_municipality,
+        "rates": results.response_rates(questionnaire), "query": request.GET.urlencode(),
     })
 
 
@@ -172,10 +175,11 @@ def questionnaire_export(request, pk, kind):
     questionnaire = get_object_or_404(Questionnaire, pk=pk)
     if not request.user.has_perm("surveys.view_results", questionnaire):
         raise PermissionDenied
+    _form, filters = _filters(request, questionnaire)
     questions = results.export_columns(questionnaire)
     header = [_("Response"), _("Submitted"), _("Country"), _("Municipality"), _("Organisation"), _("Department"),
               _("Position")] + [q.code for q in questions]
-    rows = results.export_rows(questionnaire, questions)
+    rows = results.export_rows(questionnaire, questions, filters)
     name = f"survey-{questionnaire.pk}"
     if kind == "csv":
         return exports.csv_response(name, header, rows)
