@@ -150,3 +150,24 @@ def test_a_back_office_save_not_through_a_service_is_logged_with_old_and_new_and
     assert not Country.objects.filter(pk=country.pk).exists()
     deleted = Entry.objects.get(model="directory.country", object_id=str(country.pk), action="admin.delete")
     assert deleted.object_label and deleted.note == "deleted"
+
+
+def test_an_anonymous_answer_is_logged_on_the_questionnaire_with_no_one_no_rows_and_the_day_only():
+    from django.utils import timezone
+
+    from kopa.surveys import services as surveys
+    from tests.surveys import helpers
+
+    survey = helpers.questionnaire(anonymous=True)
+    invitation = helpers.invited(survey)
+    first = Entry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    surveys.save_draft(invitation=invitation, answers={"role": "staff"})
+    surveys.submit(questionnaire=survey, answers={"role": "staff", "rank": ["it", "tourism"]}, invitation=invitation)
+    written = list(Entry.objects.filter(pk__gt=first).order_by("pk"))
+    assert [(e.action, e.model, e.object_id) for e in written] == [
+        ("surveys.save_draft", "surveys.questionnaire", str(survey.pk)),
+        ("surveys.submit", "surveys.questionnaire", str(survey.pk))]
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    assert all(e.actor_id is None and e.actor_label == "anonymous" and e.changes == {} for e in written)
+    assert all(e.at == midnight for e in written)
+    assert not PersonalValue.objects.filter(entry__in=written).exists()

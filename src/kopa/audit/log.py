@@ -60,6 +60,7 @@ class Scope:
     rows: dict = field(default_factory=dict)
     entries: list = field(default_factory=list)  # added by log_action inside the call
     forgotten: set = field(default_factory=set)  # ("person", id) / ("user", id) being erased: no values kept
+    anonymous: object = None  # the object an anonymous call is logged on, alone (see anonymous_call)
 
     def saw(self, instance, changes: dict, created: bool):
         key = (values.label_of(type(instance)), str(instance.pk))
@@ -81,6 +82,7 @@ class Scope:
             self.saw(row["instance"], row["changes"], row["created"])
         self.entries += inner.entries
         self.forgotten |= inner.forgotten
+        self.anonymous = self.anonymous or inner.anonymous
 
 
 _scope: ContextVar[Scope | None] = ContextVar("kopa_audit_scope", default=None)
@@ -185,6 +187,11 @@ def _write(pairs):
 def _flush(scope: Scope, target, *, by=None, failed=False, note="", quiet=False):
     if quiet and not failed and not scope.rows and not scope.entries:
         return []
+    if scope.anonymous is not None:
+        # Who, exactly when and which rows would single the respondent out: the questionnaire, the day, no more.
+        day = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+        return _write([_entry(scope.action, scope.anonymous, {}, actor=(None, "anonymous", "system", ""), at=day,
+                              failed=failed)])
     actor = _actor(by)
     now = timezone.now()
     rows = scope.rows
@@ -317,3 +324,12 @@ def forget_person(*, person_id=None, user_id=None) -> int:
     if user_id is not None:
         which |= Q(user_id=user_id)
     return PersonalValue.objects.filter(which).delete()[0]
+
+
+def anonymous_call(target) -> None:
+    """The running call answers an anonymous questionnaire: it is logged as one entry on `target` (the
+    questionnaire) with no user, no rows and the day only — an entry naming the respondent, the minute or the
+    response would undo the anonymity the survey promised."""
+    scope = _scope.get()
+    if scope is not None and scope.action != "request":
+        scope.anonymous = target

@@ -2,8 +2,6 @@
 
 from django.conf import settings
 
-
-
 from .log import acting, request_scope
 
 SAFE = {"GET", "HEAD", "OPTIONS", "TRACE"}

@@ -6,7 +6,7 @@ QuerySet.update) are not seen row by row: the services that make them say what t
 Deletions inside a call are logged through the call's object. The back office's own saves (not through a
 service) are gathered over its request and written when the admin records its LogEntry of the change."""
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_save
 
 from . import values
 from .log import _actor, _entry, _write, current_scope
@@ -55,6 +55,32 @@ def _after_save(sender, instance, created=False, raw=False, **kwargs):
         scope.saw(instance, changes, created=False)
 
 
+def _m2m_name(instance, sender) -> str:
+    for field in type(instance)._meta.get_fields():
+        through = getattr(getattr(field, "remote_field", None), "through", None)
+        if through is sender:
+            return field.get_accessor_name() if field.auto_created and not field.concrete else field.name
+    return sender._meta.model_name
+
+
+def _m2m_changed(sender, instance, action, reverse, pk_set=None, **kwargs):
+    """A many-to-many set, added to or cleared (a need's topics, a photo's people): the ids before and after."""
+    scope = current_scope()
+    if scope is None or not _watched(type(instance)) or instance.pk is None:
+        return
+    name = _m2m_name(instance, sender)
+    related = getattr(instance, name, None)
+    if related is None or not hasattr(related, "values_list"):
+        return
+    if action.startswith("pre_"):
+        setattr(instance, f"_audit_m2m_{name}", sorted(related.values_list("pk", flat=True)))
+        return
+    before = getattr(instance, f"_audit_m2m_{name}", None)
+    after = sorted(related.values_list("pk", flat=True))
+    if before != after:
+        scope.saw(instance, {name: {"old": before, "new": after}}, created=False)
+
+
 def _admin_logged(sender, instance, created=False, **kwargs):
     """The admin has saved (or is about to delete) an object: what its request changed becomes entries now, in
     the admin's transaction, named after what the admin did."""
@@ -85,4 +111,5 @@ def connect():
 
     pre_save.connect(_before_save, dispatch_uid="kopa_audit_before_save")
     post_save.connect(_after_save, dispatch_uid="kopa_audit_after_save")
+    m2m_changed.connect(_m2m_changed, dispatch_uid="kopa_audit_m2m_changed")
     post_save.connect(_admin_logged, sender=LogEntry, dispatch_uid="kopa_audit_admin_logged")

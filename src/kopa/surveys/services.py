@@ -2,30 +2,27 @@
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kopa.activities.models import Activity, Registration
+from kopa.audit import anonymous_call, audited, log_action
 from kopa.core.errors import DomainError, require
 from kopa.core.links import site_url
 from kopa.core.translated import has_translation, set_translations
 from kopa.directory.models import Position
 from kopa.messaging import services as messaging
 
+from .answering import anonymous_day, checked_draft, clean_answers, is_open, questions_of, structure_of  # noqa: F401  (reading writes nothing; callers find it here too)
 from .models import Answer, Choice, Invitation, Need, Question, Questionnaire, Response, Section
-
-LIKERT = range(1, 6)
-
 
 # --- Needs ---------------------------------------------------------------------------------------------------
 
-@transaction.atomic
+@audited
 def save_need(*, project, code: str, names: dict[str, str], by=None, descriptions: dict | None = None) -> Need:
     need = Need.objects.filter(project=project, code=code).first() or Need(project=project, code=code)
     require(by, "surveys.change_need", need)
@@ -38,7 +35,7 @@ def save_need(*, project, code: str, names: dict[str, str], by=None, description
     return need
 
 
-@transaction.atomic
+@audited
 def link_need(*, need: Need, activity: Activity | None = None, work_plan_item=None, by=None, linked=True) -> Need:
     """Say that an activity (or a work plan item) answers a need — or, with linked=False, that it does not."""
     require(by, "surveys.change_need", need)
@@ -51,7 +48,7 @@ def link_need(*, need: Need, activity: Activity | None = None, work_plan_item=No
     return need
 
 
-@transaction.atomic
+@audited
 def set_need_topics(*, need: Need, topics, by=None) -> Need:
     """Put a need on topics (IT, tourism …), so the topic page and its filters find it."""
     require(by, "surveys.change_need", need)
@@ -91,7 +88,7 @@ def _check_structure(sections: list[dict]) -> None:
                                         "does not exist.") % {"code": code}, code="invalid")
 
 
-@transaction.atomic
+@audited
 def create_questionnaire(*, titles: dict[str, str], sections: list[dict], by=None, project=None, activity=None,
                          purpose: str = Questionnaire.Purpose.NEEDS, anonymous: bool = True, open_link: bool = False,
                          opens_at=None, closes_at=None, introductions: dict | None = None,
@@ -140,35 +137,13 @@ def _build(questionnaire: Questionnaire, sections: list[dict]) -> None:
                 choices_by_code[(question.code, choice.code)] = choice
 
 
-def structure_of(questionnaire: Questionnaire) -> list[dict]:
-    """The questionnaire as create_questionnaire takes it: to copy it into a new version."""
-    languages = [code for code, _name in settings.LANGUAGES]
-    result = []
-    for section in questionnaire.sections.prefetch_related("questions__choices__need",
-                                                           "questions__show_if_choice__question"):
-        questions = []
-        for q in section.questions.all():
-            questions.append({
-                "code": q.code, "kind": q.kind, "required": q.required, "ranking_size": q.ranking_size,
-                "text": {code: getattr(q, f"text_{code}") or "" for code in languages},
-                "help": {code: getattr(q, f"help_text_{code}") or "" for code in languages},
-                "show_if": f"{q.show_if_choice.question.code}:{q.show_if_choice.code}" if q.show_if_choice else "",
-                "choices": [{"code": c.code, "need": c.need,
-                             "label": {code: getattr(c, f"label_{code}") or "" for code in languages}}
-                            for c in q.choices.all()],
-            })
-        result.append({"title": {code: getattr(section, f"title_{code}") or "" for code in languages},
-                       "questions": questions})
-    return result
-
-
 def _unanswered(questionnaire: Questionnaire) -> None:
     if questionnaire.responses.exists() or questionnaire.invitations.filter(answered_at__isnull=False).exists():
         raise DomainError(_("This questionnaire already has answers and cannot be changed under them. Make a new "
                             "version of it and change that."), code="has_answers")
 
 
-@transaction.atomic
+@audited
 def replace_structure(*, questionnaire: Questionnaire, sections: list[dict], by=None) -> Questionnaire:
     """Change the questions of a questionnaire nobody has answered yet; with answers, make a new version."""
     questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
@@ -180,7 +155,7 @@ def replace_structure(*, questionnaire: Questionnaire, sections: list[dict], by=
     return questionnaire
 
 
-@transaction.atomic
+@audited
 def new_version(*, questionnaire: Questionnaire, by=None) -> Questionnaire:
     """A draft copy to change; the answered version is closed and keeps its answers as they were given."""
     old = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
@@ -201,7 +176,7 @@ def new_version(*, questionnaire: Questionnaire, by=None) -> Questionnaire:
     return copy
 
 
-@transaction.atomic
+@audited
 def publish_questionnaire(*, questionnaire: Questionnaire, by=None) -> Questionnaire:
     questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
     require(by, "surveys.change_questionnaire", questionnaire)
@@ -212,7 +187,7 @@ def publish_questionnaire(*, questionnaire: Questionnaire, by=None) -> Questionn
     return questionnaire
 
 
-@transaction.atomic
+@audited
 def close_questionnaire(*, questionnaire: Questionnaire, by=None) -> Questionnaire:
     questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
     require(by, "surveys.change_questionnaire", questionnaire)
@@ -250,7 +225,7 @@ class Invited:
     unreachable: list
 
 
-@transaction.atomic
+@audited
 def invite(*, questionnaire: Questionnaire, organisations=(), departments=(), by=None) -> int:
     """Invite the present staff (with an e-mail address) of these organisations or departments; returns how many
     new invitations were sent. People already invited are not invited twice."""
@@ -280,7 +255,7 @@ def invite(*, questionnaire: Questionnaire, organisations=(), departments=(), by
     return Invited(sent=len(created), unreachable=sorted(unreachable, key=lambda p: (p.last_name, p.first_name)))
 
 
-@transaction.atomic
+@audited
 def send_reminders(*, questionnaire: Questionnaire, by=None) -> int:
     require(by, "surveys.change_questionnaire", questionnaire)
     pending = list(questionnaire.invitations.filter(answered_at__isnull=True).select_related(
@@ -289,10 +264,12 @@ def send_reminders(*, questionnaire: Questionnaire, by=None) -> int:
     for invitation in pending:
         invitation.reminded_at = now
     Invitation.objects.bulk_update(pending, ["reminded_at"])
+    log_action(questionnaire, "surveys.send_reminders", note=f"{len(pending)} reminded")
     messaging.store([_mail(i, reminder=True) for i in pending])
     return len(pending)
 
 
+@audited
 def send_feedback_forms(*, activity: Activity) -> int:
     """Invite everyone who attended to the activity's published feedback questionnaires (once each)."""
     sent = 0
@@ -311,95 +288,13 @@ def send_feedback_forms(*, activity: Activity) -> int:
 
 # --- Answering -----------------------------------------------------------------------------------------------
 
-def is_open(questionnaire: Questionnaire, now=None) -> bool:
-    now = now or timezone.now()
-    return (questionnaire.status == Questionnaire.Status.PUBLISHED
-            and (questionnaire.opens_at is None or questionnaire.opens_at <= now)
-            and (questionnaire.closes_at is None or now < questionnaire.closes_at))
 
-
-def questions_of(questionnaire: Questionnaire) -> list[Question]:
-    return list(Question.objects.filter(section__questionnaire=questionnaire).select_related(
-        "section", "show_if_choice__question").prefetch_related("choices").order_by(
-        "section__position", "section_id", "position", "pk"))
-
-
-def _shown(question: Question, answers: dict) -> bool:
-    condition = question.show_if_choice
-    if condition is None:
-        return True
-    given = answers.get(condition.question.code)
-    return condition.code == given or (isinstance(given, list) and condition.code in given)
-
-
-def clean_answers(questions: list[Question], answers: dict, *, partial: bool = False) -> dict[str, object]:
-    """Check every answer against its question; returns the answers of the questions shown, parsed.
-
-    With partial=True (saving to continue later) a missing required answer is not an error yet."""
-    cleaned: dict[str, object] = {}
-    for question in questions:
-        if not _shown(question, answers):
-            continue
-        value = answers.get(question.code)
-        empty = value in (None, "", [], ())
-        if empty:
-            if question.required and not partial:
-                raise DomainError(_("Please answer “%(question)s”.") % {"question": question.text},
-                                  field=question.code, code="required")
-            continue
-        codes = {choice.code for choice in question.choices.all()}
-        error = DomainError(_("The answer to “%(question)s” is not one of its choices.") % {
-            "question": question.text}, field=question.code, code="invalid")
-        if question.kind == Question.Kind.SINGLE:
-            if value not in codes:
-                raise error
-        elif question.kind == Question.Kind.MULTIPLE:
-            value = [value] if isinstance(value, str) else list(value)
-            if not set(value) <= codes or len(set(value)) != len(value):
-                raise error
-        elif question.kind == Question.Kind.RANKING:
-            value = [v for v in (value if isinstance(value, list | tuple) else [value]) if v]
-            if len(set(value)) != len(value):
-                raise DomainError(_("“%(question)s”: each place in the ranking needs a different answer.") % {
-                    "question": question.text}, field=question.code, code="duplicate")
-            if not set(value) <= codes:
-                raise error
-            wanted = min(question.ranking_size or len(codes), len(codes))
-            if len(value) != wanted and not partial:
-                raise DomainError(_("“%(question)s”: rank %(count)d answers.") % {
-                    "question": question.text, "count": wanted}, field=question.code, code="incomplete")
-        elif question.kind == Question.Kind.LIKERT:
-            try:
-                value = int(value)
-            except (TypeError, ValueError):
-                raise error from None
-            if value not in LIKERT:
-                raise error
-        elif question.kind == Question.Kind.NUMBER:
-            try:
-                value = Decimal(str(value).replace(",", ".").strip())
-            except InvalidOperation:
-                raise DomainError(_("“%(question)s”: write a number.") % {"question": question.text},
-                                  field=question.code, code="invalid") from None
-            if not value.is_finite() or abs(value) >= Decimal("1e12"):
-                raise DomainError(_("“%(question)s”: write a number.") % {"question": question.text},
-                                  field=question.code, code="invalid")
-        else:
-            value = str(value).strip()[:5000]
-        cleaned[question.code] = value
-    return cleaned
-
-
-def checked_draft(questions: list[Question], answers: dict) -> dict:
-    """Unfinished answers, checked (required ones may still be missing), as JSON to keep until submission."""
-    cleaned = clean_answers(questions, answers, partial=True)
-    return {code: str(value) if isinstance(value, Decimal) else value for code, value in cleaned.items()}
-
-
-@transaction.atomic
+@audited
 def save_draft(*, invitation: Invitation, answers: dict) -> Invitation:
     """Keep unfinished answers on the invitation (checked, but required answers may still be missing)."""
     invitation = Invitation.objects.select_for_update().select_related("questionnaire").get(pk=invitation.pk)
+    if invitation.questionnaire.anonymous:
+        anonymous_call(invitation.questionnaire)
     _check_can_answer(invitation.questionnaire, invitation)
     invitation.draft = checked_draft(questions_of(invitation.questionnaire), answers)
     invitation.save(update_fields=["draft"])
@@ -413,7 +308,7 @@ def _check_can_answer(questionnaire: Questionnaire, invitation: Invitation | Non
         raise DomainError(_("The questionnaire is closed: answers are no longer accepted."), code="closed")
 
 
-@transaction.atomic
+@audited
 def submit(*, questionnaire: Questionnaire, answers: dict, invitation: Invitation | None = None,
            sample: bool = False, submitted_at=None, context: dict | None = None) -> Response:
     """Store a complete set of answers as one response. An invitation answers once. An identified response keeps
@@ -426,6 +321,8 @@ def submit(*, questionnaire: Questionnaire, answers: dict, invitation: Invitatio
         questionnaire = invitation.questionnaire
     elif not questionnaire.open_link and not sample:
         raise DomainError(_("This questionnaire is answered through personal invitations only."), code="closed")
+    if questionnaire.anonymous:
+        anonymous_call(questionnaire)
     if not sample:
         _check_can_answer(questionnaire, invitation)
     questions = questions_of(questionnaire)
@@ -470,13 +367,6 @@ IDENTIFIED_WHERE = ("organisation", "municipality", "country_code", "department"
 ANONYMOUS_WHERE = ("municipality", "country_code")
 
 
-def anonymous_day(moment):
-    """The start of the local day of `moment`: an anonymous response keeps the day it came, not the time, so it
-    cannot be matched with a log line or a sent mail. A datetime (midnight in settings.TIME_ZONE) rather than a
-    date keeps one column type for both kinds of questionnaire and their ordering and filters."""
-    return timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
-
-
 def _answer_rows(response: Response, questions: list[Question], cleaned: dict) -> list[Answer]:
     rows = []
     for question in questions:
@@ -500,7 +390,7 @@ def _answer_rows(response: Response, questions: list[Question], cleaned: dict) -
 
 # --- Building a questionnaire in the pages, one question at a time ------------------------------------------
 
-@transaction.atomic
+@audited
 def add_question(*, questionnaire: Questionnaire, question: dict, section_titles: dict[str, str] | None = None,
                  section: Section | None = None, by=None) -> Question:
     """Append a question (in the form create_questionnaire takes) to a section, or to a new one."""
@@ -528,7 +418,7 @@ def add_question(*, questionnaire: Questionnaire, question: dict, section_titles
     return Question.objects.get(section__questionnaire=questionnaire, code=question["code"])
 
 
-@transaction.atomic
+@audited
 def remove_question(*, question: Question, by=None) -> None:
     questionnaire = Questionnaire.objects.select_for_update().get(pk=question.section.questionnaire_id)
     require(by, "surveys.change_questionnaire", questionnaire)
