@@ -66,3 +66,50 @@ class Throttle(models.Model):
 
     def __str__(self):
         return f"{self.key} @ {self.window:%Y-%m-%d %H:%M}: {self.count}"
+
+
+class ApiToken(models.Model):
+    """A key a script sends instead of a password (`Authorization: Bearer <secret>`). Only a SHA-256 digest of the
+    random secret is kept: the secret is shown once, when the token is made. A fast hash is enough because the
+    secret is 256 random bits, not a password a person chose (kopa.accounts.tokens)."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("read only")
+        WRITE = "write", _("read and write")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_tokens",
+                             verbose_name=_("user"))
+    # What the script is for, so its owner knows which token to revoke.
+    name = models.CharField(_("name"), max_length=100)
+    scope = models.CharField(_("scope"), max_length=5, choices=Scope.choices, default=Scope.READ)
+    # The secret's first characters: not enough to use it, enough to recognise it and to find its row.
+    prefix = models.CharField(_("prefix"), max_length=8, db_index=True)
+    # Hex SHA-256 of the whole secret.
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Written at most once a minute, so a busy script does not write on every call.
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(scope__in=["read", "write"]), name="api_token_scope_known"),
+            models.CheckConstraint(condition=Q(expires_at__isnull=True) | Q(expires_at__gt=models.F("created_at")),
+                                   name="api_token_expires_after_creation"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_usable(self, at) -> bool:
+        """Not revoked, not expired, and its owner may still sign in."""
+        return (self.revoked_at is None and (self.expires_at is None or self.expires_at > at)
+                and self.user.is_active)
+
+    @property
+    def may_write(self) -> bool:
+        return self.scope == self.Scope.WRITE

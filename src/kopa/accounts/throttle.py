@@ -22,13 +22,24 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def allow(scope: str, value: str, *, limit: int, minutes: int) -> bool:
-    """Count one more use of `value` in `scope`; False once it is used more than `limit` times in the window.
-    Values are hashed, so the table holds no e-mail address or IP."""
-    now = timezone.now()
+def _key_and_window(scope: str, value: str, minutes: int, now):
+    """Values are hashed, so the table holds no e-mail address or IP."""
     size = minutes * 60
     window = now - timedelta(seconds=int(now.timestamp()) % size, microseconds=now.microsecond)
-    key = f"{scope}:{hashlib.sha256(value.encode()).hexdigest()[:40]}"
+    return f"{scope}:{hashlib.sha256(value.encode()).hexdigest()[:40]}", window
+
+
+def used(scope: str, value: str, *, minutes: int) -> int:
+    """How often `value` was counted in `scope` in the current window, without counting one more (a caller that
+    counts only failures, such as a wrong API token, asks this before trying)."""
+    key, window = _key_and_window(scope, value, minutes, timezone.now())
+    return Throttle.objects.filter(key=key, window=window).values_list("count", flat=True).first() or 0
+
+
+def allow(scope: str, value: str, *, limit: int, minutes: int) -> bool:
+    """Count one more use of `value` in `scope`; False once it is used more than `limit` times in the window."""
+    now = timezone.now()
+    key, window = _key_and_window(scope, value, minutes, now)
     with transaction.atomic():
         updated = Throttle.objects.filter(key=key, window=window).update(count=F("count") + 1)
         if not updated:

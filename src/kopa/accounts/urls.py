@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
 
-from .views import LimitedPasswordResetView
+from .views import LimitedPasswordResetView, api_tokens, revoke_api_token
 
 app_name = "accounts"
 urlpatterns = [
@@ -22,4 +22,6 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("password-reset/done/", auth.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("api-tokens/", api_tokens, name="api_tokens"),
+    path("api-tokens/<int:pk>/revoke/", revoke_api_token, name="revoke_api_token"),
 ]
