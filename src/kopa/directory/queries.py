@@ -12,6 +12,7 @@ from kopa.core.translated import in_language_order
 from kopa.projects.models import Partnership, Project
 
 from .models import (
+    MergeLog,
     Municipality,
     MunicipalityVariant,
     Organisation,
@@ -190,3 +191,18 @@ def awaiting_review() -> dict[str, list]:
         "places": unreviewed(Municipality, "country"),
         "people": unreviewed(Person),
     }
+
+
+def merged_into(model, reference: str):
+    """The entry a merged duplicate's address leads to now, following later merges of the entry kept; or None."""
+    label = model._meta.label_lower
+    log = MergeLog.objects.filter(record_type=label, duplicate_reference=str(reference)).order_by(
+        "-merged_at").first()
+    for _step in range(5):
+        if log is None:
+            return None
+        kept = model.objects.filter(pk=log.kept_id).first()
+        if kept is not None:
+            return kept
+        log = MergeLog.objects.filter(record_type=label, duplicate_id=log.kept_id).order_by("-merged_at").first()
+    return None

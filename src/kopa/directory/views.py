@@ -34,7 +34,7 @@ from .naming import may_name
 
 def _merged_or_not_found(request, model, reference):
     """A merged duplicate's old address leads to the entry kept: links in texts and feeds keep working."""
-    kept = services.merged_into(model, reference)
+    kept = queries.merged_into(model, reference)
     if kept is None:
         return render(request, "core/not_found.html", status=404)
     return redirect(kept, permanent=True)

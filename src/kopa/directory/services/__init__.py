@@ -1,15 +1,18 @@
-"""Every write to the directory. One transaction per call; a broken rule raises DomainError."""
+"""Every write to the directory. One audited transaction per call (kopa.audit); a broken rule raises DomainError."""
 
 from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited
 from kopa.core.errors import DomainError, PermissionDenied
 from kopa.core.translated import has_translation, set_translations
+from kopa.privacy.models import Consent
+from kopa.privacy.permissions import may_manage_data
+from kopa.privacy.services import record_consent
 
 from ..models import (
     Country,
@@ -44,7 +47,7 @@ def _check_website(address: str) -> None:
         raise DomainError(_("The web address is too long."), field="website", code="invalid")
 
 
-def check_length(model, field: str, value: str, form_field: str | None = None) -> None:
+def _check_length(model, field: str, value: str, form_field: str | None = None) -> None:
     """Longer than the column: refused with a message (PostgreSQL would refuse it with an error page)."""
     limit = model._meta.get_field(field).max_length
     if value and limit and len(value) > limit:
@@ -57,7 +60,7 @@ def _check_period(start, end, field="valid_to"):
         raise DomainError(_("The period ends before it starts."), field=field, code="period")
 
 
-@transaction.atomic
+@audited
 def save_municipality(*, code: str, country: Country, kind: str, names: dict[str, str], region: Region | None = None,
                       valid_from: date | None = None, valid_to: date | None = None, notes: str = "",
                       update: bool = True) -> tuple[Municipality, bool]:
@@ -87,7 +90,7 @@ def save_municipality(*, code: str, country: Country, kind: str, names: dict[str
     return municipality, existing is None
 
 
-@transaction.atomic
+@audited
 def record_population(*, municipality: Municipality, value: int, source: str, on_date: date | None = None,
                       date_note: str = "") -> tuple[PopulationFigure, bool]:
     """Record (or correct) the population of a municipality on a date. Every figure names its source."""
@@ -102,7 +105,7 @@ def record_population(*, municipality: Municipality, value: int, source: str, on
     return figure, created
 
 
-@transaction.atomic
+@audited
 def record_succession(*, predecessor: Municipality, successor: Municipality, on_date: date, part: str = "whole",
                       source: str = "") -> Succession:
     if predecessor == successor:
@@ -114,7 +117,7 @@ def record_succession(*, predecessor: Municipality, successor: Municipality, on_
     return succession
 
 
-@transaction.atomic
+@audited
 def update_organisation(*, organisation: Organisation, by, **fields) -> Organisation:
     """Change an organisation's own data; only its partner coordinators and administrators may."""
     if not by.has_perm("directory.change_organisation", organisation):
@@ -132,7 +135,7 @@ def update_organisation(*, organisation: Organisation, by, **fields) -> Organisa
     return organisation
 
 
-@transaction.atomic
+@audited
 def save_organisation(*, slug: str, kind: str, country: Country, names: dict[str, str], short_name: str = "",
                       municipality: Municipality | None = None, region: Region | None = None, website: str = "",
                       descriptions: dict[str, str] | None = None) -> tuple[Organisation, bool]:
@@ -153,7 +156,7 @@ def save_organisation(*, slug: str, kind: str, country: Country, names: dict[str
     return organisation, created
 
 
-@transaction.atomic
+@audited
 def save_department(*, organisation: Organisation, names: dict[str, str]) -> Department:
     name = names.get("lv") or next((v for v in names.values() if v), "")
     if not name:
@@ -167,14 +170,29 @@ def save_department(*, organisation: Organisation, names: dict[str, str]) -> Dep
     return department
 
 
-@transaction.atomic
-def save_person(*, first_name: str, last_name: str, email: str = "", photo_consent: bool = False,
-                publication_consent: bool = False, person: Person | None = None, user=None,
+# A person's consents live in kopa.privacy (a history of Consent rows); the Person's flags mirror the latest one.
+_CONSENT_KINDS = {"photo_consent": Consent.Kind.PHOTOS, "publication_consent": Consent.Kind.PUBLICATION}
+
+
+@audited
+def save_person(*, first_name: str, last_name: str, email: str = "", photo_consent: bool | None = None,
+                publication_consent: bool | None = None, person: Person | None = None, user=None,
                 language: str | None = None) -> Person:
+    """Create a person or bring one up to date (imports, the demo). A consent left None stays as it is (a new
+    person has given none); a changed consent of an existing person goes into their consent history as an
+    import's."""
+    return _save_person(first_name=first_name, last_name=last_name, email=email, photo_consent=photo_consent,
+                        publication_consent=publication_consent, person=person, user=user, language=language,
+                        by=None, how=Consent.How.IMPORT)
+
+
+def _save_person(*, first_name: str, last_name: str, email: str, photo_consent: bool | None,
+                 publication_consent: bool | None, person: Person | None, user, language: str | None, by,
+                 how: str) -> Person:
     if not first_name.strip() or not last_name.strip():
         raise DomainError(_("A person needs a first and a last name."), field="last_name", code="required")
     for name, value in (("first_name", first_name), ("last_name", last_name), ("email", email)):
-        check_length(Person, name, value.strip())
+        _check_length(Person, name, value.strip())
     if email.strip():
         try:
             validate_email(email.strip())
@@ -182,7 +200,18 @@ def save_person(*, first_name: str, last_name: str, email: str = "", photo_conse
             raise DomainError(_("Enter a valid e-mail address."), field="email", code="invalid") from None
     person = person or Person()
     person.first_name, person.last_name, person.email = first_name.strip(), last_name.strip(), email.strip()
-    person.photo_consent, person.publication_consent = photo_consent, publication_consent
+    wanted = {name: bool(value) for name, value in (("photo_consent", photo_consent),
+                                                    ("publication_consent", publication_consent)) if value is not None}
+    stored = {}
+    if person.pk is not None and wanted:
+        stored = Person.objects.select_for_update().filter(pk=person.pk).values(*wanted).first() or {}
+    changed = {name: value for name, value in wanted.items() if name in stored and stored[name] != value}
+    for name, value in wanted.items():
+        # A changed consent is written by record_consent, with its history; until then the row keeps the old one.
+        setattr(person, name, stored[name] if name in changed else value)
+    if changed and not may_manage_data(by, person):
+        raise PermissionDenied(_("Only the person themselves or an administrator may change their consents."),
+                               field=next(iter(changed)), code="consent")
     if user is not None:
         person.user = user
     if language is not None:
@@ -190,10 +219,13 @@ def save_person(*, first_name: str, last_name: str, email: str = "", photo_conse
             raise DomainError(_("Unknown language."), field="language", code="invalid")
         person.language = language
     person.save()
+    for name, given in changed.items():
+        record_consent(person=person, kind=_CONSENT_KINDS[name], given=given, how=how, by=by)
+        setattr(person, name, given)
     return person
 
 
-@transaction.atomic
+@audited
 def save_position(*, person: Person, organisation: Organisation, titles: dict[str, str],
                   department: Department | None = None, start_date: date | None = None,
                   end_date: date | None = None) -> Position:
@@ -223,12 +255,12 @@ from .additions import (  # noqa: E402  (they build on the functions above)
     update_person,
     update_place,
 )
-from .merges import merge_entries, merged_into  # noqa: E402
+from .merges import merge_entries  # noqa: E402
 from .relationships import add_relationship  # noqa: E402
 
 __all__ = [
     "LikelyDuplicates", "add_department", "add_organisation", "add_person", "add_place", "add_position",
-    "add_relationship", "add_variant", "merge_entries", "merged_into", "review_entry", "record_population",
+    "add_relationship", "add_variant", "merge_entries", "review_entry", "record_population",
     "record_succession",
     "save_department", "save_municipality", "save_organisation", "save_person", "save_position",
     "update_organisation", "update_person", "update_place",

@@ -7,15 +7,16 @@ addition is refused with `LikelyDuplicates` (listing them) unless the coordinato
 
 from datetime import date
 
-from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited
 from kopa.core.errors import DomainError, PermissionDenied
 from kopa.core.names import VariantKind, name_key
 from kopa.core.review import mark_added, mark_reviewed
 from kopa.core.slugs import unique_slug
 from kopa.core.translated import set_translations
+from kopa.privacy.models import Consent
 
 from .. import duplicates
 from ..countries import country_by_code
@@ -30,7 +31,7 @@ from ..models import (
     Position,
     Region,
 )
-from . import _check_period, _check_website, check_length, save_department, save_person, save_position
+from . import _check_length, _check_period, _check_website, _save_person, save_department, save_person, save_position
 
 LANGUAGES = ("lv", "lt", "en")
 
@@ -45,7 +46,7 @@ class LikelyDuplicates(DomainError):
         self.candidates = candidates
 
 
-def require_adder(by) -> None:
+def _require_adder(by) -> None:
     if by is not None and not by.has_perm("directory.add_entry"):
         raise PermissionDenied(_("Only coordinators and administrators may add to the directory."),
                                code="permission")
@@ -55,7 +56,7 @@ def _clean_names(names: dict[str, str], model=None, field: str = "name") -> dict
     names = {lang: (names.get(lang) or "").strip() for lang in LANGUAGES}
     if model is not None:
         for lang, value in names.items():
-            check_length(model, f"{field}_{lang}", value)
+            _check_length(model, f"{field}_{lang}", value)
     return names
 
 
@@ -68,12 +69,12 @@ def _check_duplicates(candidates, confirm_new: bool) -> None:
         raise LikelyDuplicates(candidates)
 
 
-@transaction.atomic
+@audited
 def add_organisation(*, by, names: dict[str, str], kind: str, country: str | None = None, short_name: str = "",
                      municipality: Municipality | None = None, region: Region | None = None, website: str = "",
                      descriptions: dict[str, str] | None = None, confirm_new: bool = False) -> Organisation:
     """`country` is an ISO 3166-1 code, or empty for an international or multi-country body."""
-    require_adder(by)
+    _require_adder(by)
     names = _clean_names(names, Organisation)
     if not _first(names):
         raise DomainError(_("The organisation needs a name."), field="name_lv", code="required")
@@ -107,12 +108,12 @@ def _place_code(country, names: dict[str, str]) -> str:
     return candidate
 
 
-@transaction.atomic
+@audited
 def add_place(*, by, names: dict[str, str], country: str, kind: str, code: str = "", lau_code: str = "",
               region: Region | None = None, valid_from: date | None = None, valid_to: date | None = None,
               notes: str = "", confirm_new: bool = False) -> Municipality:
     """A municipality, town, village or region anywhere, or a historical unit with its period of validity."""
-    require_adder(by)
+    _require_adder(by)
     names = _clean_names(names, Municipality)
     if not _first(names):
         raise DomainError(_("The place needs a name."), field="name_lv", code="required")
@@ -140,11 +141,11 @@ def add_place(*, by, names: dict[str, str], country: str, kind: str, code: str =
     return place
 
 
-@transaction.atomic
+@audited
 def add_person(*, by, first_name: str, last_name: str, email: str = "", publication_consent: bool = False,
                confirm_new: bool = False) -> Person:
     """A person named in a text. Their e-mail is personal data and only ever shown to coordinators."""
-    require_adder(by)
+    _require_adder(by)
     if not (first_name or "").strip() or not (last_name or "").strip():
         raise DomainError(_("A person needs a first and a last name."), field="last_name", code="required")
     _check_duplicates(duplicates.person_duplicates(first_name=first_name, last_name=last_name, email=email),
@@ -155,9 +156,9 @@ def add_person(*, by, first_name: str, last_name: str, email: str = "", publicat
                        publication_consent=publication_consent, person=person)
 
 
-@transaction.atomic
+@audited
 def add_department(*, by, organisation: Organisation, names: dict[str, str]) -> Department:
-    require_adder(by)
+    _require_adder(by)
     existing = Department.objects.filter(organisation=organisation, name_lv=_first(_clean_names(names))).first()
     department = save_department(organisation=organisation, names=_clean_names(names, Department))
     if existing is None:
@@ -166,11 +167,11 @@ def add_department(*, by, organisation: Organisation, names: dict[str, str]) -> 
     return department
 
 
-@transaction.atomic
+@audited
 def add_position(*, by, person: Person, organisation: Organisation, titles: dict[str, str],
                  department: Department | None = None, start_date: date | None = None,
                  end_date: date | None = None) -> Position:
-    require_adder(by)
+    _require_adder(by)
     if department is not None and department.organisation_id != organisation.pk:
         raise DomainError(_("The department belongs to another organisation."), field="department", code="invalid")
     position = save_position(person=person, organisation=organisation, titles=_clean_names(titles, Position, "title"),
@@ -191,12 +192,12 @@ def _main_names(record) -> list[str]:
     return [n for n in (record.name_lv, record.name_lt, record.name_en) if n]
 
 
-@transaction.atomic
+@audited
 def add_variant(*, by, record, name: str, kind: str = VariantKind.SPELLING, language: str = "",
                 note: str = ""):
     """Another form of a record's name (inflected, transliterated, an old name, as a source wrote it).
     The same form twice is one variant; the record's main name is not a variant of itself."""
-    require_adder(by)
+    _require_adder(by)
     model, field = VARIANT_MODELS[type(record)]
     name = " ".join((name or "").split())
     if not name_key(name):
@@ -217,7 +218,7 @@ def add_variant(*, by, record, name: str, kind: str = VariantKind.SPELLING, lang
     return variant
 
 
-@transaction.atomic
+@audited
 def review_entry(*, by, record):
     """An administrator checked an addition: it no longer shows "not yet reviewed"."""
     if by is None or not by.has_perm("directory.review_entry"):
@@ -231,7 +232,7 @@ PERSON_FIELDS = {"first_name", "last_name", "email", "photo_consent", "publicati
 PLACE_FIELDS = {"name_lv", "name_lt", "name_en", "kind", "lau_code", "valid_from", "valid_to"}
 
 
-@transaction.atomic
+@audited
 def update_person(*, by, person: Person, **fields) -> Person:
     """Administrators and the coordinators of an organisation the person works at now keep their entry."""
     if by is not None and not by.has_perm("directory.edit_person", person):
@@ -240,12 +241,16 @@ def update_person(*, by, person: Person, **fields) -> Person:
     if unknown:
         raise DomainError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     values = {name: getattr(person, name) for name in PERSON_FIELDS} | fields
-    return save_person(person=person, first_name=values["first_name"] or "", last_name=values["last_name"] or "",
-                       email=values["email"] or "", photo_consent=bool(values["photo_consent"]),
-                       publication_consent=bool(values["publication_consent"]))
+    # A consent changed here goes into the person's consent history: by an administrator, or by the person on
+    # their own page; a coordinator is refused (only they or an administrator decide, kopa.privacy).
+    how = Consent.How.IMPORT if by is None else Consent.How.ADMIN if by.is_superuser else Consent.How.PAGE
+    return _save_person(person=person, first_name=values["first_name"] or "", last_name=values["last_name"] or "",
+                        email=values["email"] or "", photo_consent=fields.get("photo_consent"),
+                        publication_consent=fields.get("publication_consent"), user=None, language=None, by=by,
+                        how=how)
 
 
-@transaction.atomic
+@audited
 def update_place(*, by, place: Municipality, **fields) -> Municipality:
     """Administrators and the coordinators of an organisation in the place keep its entry; the code stays."""
     if by is not None and not by.has_perm("directory.edit_place", place):
@@ -255,7 +260,7 @@ def update_place(*, by, place: Municipality, **fields) -> Municipality:
         raise DomainError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     place = Municipality.objects.select_for_update().get(pk=place.pk)
     for name in ("name_lv", "name_lt", "name_en", "lau_code"):
-        check_length(Municipality, name, fields.get(name) or "")
+        _check_length(Municipality, name, fields.get(name) or "")
     for name, value in fields.items():
         setattr(place, name, "" if value is None and name in {"name_lv", "name_lt", "name_en", "lau_code"}
                 else value)

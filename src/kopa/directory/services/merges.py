@@ -1,9 +1,9 @@
 """Administrators merge duplicates of an organisation, a person or a place: every reference moves to the entry
 kept (`kopa.core.merge`), the duplicate's names stay as name variants of it, and the merge is logged."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited, log_action
 from kopa.core.errors import PermissionDenied
 from kopa.core.merge import check_mergeable, merge_records
 from kopa.core.names import VariantKind, name_key
@@ -20,7 +20,7 @@ FILL_EMPTY = {
 }
 
 
-@transaction.atomic
+@audited
 def merge_entries(*, kept, duplicate, by) -> MergeLog:
     """Merge `duplicate` into `kept` (two organisations, two people or two places)."""
     if by is None or not by.has_perm("directory.merge_entries"):
@@ -33,6 +33,11 @@ def merge_entries(*, kept, duplicate, by) -> MergeLog:
     duplicate_reference = str(getattr(duplicate, {Organisation: "slug", Municipality: "code"}.get(model, "pk")))
     duplicate_names = _main_names(duplicate)
     report = merge_records(kept, duplicate, fill_empty=FILL_EMPTY[model])
+    # The references moved by bulk updates and the duplicate's deletion are not rows the trail sees saved.
+    moved, dropped = sum(report["moved"].values()), sum(report["dropped"].values())
+    log_action(kept, "directory.merge_entries", note=f"#{duplicate_id} merged into it: {moved} references moved, "
+               f"{dropped} dropped")
+    log_action(duplicate, "directory.merge_entries", note=f"deleted: merged into #{kept.pk}")
     kept.refresh_from_db()
     # The duplicate's names are how some texts write the entry kept: they stay, as its variants.
     variant_model, field = VARIANT_MODELS[model]
@@ -49,17 +54,3 @@ def merge_entries(*, kept, duplicate, by) -> MergeLog:
         duplicate_name=duplicate_name[:300], duplicate_reference=duplicate_reference[:300], merged_by=by,
         moved=report)
 
-
-def merged_into(model, reference: str):
-    """The entry a merged duplicate's address leads to now, following later merges of the entry kept; or None."""
-    label = model._meta.label_lower
-    log = MergeLog.objects.filter(record_type=label, duplicate_reference=str(reference)).order_by(
-        "-merged_at").first()
-    for _step in range(5):
-        if log is None:
-            return None
-        kept = model.objects.filter(pk=log.kept_id).first()
-        if kept is not None:
-            return kept
-        log = MergeLog.objects.filter(record_type=label, duplicate_id=log.kept_id).order_by("-merged_at").first()
-    return None

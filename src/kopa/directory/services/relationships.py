@@ -4,24 +4,24 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited
 from kopa.core.errors import DomainError
 from kopa.core.files import document_validators
 from kopa.core.review import mark_added
 
 from ..models import Organisation, Relationship
 from . import _check_period, _check_website
-from .additions import require_adder
+from .additions import _require_adder
 
 
-@transaction.atomic
+@audited
 def add_relationship(*, by, first: Organisation, second: Organisation, kind: str, signed_on: date | None = None,
                      start_date: date | None = None, end_date: date | None = None, document=None, link: str = "",
                      note: str = "") -> Relationship:
     """For a membership, `first` is the member and `second` the body it belongs to."""
-    require_adder(by)
+    _require_adder(by)
     if first is None or second is None:
         raise DomainError(_("Choose the other organisation."), field="second", code="required")
     if first.pk == second.pk:
