@@ -171,3 +171,13 @@ def test_an_anonymous_answer_is_logged_on_the_questionnaire_with_no_one_no_rows_
     assert all(e.actor_id is None and e.actor_label == "anonymous" and e.changes == {} for e in written)
     assert all(e.at == midnight for e in written)
     assert not PersonalValue.objects.filter(entry__in=written).exists()
+
+
+def test_a_secret_is_never_in_the_trail(admin_user):
+    from kopa.accounts.services import create_api_token
+
+    token, secret = create_api_token(user=admin_user, name="Skripts", scope="read")
+    entry = Entry.objects.get(action="accounts.create_api_token", model="accounts.apitoken")
+    assert entry.changes["digest"] == {"secret": True}
+    assert secret not in str(entry.changes) and token.digest not in str(entry.changes)
+    assert not PersonalValue.objects.filter(new__icontains=token.digest[:16]).exists()

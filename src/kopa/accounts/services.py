@@ -2,17 +2,17 @@
 
 from datetime import datetime
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited
 from kopa.core.errors import DomainError, PermissionDenied
 
 from . import tokens
 from .models import ApiToken, RoleAssignment
 
 
-@transaction.atomic
+@audited
 def assign_role(*, user, role: str, project=None, organisation=None) -> RoleAssignment:
     if role == RoleAssignment.Role.PROGRAMME_COORDINATOR and (project is None or organisation is not None):
         raise DomainError(_("A programme coordinator is assigned to a project."), field="project", code="invalid")
@@ -28,7 +28,7 @@ def assign_role(*, user, role: str, project=None, organisation=None) -> RoleAssi
     return assignment
 
 
-@transaction.atomic
+@audited
 def create_api_token(*, user, name: str, scope: str, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
     """A new token for `user`'s scripts, and its secret: the only time the secret exists outside the script."""
     name = (name or "").strip()
@@ -48,7 +48,7 @@ def create_api_token(*, user, name: str, scope: str, expires_at: datetime | None
     return token, secret
 
 
-@transaction.atomic
+@audited
 def revoke_api_token(*, token: ApiToken, by) -> ApiToken:
     """The token stops working at once; its owner or an administrator may revoke it. Revoking twice keeps the
     first time."""

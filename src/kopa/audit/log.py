@@ -130,7 +130,7 @@ def _target(args, kwargs, result):
 
 
 def _by(kwargs):
-    for name in ("by", "user", "actor", "coordinator"):
+    for name in ("by", "actor"):  # `user=` is often whom a call is about (a role given to them), not who acts
         if _is_user(kwargs.get(name)):
             return kwargs[name]
     return None

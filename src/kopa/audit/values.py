@@ -7,7 +7,7 @@ import uuid
 from django.db import models
 
 # Never written anywhere, not even for administrators: that they changed is all the log says.
-SECRET_WORDS = ("password", "secret", "token_hash", "key_hash")
+SECRET_WORDS = ("password", "secret", "digest", "token_hash", "key_hash")
 # A personal field's value is kept under the person it is about; these are the models a person *is*.
 _PERSON_MODELS = {"directory.person"}
 _USER_MODELS = {"auth.user"}
