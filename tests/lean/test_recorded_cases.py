@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone, translation
 
 from kopa.core.errors import DomainError, PermissionDenied
-from kopa.lean import analysis, services
+from kopa.lean import analysis, queries, services
 from kopa.lean.models import EventLog, RecordedEvent
 from tests import factories
 from tests.lean.test_analysis import LOG
@@ -120,7 +120,7 @@ def test_deleting_a_case_removes_all_its_steps():
 def test_the_recorded_cases_become_an_event_log_in_recording_order_and_local_time():
     team, service = _team_and_service()
     _record_all(service, by=team)
-    lines = services.recorded_cases_csv(service).decode().splitlines()
+    lines = queries.recorded_cases_csv(service).decode().splitlines()
     assert lines[0] == "case_id,activity,timestamp,resource,department"
     assert lines[1:4] == ["A,submit,2024-01-01 09:00:00,clerk,", "A,check,2024-01-01 09:30:00,officer,",
                           "A,check,2024-01-01 10:30:00,officer,"]

@@ -1,6 +1,10 @@
 """Named reads for the LEAN pages; each costs a fixed number of queries."""
 
+import csv
+import io
+
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from kopa.core.translated import in_language_order
 
@@ -130,3 +134,20 @@ def with_recorded_steps(service: PublicService, cases) -> list[dict]:
     for case in cases:
         case["events"] = steps[case["case_ref"]]
     return cases
+
+
+def recorded_cases_csv(service: PublicService) -> bytes:
+    """All steps recorded by hand for the service as an event log (CSV), in the order they were recorded.
+
+    Times are written in the site's local time, as offices' own exports write them.
+    """
+    rows = RecordedEvent.objects.filter(service=service).order_by("pk").values_list(
+        "case_ref", "activity", "timestamp", "resource", "department")
+    zone = timezone.get_default_timezone()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["case_id", "activity", "timestamp", "resource", "department"])
+    for case_ref, activity, timestamp, resource, department in rows:
+        writer.writerow([case_ref, activity, timezone.localtime(timestamp, zone).strftime("%Y-%m-%d %H:%M:%S"),
+                         resource, department])
+    return buffer.getvalue().encode()

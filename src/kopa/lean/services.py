@@ -1,7 +1,6 @@
-"""Every write to the LEAN data. One transaction per call; DomainError with a translated message."""
+"""Every write to the LEAN data. One transaction per call (an upload, which runs the analysis, commits as it goes);
+DomainError with a translated message; each call is logged (kopa.audit)."""
 
-import csv
-import io
 from datetime import datetime
 
 from django.conf import settings
@@ -11,12 +10,13 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited, log_action
 from kopa.core.errors import DomainError, require
 from kopa.core.files import stored_name
 from kopa.core.translated import has_translation, set_translations
 from kopa.directory.models import Organisation
 
-from . import analysis, tasks
+from . import analysis, queries, tasks
 from .models import EventLog, Improvement, ProcessMap, ProcessStep, PublicService, RecordedEvent, ServiceType
 
 STEP_FIELDS = {"name_lv", "name_lt", "name_en", "log_activity", "performer", "processing_minutes", "processing_min",
@@ -24,7 +24,7 @@ STEP_FIELDS = {"name_lv", "name_lt", "name_en", "log_activity", "performer", "pr
                "waste_kind"}
 
 
-@transaction.atomic
+@audited
 def save_service_type(*, code: str, names: dict[str, str]) -> ServiceType:
     service_type = ServiceType.objects.filter(code=code).first() or ServiceType(code=code)
     set_translations(service_type, "name", names)
@@ -32,7 +32,7 @@ def save_service_type(*, code: str, names: dict[str, str]) -> ServiceType:
     return service_type
 
 
-@transaction.atomic
+@audited
 def save_service(*, organisation: Organisation, service_type: ServiceType, by=None, names: dict[str, str],
                  **fields) -> PublicService:
     require(by, "lean.add_publicservice", organisation)
@@ -72,7 +72,7 @@ def _check_step(number: int, step: dict) -> None:
         raise DomainError(_("Step %(number)d is waste: say which kind.") % {"number": number}, code="required")
 
 
-@transaction.atomic
+@audited
 def save_map(*, service: PublicService, steps: list[dict], by=None, note: str = "",
              based_on: ProcessMap | None = None) -> ProcessMap:
     """A new version of the map with these steps in order; rework_to / alternative_to name earlier steps by
@@ -106,7 +106,7 @@ def save_map(*, service: PublicService, steps: list[dict], by=None, note: str = 
     return process_map
 
 
-@transaction.atomic
+@audited(atomic=False)
 def upload_event_log(*, service: PublicService, data: bytes, name: str, by=None,
                      process_map: ProcessMap | None = None, sample: bool = False,
                      duration_basis: str = EventLog.Basis.CALENDAR, source: str = "", notes: str = "",
@@ -115,7 +115,8 @@ def upload_event_log(*, service: PublicService, data: bytes, name: str, by=None,
     default backend).
 
     A bad file is refused here, with its line, and nothing is saved. The measurement is a test, seen only by the
-    team, unless `published` (then the public pages show it as soon as it is analysed).
+    team, unless `published` (then the public pages show it as soon as it is analysed). Not one transaction: the
+    analysis (run here by the default backend) commits its progress, which the service page shows meanwhile.
     """
     require(by, "lean.add_eventlog", service)
     if duration_basis not in EventLog.Basis.values:
@@ -129,6 +130,10 @@ def upload_event_log(*, service: PublicService, data: bytes, name: str, by=None,
     log.save()
     tasks.analyse_event_log.enqueue(log.pk)
     log.refresh_from_db()
+    if log.status == EventLog.Status.FAILED:  # analysed here and refused: written by an update, unseen by the log
+        log_action(log, "lean.upload_event_log", note="analysis failed",
+                   changes={"status": {"old": EventLog.Status.WAITING, "new": log.status},
+                            "error": {"old": "", "new": log.error}})
     return log
 
 
@@ -149,7 +154,7 @@ def _locked_measurement(log: EventLog, by) -> EventLog:
     return log
 
 
-@transaction.atomic
+@audited
 def describe_measurement(*, log: EventLog, by=None, name: str, source: str = "", notes: str = "") -> EventLog:
     """Rename a measurement, or say where its cases come from; its figures stay as analysed."""
     log = _locked_measurement(log, by)
@@ -159,7 +164,7 @@ def describe_measurement(*, log: EventLog, by=None, name: str, source: str = "",
     return log
 
 
-@transaction.atomic
+@audited
 def set_published(*, log: EventLog, published: bool, by=None) -> EventLog:
     """Publish a measurement (the public pages then show it, if it is the service's newest published one) or
     take it back to a test. One that could not be analysed has no figures to publish."""
@@ -174,7 +179,7 @@ def set_published(*, log: EventLog, published: bool, by=None) -> EventLog:
     return log
 
 
-@transaction.atomic
+@audited
 def delete_measurement(*, log: EventLog, by=None) -> None:
     """Delete a measurement and its file; a published one must first be taken back, so that the public pages
     never lose their figures by a slip of the hand."""
@@ -198,7 +203,7 @@ IMPROVEMENT_FLOW = {
 }
 
 
-@transaction.atomic
+@audited
 def propose_improvement(*, step: ProcessStep, kind: str, title: str, by=None, **fields) -> Improvement:
     service = step.process_map.service
     require(by, "lean.change_processmap", service)
@@ -215,7 +220,7 @@ def propose_improvement(*, step: ProcessStep, kind: str, title: str, by=None, **
     return improvement
 
 
-@transaction.atomic
+@audited
 def set_improvement_status(*, improvement: Improvement, status: str, by=None) -> Improvement:
     improvement = Improvement.objects.select_for_update().select_related("step__process_map__service").get(
         pk=improvement.pk)
@@ -241,7 +246,7 @@ def _step_dict(step: ProcessStep, positions: dict) -> dict:
     return fields
 
 
-@transaction.atomic
+@audited
 def carry_out_improvement(*, improvement: Improvement, by=None, steps: list[dict] | None = None) -> ProcessMap:
     """Record the map after the change as a new version and mark the improvement done.
 
@@ -275,7 +280,7 @@ def carry_out_improvement(*, improvement: Improvement, by=None, steps: list[dict
 RECORDED_TEXT_LIMITS = {"activity": 200, "resource": 200, "department": 200}
 
 
-@transaction.atomic
+@audited
 def record_case(*, service: PublicService, case_ref: str, events: list[tuple], by=None) -> list[RecordedEvent]:
     """Record the steps of one case by hand: events are (activity, timestamp, resource[, department]).
 
@@ -325,10 +330,12 @@ def record_case(*, service: PublicService, case_ref: str, events: list[tuple], b
     # Stored in the order the steps happened; steps at the same time keep the order they were given in (the
     # map's order on the page), which the event log keeps as its tie-break.
     rows.sort(key=lambda row: row.timestamp)
-    return RecordedEvent.objects.bulk_create(rows)
+    recorded = RecordedEvent.objects.bulk_create(rows)
+    log_action(service, "lean.record_case", note=f"{len(recorded)} steps of case {case_ref} recorded")
+    return recorded
 
 
-@transaction.atomic
+@audited
 def delete_recorded_case(*, service: PublicService, case_ref: str, by=None) -> int:
     """Delete every recorded step of one case; analyses already made from it stay as they were."""
     require(by, "lean.add_eventlog", service)
@@ -336,27 +343,11 @@ def delete_recorded_case(*, service: PublicService, case_ref: str, by=None) -> i
     if not deleted:
         raise DomainError(_("No case %(case)s has been recorded for this service.") % {"case": case_ref},
                           field="case_ref", code="not_found")
+    log_action(service, "lean.delete_recorded_case", note=f"{deleted} recorded steps of case {case_ref} deleted")
     return deleted
 
 
-def recorded_cases_csv(service: PublicService) -> bytes:
-    """All steps recorded by hand for the service as an event log (CSV), in the order they were recorded.
-
-    Times are written in the site's local time, as offices' own exports write them.
-    """
-    rows = RecordedEvent.objects.filter(service=service).order_by("pk").values_list(
-        "case_ref", "activity", "timestamp", "resource", "department")
-    zone = timezone.get_default_timezone()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["case_id", "activity", "timestamp", "resource", "department"])
-    for case_ref, activity, timestamp, resource, department in rows:
-        writer.writerow([case_ref, activity, timezone.localtime(timestamp, zone).strftime("%Y-%m-%d %H:%M:%S"),
-                         resource, department])
-    return buffer.getvalue().encode()
-
-
-@transaction.atomic
+@audited(atomic=False)
 def analyse_recorded_cases(*, service: PublicService, by=None, name: str = "",
                            duration_basis: str = EventLog.Basis.CALENDAR) -> EventLog:
     """Analyse the cases recorded by hand exactly as an uploaded log: they become one (the file is kept)."""
@@ -364,17 +355,25 @@ def analyse_recorded_cases(*, service: PublicService, by=None, name: str = "",
     if not RecordedEvent.objects.filter(service=service).exists():
         raise DomainError(_("No cases have been recorded by hand yet."), code="empty")
     name = name or _("Cases recorded by hand, %(date)s") % {"date": timezone.localdate().isoformat()}
-    return upload_event_log(service=service, data=recorded_cases_csv(service), name=name, by=by,
+    return upload_event_log(service=service, data=queries.recorded_cases_csv(service), name=name, by=by,
                             duration_basis=duration_basis, source=_("recorded by hand"))
 
 
-def analysis_abandoned(log_id: int) -> None:
+@audited
+def analysis_abandoned(log_id: int) -> EventLog | None:
     """The worker analysing this log stopped and the job was given up (kopa.jobs.services.recover_jobs): the log
-    says it failed and why — never "being analysed" for ever — and the team is told, as for any failed analysis."""
+    says it failed and why — never "being analysed" for ever — and the team is told, as for any failed analysis.
+    Returns the log (None if it was deleted meanwhile)."""
     log = EventLog.objects.filter(pk=log_id).first()
     if log is None or log.status == EventLog.Status.DONE:
-        return
+        return log
     with translation.override(settings.LANGUAGE_CODE):
-        reason = _("The analysis stopped: the worker running it stopped several times. Upload the log again, or "
-                   "ask the administrator to check the workers.")
-    tasks._failed(log, str(reason))
+        reason = str(_("The analysis stopped: the worker running it stopped several times. Upload the log again, "
+                       "or ask the administrator to check the workers."))
+    before = {"status": log.status, "error": log.error, "progress": log.progress}
+    tasks._failed(log, reason)
+    log.status, log.error, log.progress = EventLog.Status.FAILED, reason, 100
+    # tasks._failed writes by an update, which the audit log does not see row by row.
+    log_action(log, "lean.analysis_abandoned",
+               changes={name: {"old": value, "new": getattr(log, name)} for name, value in before.items()})
+    return log

@@ -7,7 +7,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from kopa.api.auth import write_auth
 
-from . import queries, services
+from . import originals, queries, services
 from .models import Article
 from .rendering import render_markdown
 
@@ -138,7 +138,7 @@ def write(request, payload: ArticleIn):
 
     data = payload.dict()
     chosen = get_object_or_404(Project, code=data["project"]) if data["project"] else None
-    original = services.Original(**{name: data[key] for key, name in ORIGINAL_FIELDS.items()})
+    original = originals.Original(**{name: data[key] for key, name in ORIGINAL_FIELDS.items()})
     article = services.write_article(by=request.auth, texts=_texts(data), project=chosen, original=original,
                                      author_line=data["author_line"])
     return Status(201, _one(article.pk))
@@ -156,10 +156,10 @@ def change(request, slug: str, payload: ArticlePatch):
     data = payload.dict(exclude_unset=True)
     original = None
     if any(key in data for key in ORIGINAL_FIELDS):
-        kept = services.original_of(article)
+        kept = originals.original_of(article)
         if data.get("original_date", "kept") is None:
-            kept = services.Original(url=kept.url, publisher=kept.publisher)  # no date: no time of day either
-        original = services.Original(**{name: data[key] if key in data else getattr(kept, name)
+            kept = originals.Original(url=kept.url, publisher=kept.publisher)  # no date: no time of day either
+        original = originals.Original(**{name: data[key] if key in data else getattr(kept, name)
                                         for key, name in ORIGINAL_FIELDS.items()})
     services.save_article(article=article, by=request.auth, texts=_texts(data),
                           author_line=data.get("author_line"), original=original)

@@ -7,7 +7,7 @@ from kopa.directory.models import Municipality
 from kopa.projects.models import FundingStatement, Project
 from kopa.topics.forms import TopicFilterField
 
-from .services import Original
+from .originals import Original
 
 
 class NewsFilterForm(forms.Form):

@@ -1,17 +1,17 @@
-"""Every write to articles. One transaction per call; DomainError with a translated message."""
+"""Every write to articles. One transaction per call; DomainError with a translated message; each call is logged
+(kopa.audit)."""
 
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kopa.activities.models import Activity, Photo
 from kopa.activities.queries import public_photos
+from kopa.audit import audited, log_action
 from kopa.core.errors import DomainError, require
 from kopa.core.slugs import unique_slug
 from kopa.projects.funding import statements_for
@@ -19,19 +19,10 @@ from kopa.projects.models import FundingStatement, Project
 
 from . import compliance, drafting
 from .models import Article, ArticleRevision
+from .originals import Original
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TEXT_FIELDS = ("title", "lead", "body")
-
-
-@dataclass(frozen=True)
-class Original:
-    """When and where an article written elsewhere first appeared. All empty: the article was written for Kopā."""
-
-    on: date | None = None
-    at: time | None = None  # only when the time is known
-    url: str = ""
-    publisher: str = ""
 
 
 def _apply_original(article: Article, original: Original) -> None:
@@ -68,15 +59,6 @@ def _apply_original(article: Article, original: Original) -> None:
     article.original_url, article.original_publisher = url, publisher
 
 
-def original_of(article: Article) -> Original:
-    """The article's original publication as the edit page and the API's partial changes start from."""
-    if article.original_published_at is None:
-        return Original(url=article.original_url, publisher=article.original_publisher)
-    local = timezone.localtime(article.original_published_at)
-    return Original(on=local.date(), at=local.time() if article.original_time_known else None,
-                    url=article.original_url, publisher=article.original_publisher)
-
-
 def _remember(article: Article, by) -> None:
     content = {f"{field}_{code}": getattr(article, f"{field}_{code}") for field in TEXT_FIELDS for code in LANGUAGES}
     content["author_line"] = article.author_line
@@ -97,7 +79,16 @@ def _publishable_photos(activity: Activity | None):
     return list(public_photos(Photo.objects.filter(activity=activity, alt_text__gt="")).order_by("pk"))
 
 
-def _create(*, by, activity: Activity | None, project: Project | None, texts: dict[str, dict],
+def _log_links(article: Article, action: str, links: dict[str, tuple[list, list]]) -> None:
+    """The gallery and the funders' statements are many-to-many links, not rows the audit log watches: their
+    old and new ids, where they changed."""
+    changes = {name: {"old": sorted(old), "new": sorted(new)} for name, (old, new) in links.items()
+               if sorted(old) != sorted(new)}
+    if changes:
+        log_action(article, action, changes=changes)
+
+
+def _create(*, by, activity: Activity | None, project: Project | None, texts: dict[str, dict], action: str,
             original: Original | None = None, author_line: str = "") -> Article:
     article = Article(activity=activity, project=project, author=by if getattr(by, "pk", None) else None,
                       author_line=(author_line or "").strip())
@@ -115,9 +106,11 @@ def _create(*, by, activity: Activity | None, project: Project | None, texts: di
     photos = _publishable_photos(activity)
     article.lead_photo = photos[0] if photos else None
     article.save()
+    statements = statements_for(project or (activity.project if activity else None), FundingStatement.Place.ARTICLES)
     article.gallery.set(photos[1:])
-    article.statements.set(statements_for(project or (activity.project if activity else None),
-                                          FundingStatement.Place.ARTICLES))
+    article.statements.set(statements)
+    _log_links(article, action, {"gallery": ([], [p.pk for p in photos[1:]]),
+                                 "statements": ([], [s.pk for s in statements])})
     _remember(article, by)
     return article
 
@@ -126,30 +119,33 @@ def _create(*, by, activity: Activity | None, project: Project | None, texts: di
 RESERVED_SLUGS = ("new", "rss", "atom", "projects", "compliance", "draft")
 
 
-@transaction.atomic
+@audited
 def write_article(*, by, texts: dict[str, dict], project: Project | None = None, original: Original | None = None,
                   author_line: str = "") -> Article:
     """An article of its own, drafted from no activity: news of the project, if one is named, or of no project
     at all, such as a news post first published elsewhere and recorded here with its original date and address."""
     if not any((values.get("title") or "").strip() for values in texts.values()):
         raise DomainError(_("The article needs a title."), field="title_lv", code="required")
-    return _create(by=by, activity=None, project=project, texts=texts, original=original, author_line=author_line)
+    return _create(by=by, activity=None, project=project, texts=texts, original=original, author_line=author_line,
+                   action="publications.write_article")
 
 
-@transaction.atomic
+@audited
 def draft_from_activity(*, activity: Activity, by=None) -> Article:
     """A first version in every language from the record of the activity, with its funders' statements."""
     if activity.status not in (Activity.Status.HELD, Activity.Status.CLOSED):
         raise DomainError(_("An article is drafted after the activity has taken place."), code="not_held")
-    return _create(by=by, activity=activity, project=activity.project, texts=drafting.draft(activity.pk))
+    return _create(by=by, activity=activity, project=activity.project, texts=drafting.draft(activity.pk),
+                   action="publications.draft_from_activity")
 
 
-@transaction.atomic
+@audited
 def draft_for_project(*, project: Project, by=None) -> Article:
-    return _create(by=by, activity=None, project=project, texts=drafting.draft_project(project.pk))
+    return _create(by=by, activity=None, project=project, texts=drafting.draft_project(project.pk),
+                   action="publications.draft_for_project")
 
 
-@transaction.atomic
+@audited
 def save_article(*, article: Article, by=None, texts: dict[str, dict] | None = None, author_line: str | None = None,
                  statements: list[FundingStatement] | None = None, gallery: list[Photo] | None = None,
                  lead_photo: Photo | None = None, original: Original | None = None) -> Article:
@@ -179,10 +175,14 @@ def save_article(*, article: Article, by=None, texts: dict[str, dict] | None = N
     if lead_photo is not None:
         article.lead_photo = lead_photo
     article.save()
+    links = {}
     if gallery is not None:
+        links["gallery"] = (list(article.gallery.values_list("pk", flat=True)), [p.pk for p in gallery])
         article.gallery.set(gallery)
     if statements is not None:
+        links["statements"] = (list(article.statements.values_list("pk", flat=True)), [s.pk for s in statements])
         article.statements.set(statements)
+    _log_links(article, "publications.save_article", links)
     if article.status == Article.Status.PUBLISHED:
         found = compliance.problems(article)
         if found:
@@ -192,7 +192,7 @@ def save_article(*, article: Article, by=None, texts: dict[str, dict] | None = N
     return article
 
 
-@transaction.atomic
+@audited
 def submit_for_review(*, article: Article, by=None) -> Article:
     article = Article.objects.select_for_update().get(pk=article.pk)
     require(by, "publications.change_article", article)
@@ -207,7 +207,7 @@ def submit_for_review(*, article: Article, by=None) -> Article:
     return article
 
 
-@transaction.atomic
+@audited
 def publish(*, article: Article, by=None, published_at=None) -> Article:
     """Refused, with what is missing, while the article lacks a statement, logo or text alternative.
 
@@ -227,7 +227,7 @@ def publish(*, article: Article, by=None, published_at=None) -> Article:
     return article
 
 
-@transaction.atomic
+@audited
 def unpublish(*, article: Article, by=None) -> Article:
     article = Article.objects.select_for_update().get(pk=article.pk)
     require(by, "publications.publish_article", article)

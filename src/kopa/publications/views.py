@@ -14,7 +14,7 @@ from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.pages import paginate
 from kopa.projects.models import Project
 
-from . import compliance, queries, services
+from . import compliance, originals, queries, services
 from .forms import ArticleForm, ArticleTextsForm, NewArticleForm, NewsFilterForm
 from .models import Article
 from .rendering import plain_text, render_markdown
@@ -90,7 +90,7 @@ def article_edit(request, slug):
     initial = {f"{field}_{code}": getattr(article, f"{field}_{code}")
                for field in services.TEXT_FIELDS for code, _name in settings.LANGUAGES}
     initial.update(author_line=article.author_line, statements=list(article.statements.all()),
-                   **ArticleTextsForm.initial_original(services.original_of(article)))
+                   **ArticleTextsForm.initial_original(originals.original_of(article)))
     statements = {s.pk: s for s in required + list(article.statements.all())}.values()
     form = ArticleForm(request.POST or None, initial=initial, statements=statements)
     if request.method == "POST" and form.is_valid():

@@ -9,7 +9,7 @@ from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from kopa.core.errors import DomainError, attach_to_form
 
-from . import services
+from . import checks, services
 from .models import Citation, Source, SourcedValue
 
 SOURCE_ADMIN_FIELDS = ["title", "url", "publisher", "organisation", "language", "note", "date_precision",
@@ -23,7 +23,7 @@ class SourceAdminForm(forms.ModelForm):
 
     def clean(self):
         try:
-            services.check_source(source=self.instance if self.instance.pk else None, **self.cleaned_data)
+            checks.check_source(source=self.instance if self.instance.pk else None, **self.cleaned_data)
         except DomainError as error:
             attach_to_form(self, error)
         return self.cleaned_data

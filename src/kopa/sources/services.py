@@ -1,43 +1,18 @@
 """Every write to sources, citations and values from sources. One transaction per call; `by=` is required
-(None is the system: imports, the demo); a broken rule raises DomainError with a translated message."""
-
-import re
+(None is the system: imports, the demo); a broken rule raises DomainError with a translated message; each call is
+logged (kopa.audit)."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from kopa.core.dates import STATED_DATE_FIELDS, DatePrecision, apply_stated_dates
+from kopa.audit import audited, log_action
 from kopa.core.errors import DomainError, PermissionDenied, require
 
+from .checks import NOTE_LENGTH, check_source, clean_text, max_length
 from .models import Citation, Source, SourcedValue
 from .permissions import may_change_record
 from .records import check_field, is_citable_model
-
-SOURCE_FIELDS = {"url", "title", "publisher", "organisation", "language", "note", *STATED_DATE_FIELDS}
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")  # ISO 639-1 or -3: "lv", "lt", "en", "de", "sgs" (Samogitian)
-NOTE_LENGTH = 5000
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-EMPTY_DATE_VALUES = {"month_part": str, "year_source": str, "days": list, "provisional": bool,
-                     "date_precision": lambda: DatePrecision.UNKNOWN}
-_url = URLValidator(schemes=["http", "https"])
-
-
-def _length(model, name: str) -> int:
-    return model._meta.get_field(name).max_length
-
-
-def _text(value, *, field: str, limit: int, required: bool = False, one_line: bool = True) -> str:
-    raw = CONTROL_CHARACTERS.sub("", str(value or ""))  # PostgreSQL refuses NUL in text; none belongs in a title
-    text = " ".join(raw.split()) if one_line else raw.strip()
-    if required and not text:
-        raise DomainError(_("This is required."), field=field, code="required")
-    if len(text) > limit:
-        raise DomainError(_("This is too long (at most %(n)d characters).") % {"n": limit}, field=field,
-                          code="too_long")
-    return text
 
 
 def _require_change(by, record) -> None:
@@ -51,55 +26,6 @@ def _require_citable(record) -> ContentType:
     if record is None or record.pk is None or not is_citable_model(type(record)):
         raise DomainError(_("This kind of record cannot cite sources."), field="record", code="invalid")
     return ContentType.objects.get_for_model(record)
-
-
-def check_source(*, source: Source | None = None, **fields) -> dict:
-    """The rules of a source, without writing: the given fields cleaned, or a DomainError on the field at fault.
-    The services call it; the back office's form calls it too, to show a refusal on its field."""
-    unknown = set(fields) - SOURCE_FIELDS
-    if unknown:
-        raise DomainError(_("These fields cannot be changed here: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
-    cleaned = {}
-    if "title" in fields or source is None:
-        cleaned["title"] = _text(fields.get("title"), field="title", limit=_length(Source, "title"), required=True)
-    if "url" in fields:
-        url = _text(fields["url"], field="url", limit=_length(Source, "url"))
-        if url:
-            try:
-                _url(url)
-            except ValidationError:
-                raise DomainError(_("Give a web address starting with http:// or https://."), field="url",
-                                  code="invalid") from None
-            if Source.objects.filter(url=url).exclude(pk=source.pk if source else None).exists():
-                raise DomainError(_("A source with this address is already recorded."), field="url",
-                                  code="duplicate")
-        cleaned["url"] = url
-    if "publisher" in fields:
-        cleaned["publisher"] = _text(fields["publisher"], field="publisher", limit=_length(Source, "publisher"))
-    if "organisation" in fields:
-        cleaned["organisation"] = fields["organisation"]
-    if "language" in fields:
-        language = _text(fields["language"], field="language", limit=20).lower()
-        if language and not LANGUAGE_CODE.match(language):
-            raise DomainError(_("Give the language as an ISO 639 code of two or three letters (lv, lt, en, de …)."),
-                              field="language", code="invalid")
-        cleaned["language"] = language
-    if "note" in fields:
-        cleaned["note"] = _text(fields["note"], field="note", limit=NOTE_LENGTH, one_line=False)
-    dates = {name: fields[name] for name in STATED_DATE_FIELDS if name in fields}
-    if dates or source is None:
-        # The publication date as precisely as known; checked by the same rules as every stated date.
-        probe = Source()
-        if source is not None:
-            for name in STATED_DATE_FIELDS:
-                setattr(probe, name, getattr(source, name))
-        for name, value in dates.items():
-            if value is None and name in EMPTY_DATE_VALUES:  # the API and forms send null for "not given"
-                value = EMPTY_DATE_VALUES[name]()
-            setattr(probe, name, value)
-        apply_stated_dates(probe)
-        cleaned.update({name: getattr(probe, name) for name in STATED_DATE_FIELDS})
-    return cleaned
 
 
 def _save(obj, message: str, field: str | None = None):
@@ -117,14 +43,14 @@ def _new_source(by, fields: dict) -> Source:
     return _save(Source(added_by=by, **cleaned), _("A source with this address is already recorded."), "url")
 
 
-@transaction.atomic
+@audited
 def add_source(*, by, title: str, **fields) -> Source:
     """A new source; a title is enough. An address already recorded is refused (cite that source instead)."""
     require(by, "sources.add_source")
     return _new_source(by, {"title": title, **fields})
 
 
-@transaction.atomic
+@audited
 def update_source(*, source: Source, by, **fields) -> Source:
     locked = Source.objects.select_for_update().get(pk=source.pk)
     require(by, "sources.change_source", locked)
@@ -136,11 +62,11 @@ def update_source(*, source: Source, by, **fields) -> Source:
 def _check_citation(record, field: str, locator: str) -> tuple[ContentType, str, str]:
     content_type = _require_citable(record)
     field = check_field(type(record), field)
-    locator = _text(locator, field="locator", limit=_length(Citation, "locator"))
+    locator = clean_text(locator, field="locator", limit=max_length(Citation, "locator"))
     return content_type, field, locator
 
 
-@transaction.atomic
+@audited
 def cite(*, record, source: Source, by, field: str = "", locator: str = "") -> Citation:
     """`record` cites `source`, as a whole or for one of its fields, at a place in the source."""
     content_type, field, locator = _check_citation(record, field, locator)
@@ -155,7 +81,7 @@ def cite(*, record, source: Source, by, field: str = "", locator: str = "") -> C
     return _save(citation, _("This source is already cited for this."), "source")
 
 
-@transaction.atomic
+@audited
 def add_and_cite(*, record, by, field: str = "", locator: str = "", **source_fields) -> tuple[Citation, bool]:
     """The organiser page's one step: describe a source and cite it. A source whose address is already recorded
     is cited as it is (one news post stays one source, whoever found it first); returns (citation, added)."""
@@ -169,7 +95,7 @@ def add_and_cite(*, record, by, field: str = "", locator: str = "", **source_fie
     return cite(record=record, source=source, by=by, field=field, locator=locator), known is None
 
 
-@transaction.atomic
+@audited
 def uncite(*, citation: Citation, by) -> None:
     locked = Citation.objects.select_for_update().select_related("content_type").filter(pk=citation.pk).first()
     if locked is None:
@@ -186,7 +112,7 @@ def _values_of(content_type: ContentType, object_id: int, field: str):
     return SourcedValue.objects.filter(content_type=content_type, object_id=object_id, field=field)
 
 
-@transaction.atomic
+@audited
 def record_value(*, record, field: str, value: str, source: Source, by, locator: str = "", note: str = "",
                  used: bool = False) -> SourcedValue:
     """What `source` states for `field` of `record`, kept as written. Another source's different value is kept
@@ -195,9 +121,9 @@ def record_value(*, record, field: str, value: str, source: Source, by, locator:
     field = check_field(type(record), field)
     if not field:
         raise DomainError(_("Name the field the value is for."), field="field", code="required")
-    value = _text(value, field="value", limit=_length(SourcedValue, "value"), required=True)
-    locator = _text(locator, field="locator", limit=_length(SourcedValue, "locator"))
-    note = _text(note, field="note", limit=NOTE_LENGTH, one_line=False)
+    value = clean_text(value, field="value", limit=max_length(SourcedValue, "value"), required=True)
+    locator = clean_text(locator, field="locator", limit=max_length(SourcedValue, "locator"))
+    note = clean_text(note, field="note", limit=NOTE_LENGTH, one_line=False)
     _require_change(by, record)
     if source is None or source.pk is None:
         raise DomainError(_("Choose a source."), field="source", code="required")
@@ -213,7 +139,7 @@ def record_value(*, record, field: str, value: str, source: Source, by, locator:
     return _save(sourced, _("Another value is already used for this field."), "used")
 
 
-@transaction.atomic
+@audited
 def choose_value(*, value: SourcedValue, by, note: str | None = None) -> SourcedValue:
     """Make `value` the one its record goes by for its field; the others stay, with their sources, unused.
 
@@ -227,17 +153,19 @@ def choose_value(*, value: SourcedValue, by, note: str | None = None) -> Sourced
         raise DomainError(_("The record of this value no longer exists."), code="not_found")
     _require_change(by, record)
     siblings = _values_of(locked.content_type, locked.object_id, locked.field).select_for_update()
-    list(siblings.values_list("pk", flat=True))
+    unmarked = [other for other in siblings if other.used and other.pk != locked.pk]
     # First unmark the others, then mark this one: the database refuses two used values at any moment.
     siblings.exclude(pk=locked.pk).filter(used=True).update(used=False)
+    for other in unmarked:  # an update, which the audit log does not see row by row
+        log_action(other, "sources.choose_value", changes={"used": {"old": True, "new": False}})
     locked.used = True
     if note is not None:
-        locked.note = _text(note, field="note", limit=NOTE_LENGTH, one_line=False)
+        locked.note = clean_text(note, field="note", limit=NOTE_LENGTH, one_line=False)
     locked.save(update_fields=["used", "note"])
     return locked
 
 
-@transaction.atomic
+@audited
 def remove_value(*, value: SourcedValue, by) -> None:
     locked = SourcedValue.objects.select_for_update().filter(pk=value.pk).first()
     if locked is None:
