@@ -68,6 +68,10 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read():
                            CONTENT_LENGTH=str(too_big))
     assert response.status_code == 413
     assert "Tas, ko nosūtījāt, ir par lielu: ne vairāk kā 60 MB." in response.content.decode()
+    # in the language of the address, though the refusal comes before the language is chosen for the page
+    response = client.post("/lt/accounts/login/", data=b"x" * 10, content_type="application/octet-stream",
+                           CONTENT_LENGTH=str(too_big))
+    assert "Tai, ką išsiuntėte, per didelis: ne daugiau kaip 60 MB." in response.content.decode()
 
 
 def test_an_uploaded_log_name_with_slashes_makes_no_folders():

@@ -4,6 +4,7 @@ it is read, no caching of pages that hold personal data, the idle timeout of a s
 import time
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .failures import plain_page
@@ -23,8 +24,10 @@ class RequestSizeLimit:
             length = 0
         if length > settings.KOPA_MAX_REQUEST_BYTES:
             limit = settings.KOPA_MAX_REQUEST_BYTES // (1024 * 1024)
-            return plain_page(413, _("Too large"),
-                            _("What you sent is too large: at most %(megabytes)d MB.") % {"megabytes": limit})
+            # This runs before LocaleMiddleware: the page's language is read from the address (/lt/…) here.
+            with translation.override(translation.get_language_from_request(request, check_path=True)):
+                return plain_page(413, _("Too large"),
+                                  _("What you sent is too large: at most %(megabytes)d MB.") % {"megabytes": limit})
         return self.get_response(request)
 
 
