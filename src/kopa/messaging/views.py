@@ -16,6 +16,7 @@ from kopa.directory.models import Person
 
 from . import mailings, services
 from .delivery import UNSUBSCRIBE_SALT
+from .kinds import kind
 from .models import Message
 
 
@@ -57,7 +58,9 @@ class MailingForm(forms.Form):
         from kopa.activities.models import Registration
         from kopa.directory.models import Organisation
 
-        placeholders = _("You may use {name}, {activity}, {dates}, {place}, {online_link} and {activity_link}.")
+        # The placeholders the service accepts (one list, in kinds), so the help never promises another.
+        placeholders = _("You may use these placeholders: %(names)s.") % {
+            "names": ", ".join("{" + name + "}" for name in kind("mailing").placeholders)}
         texts = {}
         for code, name in settings.LANGUAGES:
             texts[f"subject_{code}"] = forms.CharField(label=_("Subject (%(language)s)") % {"language": name},
