@@ -30,9 +30,9 @@ def _run(times=1, now=None):
         if now is None:
             call_command("run_scheduled", stdout=open("/dev/null", "w"))
         else:
-            for step in (schedule.registration_digests, schedule.offers_expiring, schedule.survey_response_rates,
-                         schedule.survey_closing_notices):
-                step(now)
+            steps = {step.name: step for step in schedule.STEPS}
+            for name in ("registration_digests", "offers_expiring", "survey_response_rates", "survey_closing_notices"):
+                steps[name](now)
 
 
 def _text(message):

@@ -202,7 +202,7 @@ def _erase_account(user, changed: Counter) -> None:
         changed["sign-in records"] += model.objects.filter(username=username).delete()[0]
 
 
-@audited(atomic=False)
+@audited(atomic=False, quiet=True)
 def erase_expired(*, today: date | None = None, dry_run: bool = False) -> dict:
     """Erase the participants of every project whose retention period has passed (queries.people_to_erase says
     who); one transaction per person, so an interrupted run keeps what it did and the next run goes on. Returns

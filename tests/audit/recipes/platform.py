@@ -24,6 +24,17 @@ def _activity(w):
     return Activity.objects.filter(project=w.project).order_by("pk").first()
 
 
+def _erase_expired(w):
+    from datetime import date
+
+    from kopa.projects.models import Project
+
+    w.project.programme.retention_years = 1
+    w.project.programme.save()
+    Project.objects.filter(programme=w.project.programme).update(end_date=date(2015, 12, 31))
+    assert privacy.erase_expired()["people"]
+
+
 def _recover(w):
     from kopa.messaging.mailings import send_mailing
 
@@ -64,7 +75,7 @@ RECIPES = {
         person=_person(w), kind="photos", given=True, how="admin", by=w.admin),
     "kopa.privacy.services.erase_person": lambda w: privacy.erase_person(person=_person(w), by=w.admin,
                                                                          reason="asked in writing"),
-    "kopa.privacy.services.erase_expired": lambda w: privacy.erase_expired(dry_run=True),
+    "kopa.privacy.services.erase_expired": _erase_expired,
     "kopa.jobs.services.recover_jobs": _recover,
     "kopa.messaging.services.store": _store,
     "kopa.messaging.services.queue": _queue,
