@@ -12,7 +12,7 @@ from kopa.core.errors import DomainError, attach_to_form
 
 from . import notices, services
 from .models import Activity
-from .services.activity import why_not_cancellable
+from .refusals import why_not_cancellable
 
 
 class CancelForm(forms.Form):

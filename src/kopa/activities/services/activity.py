@@ -1,13 +1,14 @@
 """Writing an activity itself: its fields, status, programme, parallel groups and quotas."""
 
 
+from copy import copy
 from datetime import date
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids, is_administrator
+from kopa.audit import audited, log_action
 from kopa.core.concurrency import check_unchanged
 from kopa.core.dates import (
     STATED_DATE_FIELDS,
@@ -22,7 +23,7 @@ from kopa.directory.models import Organisation
 
 from .. import notices
 from ..models import Activity, Breakout, Contributor, ProgrammeItem, Quota, Registration, kinds
-from ..status import shown_status
+from ..refusals import why_not_cancellable
 from .contributors import add_contributor
 from .registration import _lock, _offer_free_seats
 
@@ -63,23 +64,7 @@ def _check(activity: Activity):
                           code="invalid")
 
 
-def require_coordinator_of(by, project, organisers) -> None:
-    """Who may record an activity or a series: coordinators of its project, or of one of its organisers;
-    with neither named, administrators only — and a coordinator who named neither is told what to choose."""
-    if by is None or is_administrator(by):
-        return
-    if project is not None and by.has_perm("projects.change_project", project):
-        return
-    if {o.pk for o in organisers if o is not None} & coordinated_organisation_ids(by):
-        return
-    if project is None and not any(organisers):
-        # Someone who coordinates something, but named neither: say what to choose, not "forbidden".
-        raise DomainError(_("Choose a project you coordinate, or an organiser whose coordinator you are: the "
-                            "activity is kept under it."), field="project", code="required")
-    raise PermissionDenied(_("You do not have permission to do this."), code="permission")
-
-
-def require_recorder(by, project) -> None:
+def _require_recorder(by, project) -> None:
     """Who may record an activity: administrators and anyone who coordinates something — a text may name an
     organiser nobody in Kopā coordinates, or none — who then keeps access to it (`recorded_by`). Attaching it to a
     project stays with that project's coordinators: its attendance counts towards the project's indicators."""
@@ -91,12 +76,17 @@ def require_recorder(by, project) -> None:
         raise PermissionDenied(_("You do not have permission to do this."), code="permission")
 
 
+def _ids(values) -> list:
+    """The numbers of the rows a relation is set to (given as rows or as numbers)."""
+    return sorted({getattr(value, "pk", value) for value in values})
+
+
 def _keep_access(activity: Activity, by) -> None:
     if by is not None and not is_administrator(by):
         activity.recorded_by.add(by)
 
 
-@transaction.atomic
+@audited
 def create_activity(
     *, by=None, organisers=(), hosts=(), host_municipalities=(), topics=(), **fields
 ) -> Activity:
@@ -106,17 +96,21 @@ def create_activity(
     organisers = list(organisers)
     activity = Activity(**fields)
     _check(activity)  # what is wrong with the record is said first, on its fields
-    require_recorder(by, fields.get("project"))
+    _require_recorder(by, fields.get("project"))
     activity.save()
     _keep_access(activity, by)
-    activity.organisers.set(organisers)
-    activity.hosts.set(hosts)
-    activity.host_municipalities.set(host_municipalities)
-    activity.topics.set(topics)
+    related = {"organisers": organisers, "hosts": list(hosts), "host_municipalities": list(host_municipalities),
+               "topics": list(topics)}
+    for name, values in related.items():
+        getattr(activity, name).set(values)
+    # Links between rows are not saves the audit sees: the entry says whom the record names.
+    changes = {name: {"old": None, "new": _ids(values)} for name, values in related.items() if values}
+    if changes:
+        log_action(activity, "activities.create_activity", changes=changes, note="linked")
     return activity
 
 
-@transaction.atomic
+@audited
 def update_activity(
     *, activity: Activity, by=None, organisers=None, hosts=None, host_municipalities=None, topics=None, loaded=None,
     **fields
@@ -142,19 +136,22 @@ def update_activity(
     notices.activity_changed(activity, before)
     if {"capacity", "quota_per_organisation"} & set(fields) and activity.status == Activity.Status.OPEN:
         _offer_free_seats(activity, timezone.now())
-    if organisers is not None:
-        activity.organisers.set(organisers)
-    if hosts is not None:
-        activity.hosts.set(hosts)
-    if host_municipalities is not None:
-        activity.host_municipalities.set(host_municipalities)
-    if topics is not None:
-        activity.topics.set(topics)
+    changes = {}
+    for name, values in related.items():
+        if values is None:
+            continue
+        values, manager = list(values), getattr(activity, name)
+        old = sorted(manager.values_list("pk", flat=True))  # links are not saves the audit sees: read what was
+        manager.set(values)
+        if old != _ids(values):
+            changes[name] = {"old": old, "new": _ids(values)}
+    if changes:
+        log_action(activity, "activities.update_activity", changes=changes, note="links changed")
     _keep_access(activity, by)
     return activity
 
 
-@transaction.atomic
+@audited
 def set_status(*, activity: Activity, status: str, by=None) -> Activity:
     """planned → open for registration → held → closed (closing goes through close_activity)."""
     require(by, "activities.change_activity", activity)
@@ -182,17 +179,7 @@ def set_status(*, activity: Activity, status: str, by=None) -> Activity:
     return activity
 
 
-def why_not_cancellable(activity: Activity) -> DomainError | None:
-    """Why the activity cannot be called off (the error cancel_activity raises), or None when it can: once it has
-    taken place (held, closed, or its days are past) it is a record, not a plan."""
-    if activity.status == Activity.Status.CANCELLED:
-        return DomainError(_("The activity has already been cancelled."), field="status", code="state")
-    if shown_status(activity) in (Activity.Status.HELD, Activity.Status.CLOSED):
-        return DomainError(_("An activity that has taken place cannot be cancelled."), field="status", code="held")
-    return None
-
-
-@transaction.atomic
+@audited
 def cancel_activity(*, activity: Activity, by=None, reason: str = "") -> Activity:
     """Call the activity off before it takes place. Everyone who held a seat or waited for one is told once, with
     `reason`, and their registration ends (nobody holds a seat at an event that will not be); the registrations
@@ -207,15 +194,25 @@ def cancel_activity(*, activity: Activity, by=None, reason: str = "") -> Activit
     activity.save(update_fields=["status"])
     Registration.objects.filter(pk__in=[r.pk for r in told]).update(status=Registration.Status.CANCELLED,
                                                                     offer_expires_at=None)
+    for registration in told:  # an update is not seen by the audit's watch on saves: say what it did
+        changes = {"status": {"old": registration.status, "new": Registration.Status.CANCELLED}}
+        if registration.offer_expires_at is not None:
+            changes["offer_expires_at"] = {"old": registration.offer_expires_at, "new": None}
+        log_action(registration, "activities.cancel_activity", changes=changes, note="activity cancelled")
     notices.activity_cancelled(activity, told, reason=reason.strip())
     return activity
 
 
-@transaction.atomic
+@audited
 def remove_programme_item(*, item: ProgrammeItem, by=None) -> None:
     """Take an item out of the programme (with its contributors and materials)."""
     require(by, "activities.change_activity", item.activity)
-    item.delete()
+    gone = copy(item)  # delete() forgets the item's number; the entry below names it
+    _count, removed = item.delete()
+    removed.pop(ProgrammeItem._meta.label, None)
+    if any(removed.values()):  # the cascade is not seen row by row: say what went with the item
+        log_action(gone, "activities.remove_programme_item", note="also removed: " + ", ".join(
+            f"{count} {label}" for label, count in sorted(removed.items()) if count))
 
 
 def _programme_day(activity: Activity, day, fields: dict):
@@ -245,7 +242,7 @@ def _programme_day(activity: Activity, day, fields: dict):
     return None
 
 
-@transaction.atomic
+@audited
 def add_programme_item(
     *, activity: Activity, by=None, day=None, title_lv: str = "", presenters=(), topics=(), **fields
 ) -> ProgrammeItem:
@@ -266,7 +263,7 @@ def add_programme_item(
     return item
 
 
-@transaction.atomic
+@audited
 def add_breakout(*, activity: Activity, by=None, theme_lv: str = "", topics=(), moderator=None, **fields) -> Breakout:
     """A parallel group; many sources give it no theme, so none is required. `moderator`: a person, recorded as
     the group's moderator (others through add_contributor)."""
@@ -280,7 +277,7 @@ def add_breakout(*, activity: Activity, by=None, theme_lv: str = "", topics=(), 
     return breakout
 
 
-@transaction.atomic
+@audited
 def set_quota(
     *, activity: Activity, organisation: Organisation, seats: int, breakout: Breakout | None = None, by=None
 ) -> Quota:

@@ -8,10 +8,10 @@ offered) is stored in one insert at the end of the batch (notices.together), one
 
 from datetime import datetime
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited, log_action
 from kopa.core.errors import DomainError, require
 
 from .. import notices
@@ -67,14 +67,14 @@ def _each(activity: Activity, registrations, call, by, *, organisers_only: bool 
     return done
 
 
-@transaction.atomic
+@audited
 def confirm_many(*, activity: Activity, registrations, by) -> list[Registration]:
     """Give each ticked waiting person a seat (or confirm an offered one); capacity and quotas still hold."""
     with notices.together():
         return _each(activity, registrations, lambda r: confirm(registration=r, by=by), by)
 
 
-@transaction.atomic
+@audited
 def cancel_many(*, activity: Activity, registrations, by, now: datetime | None = None) -> list[Registration]:
     """Cancel each ticked registration; the seats they free go to the waiting list as after any cancellation.
     Who may cancel is the single cancellation's rule (a partner coordinator: their own staff)."""
@@ -83,14 +83,14 @@ def cancel_many(*, activity: Activity, registrations, by, now: datetime | None =
                      organisers_only=False)
 
 
-@transaction.atomic
+@audited
 def check_in_many(*, activity: Activity, registrations, by, now: datetime | None = None) -> list[Registration]:
     """Mark each ticked person as attended (the check-in rules of time apply as for one)."""
     with notices.together():
         return _each(activity, registrations, lambda r: check_in(registration=r, by=by, now=now), by)
 
 
-@transaction.atomic
+@audited
 def move(*, activity: Activity, registrations, by, session: Session | None = KEEP, breakout: Breakout | None = KEEP,
          now: datetime | None = None) -> list[Registration]:
     """Move the ticked registrations to another session (None: the whole activity) and/or parallel group (None: no
@@ -139,6 +139,12 @@ def _move_one(activity: Activity, registration: Registration, session, breakout)
         reason = _room_for(activity, registration.organisation_id, target_breakout, target_session)
         if reason:
             raise DomainError(_no_seat_message(reason, registration.organisation), code=reason)
+    # Written as an update, not a save: the audit's watch would read the seat let go above as the old status.
+    Registration.objects.filter(pk=registration.pk).update(session=target_session, breakout=target_breakout,
+                                                           status=status)
+    changes = {name: {"old": getattr(registration, name), "new": getattr(target, "pk", None)}
+               for name, target in (("session_id", target_session), ("breakout_id", target_breakout))
+               if getattr(registration, name) != getattr(target, "pk", None)}
+    log_action(registration, "activities.move", changes=changes)
     registration.session, registration.breakout, registration.status = target_session, target_breakout, status
-    registration.save(update_fields=["session", "breakout", "status"])
     return registration

@@ -1,7 +1,6 @@
 """A colleague not yet in the directory, added and registered from the registration page in one step."""
 
-from django.db import transaction
-
+from kopa.audit import audited
 from kopa.directory import services as directory
 from kopa.directory.models import Organisation
 
@@ -9,7 +8,7 @@ from ..models import Activity, Breakout, Registration, Session
 from .registration import register
 
 
-@transaction.atomic
+@audited
 def register_new_colleague(
     *, activity: Activity, by, first_name: str, last_name: str, email: str, organisation: Organisation,
     position_title: str, waitlist: bool = True, breakout: Breakout | None = None, session: Session | None = None,

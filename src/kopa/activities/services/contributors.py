@@ -1,11 +1,11 @@
 """People in an activity as the sources name them (presenters, hosts, moderators, trainers, photographers …),
 and the coordinator's marks that let a name be shown without the person's own consent."""
 
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited
 from kopa.core.errors import DomainError, require
 
 from ..models import Activity, Contributor
@@ -27,7 +27,7 @@ def _require_owner(by, activity, project) -> None:
         require(by, "activities.change_activity", activity)
 
 
-@transaction.atomic
+@audited
 def add_contributor(
     *, activity: Activity | None = None, by, role: str, project=None, programme_item=None, breakout=None,
     position=None, person=None,
@@ -86,13 +86,13 @@ def add_contributor(
     return contributor
 
 
-@transaction.atomic
+@audited
 def remove_contributor(*, contributor: Contributor, by) -> None:
     _require_owner(by, contributor.activity, contributor.project)
     contributor.delete()
 
 
-@transaction.atomic
+@audited
 def mark_public(
     *, contributor: Contributor, by, in_office: bool | None = None, published_by_source: bool | None = None
 ) -> Contributor:

@@ -3,10 +3,10 @@ happened does not. Every part is written through its own service, so a copy obey
 
 from datetime import date, timedelta
 
-from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited
 from kopa.core.dates import DatePrecision, day_is_known
 from kopa.core.errors import DomainError, require
 from kopa.projects.models import Project
@@ -27,7 +27,7 @@ CONTRIBUTOR_FIELDS = ("role", "position", "person", "organisation", "name_as_wri
                       "office_en", "description_lv", "description_lt", "description_en", "order")
 
 
-@transaction.atomic
+@audited
 def copy_activity(*, activity: Activity, by, start_date: date, end_date: date | None = None,
                   into: Project | None = None) -> Activity:
     """A planned copy on `start_date` (to `end_date`, or as many days as the original). Its programme, sessions and
@@ -98,7 +98,7 @@ def _copy_parts(activity: Activity, copy: Activity, by, shift) -> None:
                     **dates)
 
 
-def shifted(day: date, *, years: int = 0, months: int = 0, days: int = 0) -> date | None:
+def _shifted(day: date, *, years: int = 0, months: int = 0, days: int = 0) -> date | None:
     """`day` moved by a calendar offset ("+1 year" keeps 14 May on 14 May); None where that day does not exist
     (29 February a year later, 31 January a month later): a copy is never put on a day nobody chose."""
     month = day.month - 1 + months + 12 * years
@@ -108,7 +108,7 @@ def shifted(day: date, *, years: int = 0, months: int = 0, days: int = 0) -> dat
         return None
 
 
-@transaction.atomic
+@audited
 def copy_plan(*, activities, into: Project, by, years: int = 0, months: int = 0, days: int = 0) -> list[Activity]:
     """Copy several activities of a project (its plan) into `into` — another project, or the same one for a new
     year — each by copy_activity with its dates moved by the offset. All or nothing: one refused copy (a day that
@@ -122,8 +122,8 @@ def copy_plan(*, activities, into: Project, by, years: int = 0, months: int = 0,
         if not day_is_known(activity):
             raise DomainError(_("%(activity)s has no known day to move: untick it, or give its dates first.")
                               % {"activity": activity}, field="activities", code="no_day")
-        start = shifted(activity.start_date, years=years, months=months, days=days)
-        end = shifted(activity.end_date or activity.start_date, years=years, months=months, days=days)
+        start = _shifted(activity.start_date, years=years, months=months, days=days)
+        end = _shifted(activity.end_date or activity.start_date, years=years, months=months, days=days)
         if start is None or end is None:
             moved = activity.start_date if start is None else activity.end_date
             raise DomainError(

@@ -1,8 +1,8 @@
 """Coordinators add a kind of activity when the built-in ones do not fit what a text describes."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited
 from kopa.core.errors import DomainError, require
 from kopa.core.names import name_key
 from kopa.core.review import mark_added, mark_reviewed
@@ -14,7 +14,7 @@ from ..models import AddedKind, kinds
 NAME_LENGTH = AddedKind._meta.get_field("name").max_length
 
 
-@transaction.atomic
+@audited
 def add_kind(*, by, name_lv: str = "", name_lt: str = "", name_en: str = "") -> AddedKind:
     """A new kind, named in at least one language; refused when any kind already has one of these names."""
     require(by, "activities.add_addedkind")
@@ -41,7 +41,7 @@ def add_kind(*, by, name_lv: str = "", name_lt: str = "", name_en: str = "") -> 
     return kind
 
 
-@transaction.atomic
+@audited
 def review_kind(*, kind: AddedKind, by) -> AddedKind:
     require(by, "activities.change_addedkind", kind)
     mark_reviewed(kind, by)

@@ -1,9 +1,9 @@
 """An activity's materials: a file or a link, in the programme, of a parallel group or a handout."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited
 from kopa.core.errors import DomainError, require
 from kopa.core.files import document_validators
 
@@ -37,7 +37,7 @@ def _unknown(fields: dict) -> None:
         raise DomainError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
 
 
-@transaction.atomic
+@audited
 def add_material(*, activity: Activity, by, title: str = "", **fields) -> Material:
     require(by, "activities.change_activity", activity)
     fields.pop("activity", None)
@@ -48,7 +48,7 @@ def add_material(*, activity: Activity, by, title: str = "", **fields) -> Materi
     return material
 
 
-@transaction.atomic
+@audited
 def update_material(*, material: Material, by, **fields) -> Material:
     require(by, "activities.change_activity", material.activity)
     material = Material.objects.select_for_update().get(pk=material.pk)
@@ -61,7 +61,7 @@ def update_material(*, material: Material, by, **fields) -> Material:
     return material
 
 
-@transaction.atomic
+@audited
 def remove_material(*, material: Material, by) -> None:
     require(by, "activities.change_activity", material.activity)
     Material.objects.filter(pk=material.pk).delete()

@@ -1,15 +1,15 @@
 """Changing or removing an outcome once recorded (adding one: record.add_outcome)."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited
 from kopa.core.errors import DomainError, require
 from kopa.core.translated import has_translation
 
 from ..models import Outcome
 
 
-@transaction.atomic
+@audited
 def update_outcome(*, outcome: Outcome, by, **fields) -> Outcome:
     require(by, "activities.change_activity", outcome.activity)
     outcome = Outcome.objects.select_for_update().get(pk=outcome.pk)
@@ -22,7 +22,7 @@ def update_outcome(*, outcome: Outcome, by, **fields) -> Outcome:
     return outcome
 
 
-@transaction.atomic
+@audited
 def remove_outcome(*, outcome: Outcome, by) -> None:
     require(by, "activities.change_activity", outcome.activity)
     Outcome.objects.filter(pk=outcome.pk).delete()
