@@ -181,3 +181,20 @@ def test_a_secret_is_never_in_the_trail(admin_user):
     assert entry.changes["digest"] == {"secret": True}
     assert secret not in str(entry.changes) and token.digest not in str(entry.changes)
     assert not PersonalValue.objects.filter(new__icontains=token.digest[:16]).exists()
+
+
+def test_a_note_said_by_hand_on_the_calls_own_object_joins_its_entry(admin_user):
+    from kopa.audit.log import audited
+
+    topic = topics.add_topic(by=admin_user, name_lv="Piezīmju tēma")
+    first = Entry.objects.order_by("-pk").values_list("pk", flat=True).first()
+
+    @audited(action="test.bulk")
+    def bulk(*, topic):
+        Topic.objects.filter(pk=topic.pk).update(synonyms="a\nb")  # not seen row by row
+        log_action(topic, "test.bulk", changes={"synonyms": {"old": "", "new": "a\nb"}}, note="2 synonyms")
+        return topic
+
+    bulk(topic=topic)
+    entry = Entry.objects.get(pk__gt=first)
+    assert entry.note == "2 synonyms" and entry.changes["synonyms"] == {"old": "", "new": "a\nb"}

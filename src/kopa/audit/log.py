@@ -203,13 +203,24 @@ def _flush(scope: Scope, target, *, by=None, failed=False, note="", quiet=False)
     if more > 0:
         note = (note + f" (+{more} rows)").strip()
     forgotten = scope.forgotten
+    by_hand = []
+    for item in scope.entries:
+        action, instance, changes, entry_note, _model, _object_id = item
+        # A note or a change said by hand about the call's own object, under the call's own action, belongs to
+        # the call's entry (a bulk write's count) rather than to a second entry beside it.
+        if action == scope.action and instance is not None and target is not None and (
+                values.label_of(type(instance)), str(instance.pk)) == key:
+            main_changes = {**main_changes, **changes}
+            note = "; ".join(n for n in (note, entry_note) if n)
+        else:
+            by_hand.append(item)
     pairs.append(_entry(scope.action, target, main_changes, actor=actor, note=note, failed=failed, at=now,
                         forgotten=forgotten))
     for row in extra[:MAX_ROW_ENTRIES]:
         instance = row["instance"]
         pairs.append(_entry(scope.action, instance, row["changes"], actor=actor, at=now, forgotten=forgotten,
                             note="created" if row["created"] else ""))
-    for action, instance, changes, entry_note, model, object_id in scope.entries:
+    for action, instance, changes, entry_note, model, object_id in by_hand:
         pairs.append(_entry(action, instance, changes, actor=actor, note=entry_note, at=now, forgotten=forgotten,
                             model=model, object_id=object_id))
     return _write(pairs)
