@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from kopa.activities import services
 from kopa.activities.models import Activity, Registration
 from kopa.activities.registration_list import queue_positions
-from kopa.activities.services.waiting_list import waiting_list
+from kopa.activities.waiting_list import waiting_list
 from kopa.directory.models import Person, Position
 from tests import factories
 

@@ -11,7 +11,7 @@ from kopa.core.translated import in_language_order
 from kopa.directory.models import Organisation, Person
 
 from .models import Activity, Registration
-from .services.waiting_list import OFFER_ORDER, waiting_list
+from .waiting_list import OFFER_ORDER, waiting_list
 
 S = Registration.Status
 MATCHES = 20  # people offered after a name search

@@ -1,15 +1,15 @@
 """Participation as texts report it: organisations and municipalities that took part with no named person,
 and the numbers of participants a source states. Neither changes a registration or a seat count."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited
 from kopa.core.errors import DomainError, require
 
 from ..models import Activity, Headcount, Participation
 
 
-@transaction.atomic
+@audited
 def record_participation(
     *, activity: Activity, by=None, organisation=None, municipality=None, role: str = Participation.Role.PARTICIPANT,
     delegation_size: int | None = None, country=None, source: str = "",
@@ -40,13 +40,13 @@ def record_participation(
     return participation
 
 
-@transaction.atomic
+@audited
 def remove_participation(*, participation: Participation, by=None) -> None:
     require(by, "activities.change_activity", participation.activity)
     participation.delete()
 
 
-@transaction.atomic
+@audited
 def report_headcount(
     *, activity: Activity, value, by=None, qualifier: str = Headcount.Qualifier.EXACTLY,
     counts: str = Headcount.Counts.PARTICIPANTS, organisation=None, source: str = "",
@@ -70,7 +70,7 @@ def report_headcount(
     return headcount
 
 
-@transaction.atomic
+@audited
 def remove_headcount(*, headcount: Headcount, by=None) -> None:
     require(by, "activities.change_activity", headcount.activity)
     headcount.delete()

@@ -4,6 +4,7 @@
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited
 from kopa.core.errors import DomainError, PermissionDenied, require
 from kopa.core.translated import has_translation
 
@@ -13,7 +14,7 @@ from ..queries import people_refusing_photos
 Status = Registration.Status
 
 
-@transaction.atomic
+@audited
 def add_outcome(*, activity: Activity, by=None, title_lv: str = "", **fields) -> Outcome:
     require(by, "activities.change_activity", activity)
     outcome = Outcome(activity=activity, title_lv=title_lv, **fields)
@@ -23,7 +24,7 @@ def add_outcome(*, activity: Activity, by=None, title_lv: str = "", **fields) ->
     return outcome
 
 
-@transaction.atomic
+@audited
 def add_photo(*, activity: Activity, by=None, caption_lv: str = "", people=(), **fields) -> Photo:
     require(by, "activities.change_activity", activity)
     photo = Photo(activity=activity, caption_lv=caption_lv, is_public=False, **fields)
@@ -34,7 +35,7 @@ def add_photo(*, activity: Activity, by=None, caption_lv: str = "", people=(), *
     return photo
 
 
-@transaction.atomic
+@audited
 def publish_photo(*, photo: Photo, by=None) -> Photo:
     """A photo goes public only if everyone shown in it agreed to be shown."""
     require(by, "activities.change_activity", photo.activity)
@@ -56,7 +57,7 @@ def publish_photo(*, photo: Photo, by=None) -> Photo:
 # Votes ----------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@audited
 def create_poll(*, activity: Activity, by=None, question_lv: str = "", entries=(), **fields) -> Poll:
     """entries: dicts with title, link, organisation, award_lv…"""
     require(by, "activities.change_activity", activity)
@@ -69,7 +70,7 @@ def create_poll(*, activity: Activity, by=None, question_lv: str = "", entries=(
     return poll
 
 
-@transaction.atomic
+@audited
 def set_poll_status(*, poll: Poll, status: str, by=None) -> Poll:
     require(by, "activities.change_activity", poll.activity)
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
@@ -83,7 +84,7 @@ def set_poll_status(*, poll: Poll, status: str, by=None) -> Poll:
     return poll
 
 
-@transaction.atomic
+@audited
 def set_award(*, entry: PollEntry, by=None, award_lv: str = "", **awards) -> PollEntry:
     require(by, "activities.change_activity", entry.poll.activity)
     entry.award_lv = award_lv
@@ -93,7 +94,7 @@ def set_award(*, entry: PollEntry, by=None, award_lv: str = "", **awards) -> Pol
     return entry
 
 
-@transaction.atomic
+@audited
 def cast_vote(*, poll: Poll, entry: PollEntry, by) -> Ballot:
     """One vote per eligible person; the database's unique constraint settles two simultaneous clicks."""
     # of=("self",): lock the poll only, not the activity that sign-ups lock.
@@ -126,7 +127,7 @@ def cast_vote(*, poll: Poll, entry: PollEntry, by) -> Ballot:
         raise DomainError(_("You have already voted."), code="duplicate") from None
 
 
-@transaction.atomic
+@audited
 def add_award(
     *, activity: Activity, by=None, title_lv: str = "", title_lt: str = "", title_en: str = "", person=None,
     organisation=None, recipient_lv: str = "", recipient_lt: str = "", recipient_en: str = "", poll_entry=None,
@@ -148,7 +149,7 @@ def add_award(
     return award
 
 
-@transaction.atomic
+@audited
 def remove_award(*, award: Award, by=None) -> None:
     require(by, "activities.change_activity", award.activity)
     award.delete()

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kopa.accounts.permissions import coordinated_organisation_ids, is_administrator
+from kopa.audit import audited, log_action
 from kopa.core.dates import day_is_known
 from kopa.core.errors import DomainError, PermissionDenied, require
 from kopa.directory.models import Organisation, Person, Position
@@ -16,7 +17,7 @@ from kopa.directory.models import Organisation, Person, Position
 from .. import notices
 from ..models import Activity, Breakout, Quota, Registration, Session
 from ..status import check_in_is_open, check_in_opens, has_taken_place
-from .waiting_list import waiting_list
+from ..waiting_list import waiting_list
 
 Status = Registration.Status
 
@@ -198,7 +199,7 @@ def _offer_free_seats(activity: Activity, now: datetime) -> list[Registration]:
     return offered
 
 
-@transaction.atomic
+@audited
 def register(
     *,
     activity: Activity,
@@ -270,7 +271,7 @@ def register(
     return registration
 
 
-@transaction.atomic
+@audited
 def cancel(*, registration: Registration, by=None, now: datetime | None = None) -> Registration:
     """Cancel; a seat it held is offered at once to the first eligible person on the waiting list."""
     now = now or timezone.now()
@@ -291,6 +292,7 @@ def cancel(*, registration: Registration, by=None, now: datetime | None = None) 
     return registration
 
 
+@audited(atomic=False)  # the offers that expired stay passed on when the acceptance is refused
 def accept_offer(*, registration: Registration, by=None, now: datetime | None = None) -> Registration:
     now = now or timezone.now()
     # Expired offers pass on in their own transaction: the refusal below must not undo that.
@@ -314,11 +316,12 @@ def accept_offer(*, registration: Registration, by=None, now: datetime | None = 
         return registration
 
 
-@transaction.atomic
+@audited(quiet=True)  # run before every acceptance of an offer; usually nothing has expired
 def expire_offers(*, activity: Activity, now: datetime | None = None) -> None:
     _expire_offers(_lock(activity), now or timezone.now())
 
 
+@audited(atomic=False, quiet=True)
 def expire_all_offers(now: datetime | None = None) -> int:
     """Every activity's expired offers passed on (each activity in its own transaction); returns how many
     activities had some. Run by `kopa expire_offers` and `kopa run_scheduled`."""
@@ -326,11 +329,12 @@ def expire_all_offers(now: datetime | None = None) -> int:
     activities = list(Activity.objects.filter(
         registrations__status=Status.PENDING, registrations__offer_expires_at__lt=now).distinct())
     for activity in activities:
-        expire_offers(activity=activity, now=now)
+        with transaction.atomic():  # (not expire_offers: its entries would be its own, not this sweep's)
+            _expire_offers(_lock(activity), now)
     return len(activities)
 
 
-@transaction.atomic
+@audited
 def confirm(*, registration: Registration, by=None) -> Registration:
     """An organiser gives a waiting person a seat by hand; capacity and quota still hold."""
     activity = _lock(registration.activity)
@@ -356,7 +360,7 @@ def confirm(*, registration: Registration, by=None) -> Registration:
 # Check-in and closing ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@audited
 def check_in(*, registration: Registration, by=None, at: datetime | None = None,
              now: datetime | None = None) -> Registration:
     now = now or timezone.now()
@@ -377,7 +381,7 @@ def check_in(*, registration: Registration, by=None, at: datetime | None = None,
     return registration
 
 
-@transaction.atomic
+@audited
 def check_in_by_token(*, activity: Activity, token, by=None, now: datetime | None = None) -> Registration:
     registration = Registration.objects.filter(activity=activity, token=token).first()
     if registration is None:
@@ -385,7 +389,7 @@ def check_in_by_token(*, activity: Activity, token, by=None, now: datetime | Non
     return check_in(registration=registration, by=by, now=now)
 
 
-@transaction.atomic
+@audited
 def mark_attendance(*, activity: Activity, attended_ids: set[int], by=None, at: datetime | None = None,
                     now: datetime | None = None) -> int:
     """Bulk marking from a returned sign-in sheet: the ticked registrations attended; returns how many."""
@@ -399,16 +403,24 @@ def mark_attendance(*, activity: Activity, attended_ids: set[int], by=None, at: 
         raise DomainError(_("Some of the marked registrations do not belong to this activity."), code="invalid")
     if rows.exclude(status__in=(Status.CONFIRMED, Status.PENDING, Status.NO_SHOW, Status.ATTENDED)).exists():
         raise DomainError(_("Only a person with a seat can be checked in."), code="state")
-    sessions = {r.session for r in rows.select_related("session")} or {None}
+    marked = list(rows.select_related("session"))
+    sessions = {r.session for r in marked} or {None}
     for session in sessions:
         _check_in_has_begun(activity, session, at, now or timezone.now())
     at = at or _default_check_in(activity, now or timezone.now())
     changed = rows.exclude(status=Status.ATTENDED).update(status=Status.ATTENDED, checked_in_at=at)
+    # An update is not seen by the audit's watch on saves: say what it did. The rows read above are still current
+    # (every change of a registration waits for the activity's lock, held here).
+    for registration in marked:
+        if registration.status != Status.ATTENDED:
+            log_action(registration, "activities.mark_attendance", changes={
+                "status": {"old": registration.status, "new": Status.ATTENDED},
+                "checked_in_at": {"old": registration.checked_in_at, "new": at}})
     notices.certificates_ready(activity, ids=attended_ids, today=timezone.localdate(now or timezone.now()))
     return changed
 
 
-@transaction.atomic
+@audited
 def close_activity(*, activity: Activity, by=None, minutes: dict[str, str] | None = None,
                    minutes_public: bool = False) -> Activity:
     """The activity took place and its record is complete: who did not come is recorded as such. The minutes stay
@@ -420,11 +432,14 @@ def close_activity(*, activity: Activity, by=None, minutes: dict[str, str] | Non
     _not_cancelled(activity)
     if activity.start_date > timezone.localdate():
         raise DomainError(_("An activity can be closed only once it has started."), code="future")
-    Registration.objects.filter(activity=activity, status=Status.CONFIRMED).update(status=Status.NO_SHOW)
+    absent = Registration.objects.filter(activity=activity, status=Status.CONFIRMED).update(status=Status.NO_SHOW)
     # A seat offered and never taken, or a place on the waiting list, was not a seat: no "did not come".
-    Registration.objects.filter(activity=activity, status__in=(Status.PENDING, Status.WAITLISTED)).update(
+    ended = Registration.objects.filter(activity=activity, status__in=(Status.PENDING, Status.WAITLISTED)).update(
         status=Status.CANCELLED, offer_expires_at=None
     )
+    if absent or ended:  # updates are not seen by the audit's watch on saves: say what they did
+        log_action(activity, "activities.close_activity",
+                   note=f"{absent} confirmed registrations recorded as no-shows, {ended} offered or waiting cancelled")
     for language, text in (minutes or {}).items():
         setattr(activity, f"minutes_{language}", text)
     activity.minutes_public = minutes_public
@@ -435,7 +450,7 @@ def close_activity(*, activity: Activity, by=None, minutes: dict[str, str] | Non
     return activity
 
 
-@transaction.atomic
+@audited
 def record_attendance(
     *, activity: Activity, person: Person, by=None, position: Position | None = None,
     organisation: Organisation | None = None, attended: bool = True,
@@ -476,7 +491,7 @@ def record_attendance(
     return registration
 
 
-@transaction.atomic
+@audited
 def remove_quota(*, quota: Quota, by=None) -> None:
     """An organisation's own quota taken away: the activity's per-organisation limit applies again, and seats
     it frees go to the waiting list as after any change of seats."""

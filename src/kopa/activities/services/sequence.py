@@ -1,9 +1,9 @@
 """Series (an activity's place in a network's seminars, a course, a cycle) and sessions (one activity on
 several dates and in several places)."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited
 from kopa.core.dates import STATED_DATE_FIELDS, apply_stated_dates
 from kopa.core.errors import DomainError, require
 from kopa.core.slugs import unique_slug
@@ -11,13 +11,13 @@ from kopa.core.translated import has_translation
 
 from ..models import Activity, Series, Session
 from ..models import kinds as kind_list
-from .activity import require_coordinator_of
+from ..refusals import require_coordinator_of
 
 SERIES_FIELDS = {"kind", "project", "organiser", "planned_count", "name_lv", "name_lt", "name_en",
                  "description_lv", "description_lt", "description_en"}
 
 
-@transaction.atomic
+@audited
 def save_series(*, by=None, series: Series | None = None, topics=None, slug: str = "", **fields) -> Series:
     """Create or change a series; a coordinator of its project or organiser may do so."""
     unknown = set(fields) - SERIES_FIELDS
@@ -46,7 +46,7 @@ def save_series(*, by=None, series: Series | None = None, topics=None, slug: str
     return series
 
 
-@transaction.atomic
+@audited
 def place_in_series(*, activity: Activity, series: Series | None, by=None, number: int | None = None,
                     marker: str = "") -> Activity:
     """Put an activity in a series with its number ("6th network seminar"), or take it out (series=None)."""
@@ -89,7 +89,7 @@ SESSION_FIELDS = {"number", "title_lv", "title_lt", "title_en", "venue_lv", "ven
                   "host_municipality", "capacity", *STATED_DATE_FIELDS}
 
 
-@transaction.atomic
+@audited
 def add_session(*, activity: Activity, by=None, hosts=(), **fields) -> Session:
     """One date and place of an activity held several times (a seminar in five towns on five dates)."""
     require(by, "activities.change_activity", activity)
@@ -106,7 +106,7 @@ def add_session(*, activity: Activity, by=None, hosts=(), **fields) -> Session:
     return session
 
 
-@transaction.atomic
+@audited
 def update_session(*, session: Session, by=None, hosts=None, **fields) -> Session:
     require(by, "activities.change_activity", session.activity)
     unknown = set(fields) - SESSION_FIELDS
@@ -122,7 +122,7 @@ def update_session(*, session: Session, by=None, hosts=None, **fields) -> Sessio
     return session
 
 
-@transaction.atomic
+@audited
 def remove_session(*, session: Session, by=None) -> None:
     require(by, "activities.change_activity", session.activity)
     if session.registrations.exists():
@@ -131,7 +131,7 @@ def remove_session(*, session: Session, by=None) -> None:
     session.delete()
 
 
-@transaction.atomic
+@audited
 def set_other_kinds(*, activity: Activity, kinds: list[str], by=None) -> Activity:
     """A meeting that is both a committee meeting and a seminar carries both kinds (its main one and these)."""
     require(by, "activities.change_activity", activity)

@@ -1,9 +1,9 @@
 """Standing working groups: created and kept by the coordinators of their project (or an administrator) — their
 names and themes, topics and members."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited
 from kopa.core.errors import DomainError, PermissionDenied, require
 from kopa.core.slugs import unique_slug
 from kopa.core.translated import has_translation
@@ -25,7 +25,7 @@ def _apply(group: WorkingGroup, fields: dict) -> None:
         raise DomainError(_("The working group needs a theme."), field="theme_lv", code="required")
 
 
-@transaction.atomic
+@audited
 def create_working_group(*, by, project, topics=(), **fields) -> WorkingGroup:
     """A working group of a project its creator coordinates (the project's coordinators then keep it)."""
     if project is None:
@@ -41,7 +41,7 @@ def create_working_group(*, by, project, topics=(), **fields) -> WorkingGroup:
     return group
 
 
-@transaction.atomic
+@audited
 def update_working_group(*, group: WorkingGroup, by, topics=None, **fields) -> WorkingGroup:
     require(by, "activities.change_workinggroup", group)
     group = WorkingGroup.objects.select_for_update().get(pk=group.pk)
@@ -57,7 +57,7 @@ def update_working_group(*, group: WorkingGroup, by, topics=None, **fields) -> W
     return group
 
 
-@transaction.atomic
+@audited
 def set_working_group_topics(*, group: WorkingGroup, topics, by=None) -> WorkingGroup:
     """Put a working group on topics; its project's coordinators (or an administrator) may."""
     require(by, "activities.change_workinggroup", group)
@@ -65,7 +65,7 @@ def set_working_group_topics(*, group: WorkingGroup, topics, by=None) -> Working
     return group
 
 
-@transaction.atomic
+@audited
 def add_member(*, group: WorkingGroup, person, by) -> WorkingGroup:
     require(by, "activities.change_workinggroup", group)
     if group.members.filter(pk=person.pk).exists():
@@ -75,7 +75,7 @@ def add_member(*, group: WorkingGroup, person, by) -> WorkingGroup:
     return group
 
 
-@transaction.atomic
+@audited
 def remove_member(*, group: WorkingGroup, person, by) -> WorkingGroup:
     require(by, "activities.change_workinggroup", group)
     group.members.remove(person)

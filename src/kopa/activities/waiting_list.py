@@ -3,7 +3,7 @@ offers seats and the organiser's list that numbers the queue can never disagree.
 
 from django.db.models import QuerySet
 
-from ..models import Activity, Registration
+from .models import Activity, Registration
 
 # First come, first offered; the primary key breaks ties between sign-ups in the same instant.
 OFFER_ORDER = ("created_at", "pk")
