@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from kopa.core.errors import DomainError
-from kopa.projects import services
+from kopa.projects import checks, services
 from kopa.projects.admin import FundingShareInline
 from kopa.projects.models import ExchangeRate, FundingShare, Project
 from tests import factories
@@ -119,7 +119,7 @@ def test_the_back_office_keeps_the_services_rule_on_funding_shares():
                                     {"fund": nfm.pk, "amount": "400.01", "currency": "EUR"}])
     assert not over.is_valid()
     with pytest.raises(DomainError):
-        services.check_shares_fit(project.total, [(f.instance.money, None) for f in over.forms])
+        checks.check_shares_fit(project.total, [(f.instance.money, None) for f in over.forms])
     percent = _admin_formset(project, [{"fund": erdf.pk, "percentage": "60", "currency": "EUR"},
                                        {"fund": nfm.pk, "percentage": "50", "currency": "EUR"}])
     assert not percent.is_valid()

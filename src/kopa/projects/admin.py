@@ -10,7 +10,7 @@ from kopa.core.admin_services import ServiceSavesAdmin, ServiceSavesInline, row_
 from kopa.core.errors import DomainError
 from kopa.core.money import Currency, amount_or_none
 
-from . import services
+from . import checks, services
 from .models import (
     ExchangeRate,
     Fund,
@@ -88,7 +88,7 @@ class PartnershipInline(ServiceSavesInline, RulesInline):
 
 
 class FundingShareFormSet(BaseInlineFormSet):
-    """The back office keeps the rule of the pages by calling it: services.check_shares_fit (one rounding rule,
+    """The back office keeps the rule of the pages by calling it: checks.check_shares_fit (one rounding rule,
     shares over 100 % refused), and each row is saved by services.set_funding_share."""
 
     def clean(self):
@@ -100,13 +100,13 @@ class FundingShareFormSet(BaseInlineFormSet):
                 continue
             currency = data.get("currency") or Currency.EUR
             try:
-                rate = services.resolve_rate(currency, data.get("rate")) if data.get("amount") is not None else None
+                rate = checks.resolve_rate(currency, data.get("rate")) if data.get("amount") is not None else None
             except DomainError as error:
                 raise ValidationError(str(error.message)) from error
             data["rate"] = rate
             shares.append((amount_or_none(data.get("amount"), currency, rate), data.get("percentage")))
         try:
-            services.check_shares_fit(self.instance.total if self.instance.total_amount is not None else None, shares)
+            checks.check_shares_fit(self.instance.total if self.instance.total_amount is not None else None, shares)
         except DomainError as error:
             raise ValidationError(str(error.message)) from error
 

@@ -4,9 +4,9 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited
 from kopa.core.dates import STATED_DATE_FIELDS, DatePrecision, apply_stated_dates
 from kopa.core.errors import DomainError, require
 from kopa.core.files import document_validators
@@ -18,11 +18,12 @@ from ..models import (
     Project,
     ReportedAchievement,
 )
+from .projects import _log_related
 
 OUTPUT_FIELDS = {"description_lv", "description_lt", "description_en", *STATED_DATE_FIELDS}
 
 
-@transaction.atomic
+@audited
 def add_output(*, project: Project, by=None, kind: str, title_lv: str = "", title_lt: str = "", title_en: str = "",
                topics=(), links=(), files=(), **fields) -> Output:
     """An output that is not an event (a guideline, a study, equipment …), dated as precisely as stated, with its
@@ -57,19 +58,20 @@ def add_output(*, project: Project, by=None, kind: str, title_lv: str = "", titl
         attachments.append(OutputAttachment(file=upload, title=(title or "").strip()))
     output.save()
     output.topics.set(topics)
+    _log_related(output, "projects.add_output", "topics", [], topics)
     for position, attachment in enumerate(attachments):
         attachment.output, attachment.position = output, position
         attachment.save()
     return output
 
 
-@transaction.atomic
+@audited
 def remove_output(*, output: Output, by=None) -> None:
     require(by, "projects.delete_output", output.project)
     output.delete()
 
 
-@transaction.atomic
+@audited
 def add_achievement(*, project: Project, by=None, what_lv: str = "", what_lt: str = "", what_en: str = "",
                     value: int | None = None, qualifier: str = ReportedAchievement.Qualifier.EXACTLY,
                     text_lv: str = "", text_lt: str = "", text_en: str = "", source: str = "",
@@ -89,7 +91,7 @@ def add_achievement(*, project: Project, by=None, what_lv: str = "", what_lt: st
     return achievement
 
 
-@transaction.atomic
+@audited
 def remove_achievement(*, achievement: ReportedAchievement, by=None) -> None:
     require(by, "projects.delete_reportedachievement", achievement.project)
     achievement.delete()

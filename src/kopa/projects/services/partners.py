@@ -1,14 +1,14 @@
 """A partner's role changed, or a partner taken out of the project (adding one, its budget: projects.py)."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited, log_action
 from kopa.core.errors import DomainError, require
 
 from ..models import Partnership
 
 
-@transaction.atomic
+@audited
 def set_partner_role(*, partnership: Partnership, role: str, brought_in_by: Partnership | None = None,
                      by) -> Partnership:
     """The same rules as add_partner: one lead partner; an associated organisation brought in by a partner."""
@@ -27,12 +27,16 @@ def set_partner_role(*, partnership: Partnership, role: str, brought_in_by: Part
     partnership.role, partnership.brought_in_by = role, brought_in_by
     partnership.save(update_fields=["role", "brought_in_by"])
     if role == Partnership.Role.ASSOCIATED:
-        # An associated organisation brings in nobody: those it was named for keep no one.
-        partnership.associates.update(brought_in_by=None)
+        # An associated organisation brings in nobody: those it was named for keep no one. A bulk update, which
+        # the audit does not see row by row: said on the partnership.
+        released = partnership.associates.update(brought_in_by=None)
+        if released:
+            log_action(partnership, "projects.set_partner_role",
+                       note=f"{released} associated organisation(s) no longer brought in by it")
     return partnership
 
 
-@transaction.atomic
+@audited
 def remove_partner(*, partnership: Partnership, by) -> None:
     """Organisations it brought in stay in the project, brought in by no one."""
     require(by, "projects.delete_partnership", partnership.project)

@@ -2,15 +2,14 @@
 rules as adding them."""
 
 
-from django.db import transaction
-
+from kopa.audit import audited
 from kopa.core.errors import require
 
+from ..checks import check_indicator, check_work_plan_item
 from ..models import OutputIndicator, WorkPlanItem
-from .checks import check_indicator, check_work_plan_item
 
 
-@transaction.atomic
+@audited
 def update_work_plan_item(*, item: WorkPlanItem, by, **fields) -> WorkPlanItem:
     require(by, "projects.change_workplanitem", item.project)
     item = WorkPlanItem.objects.select_for_update().get(pk=item.pk)
@@ -22,14 +21,14 @@ def update_work_plan_item(*, item: WorkPlanItem, by, **fields) -> WorkPlanItem:
     return item
 
 
-@transaction.atomic
+@audited
 def remove_work_plan_item(*, item: WorkPlanItem, by) -> None:
     """Activities recorded under it stay, no longer under a work plan item."""
     require(by, "projects.delete_workplanitem", item.project)
     WorkPlanItem.objects.filter(pk=item.pk).delete()
 
 
-@transaction.atomic
+@audited
 def update_indicator(*, indicator: OutputIndicator, by, **fields) -> OutputIndicator:
     require(by, "projects.change_outputindicator", indicator.project)
     indicator = OutputIndicator.objects.select_for_update().get(pk=indicator.pk)
@@ -41,7 +40,7 @@ def update_indicator(*, indicator: OutputIndicator, by, **fields) -> OutputIndic
     return indicator
 
 
-@transaction.atomic
+@audited
 def remove_indicator(*, indicator: OutputIndicator, by) -> None:
     require(by, "projects.delete_outputindicator", indicator.project)
     OutputIndicator.objects.filter(pk=indicator.pk).delete()

@@ -3,10 +3,10 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kopa.audit import audited
 from kopa.core.errors import DomainError, require
 from kopa.core.money import Currency
 from kopa.core.review import mark_added, mark_reviewed
@@ -14,6 +14,7 @@ from kopa.core.slugs import unique_slug
 from kopa.core.translated import has_translation, set_translations
 from kopa.directory.models import Organisation
 
+from ..checks import RESERVED_PROGRAMME_CODES, LikelyDuplicates, check_amount, check_period, resolve_rate
 from ..models import (
     CallForProposals,
     ExchangeRate,
@@ -27,11 +28,10 @@ from ..models import (
     Project,
 )
 from ..queries import likely_duplicate_funds, likely_duplicate_programmes
-from .checks import RESERVED_PROGRAMME_CODES, LikelyDuplicates, add_name_variant, check_amount, check_period
-from .funding import resolve_rate
+from .projects import _add_name_variant, _log_related
 
 
-@transaction.atomic
+@audited
 def save_fund(*, code: str, names: dict[str, str]) -> Fund:
     fund = Fund.objects.filter(code=code).first() or Fund(code=code)
     set_translations(fund, "name", names)
@@ -39,7 +39,7 @@ def save_fund(*, code: str, names: dict[str, str]) -> Fund:
     return fund
 
 
-@transaction.atomic
+@audited
 def save_programme(
     *,
     code: str,
@@ -56,13 +56,15 @@ def save_programme(
     set_translations(programme, "name", names)
     programme.start_year, programme.end_year, programme.website = start_year, end_year, website
     programme.save()
+    old = list(programme.funds.values_list("pk", flat=True))
     programme.funds.add(*funds)
+    _log_related(programme, "projects.save_programme", "funds", old, {*old, *(f.pk for f in funds)})
     if funding_statements:
         save_funding_statement(programme=programme, key="funding", texts=funding_statements)
     return programme
 
 
-@transaction.atomic
+@audited
 def save_funding_statement(*, programme: Programme | None = None, fund: Fund | None = None, key: str,
                            texts: dict[str, str], logo_alt: dict[str, str] | None = None, logo=None,
                            logo_required: bool = False, places: set[str] | None = None,
@@ -94,7 +96,7 @@ def save_funding_statement(*, programme: Programme | None = None, fund: Fund | N
 # Coordinators add programmes and funds; administrators review them -------------------------------------------
 
 
-@transaction.atomic
+@audited
 def add_programme(*, by, names: dict[str, str], code: str = "", aliases=(), confirm_new: bool = False,
                   funds=(), start_year: int | None = None, end_year: int | None = None, website: str = "",
                   descriptions: dict[str, str] | None = None) -> Programme:
@@ -123,12 +125,13 @@ def add_programme(*, by, names: dict[str, str], code: str = "", aliases=(), conf
     mark_added(programme, by)
     programme.save()
     programme.funds.add(*funds)
+    _log_related(programme, "projects.add_programme", "funds", [], funds)
     for alias in aliases:
-        add_name_variant(ProgrammeAlias, "programme", programme, alias)
+        _add_name_variant(ProgrammeAlias, "programme", programme, alias)
     return programme
 
 
-@transaction.atomic
+@audited
 def add_fund(*, by, code: str, names: dict[str, str], confirm_new: bool = False) -> Fund:
     require(by, "projects.add_fund")
     code = (code or "").strip()
@@ -151,7 +154,7 @@ def add_fund(*, by, code: str, names: dict[str, str], confirm_new: bool = False)
     return fund
 
 
-@transaction.atomic
+@audited
 def review_entry(*, entry: Programme | Fund | Project, by) -> None:
     """An administrator has checked an addition: it no longer says "not yet reviewed"."""
     require(by, "projects.review_entry", entry)
@@ -159,16 +162,16 @@ def review_entry(*, entry: Programme | Fund | Project, by) -> None:
     entry.save(update_fields=["reviewed_by", "reviewed_at"])
 
 
-@transaction.atomic
+@audited
 def add_programme_alias(*, programme: Programme, name: str, by=None, **fields) -> ProgrammeAlias:
     require(by, "projects.change_programme", programme)
-    return add_name_variant(ProgrammeAlias, "programme", programme, name, **fields)
+    return _add_name_variant(ProgrammeAlias, "programme", programme, name, **fields)
 
 
 # A programme's own facts ---------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@audited
 def update_programme(*, programme: Programme, by=None, descriptions: dict[str, str] | None = None,
                      donors=None, website: str | None = None, start_year=None, end_year=None) -> Programme:
     require(by, "projects.change_programme", programme)
@@ -185,11 +188,13 @@ def update_programme(*, programme: Programme, by=None, descriptions: dict[str, s
         raise DomainError(_("The end date is before the start date."), field="end_year", code="period")
     programme.save()
     if donors is not None:
+        old = list(programme.donors.values_list("pk", flat=True))
         programme.donors.set(donors)
+        _log_related(programme, "projects.update_programme", "donors", old, donors)
     return programme
 
 
-@transaction.atomic
+@audited
 def add_priority(*, programme: Programme, by=None, titles: dict[str, str], code: str = "",
                  position: int = 0) -> ProgrammePriority:
     require(by, "projects.change_programme", programme)
@@ -201,7 +206,7 @@ def add_priority(*, programme: Programme, by=None, titles: dict[str, str], code:
     return priority
 
 
-@transaction.atomic
+@audited
 def add_allocation(*, programme: Programme, by=None, amount: Decimal, currency: str = Currency.EUR,
                    rate: ExchangeRate | None = None, fund: Fund | None = None,
                    priority: ProgrammePriority | None = None, note: str = "") -> ProgrammeAllocation:
@@ -216,7 +221,7 @@ def add_allocation(*, programme: Programme, by=None, amount: Decimal, currency: 
                                               fund=fund, priority=priority, note=(note or "").strip())
 
 
-@transaction.atomic
+@audited
 def add_call(*, programme: Programme, by=None, titles: dict[str, str], start_date: date | None = None,
              end_date: date | None = None, amount: Decimal | None = None, currency: str = Currency.EUR,
              rate: ExchangeRate | None = None, url: str = "") -> CallForProposals:
@@ -233,7 +238,7 @@ def add_call(*, programme: Programme, by=None, titles: dict[str, str], start_dat
     return call
 
 
-@transaction.atomic
+@audited
 def add_programme_body(*, programme: Programme, organisation: Organisation, role: str, by=None) -> ProgrammeBody:
     """The managing authority, the joint secretariat … of a programme."""
     require(by, "projects.change_programme", programme)

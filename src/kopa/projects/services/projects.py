@@ -3,19 +3,29 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kopa.accounts.models import RoleAssignment
 from kopa.accounts.services import assign_role
+from kopa.audit import audited, log_action
 from kopa.core import money
 from kopa.core.concurrency import check_unchanged
 from kopa.core.dates import DatePrecision
 from kopa.core.errors import DomainError, require
+from kopa.core.names import VariantKind, name_key
 from kopa.core.review import mark_added
 from kopa.core.translated import has_translation
 from kopa.directory.models import Organisation
 
+from ..checks import (
+    LikelyDuplicates,
+    check_amount,
+    check_indicator,
+    check_period,
+    check_project_shares_fit,
+    check_work_plan_item,
+    resolve_rate,
+)
 from ..dates import PERIOD_PRECISIONS, bound
 from ..models import (
     OutputIndicator,
@@ -27,15 +37,6 @@ from ..models import (
     WorkPlanItem,
 )
 from ..queries import likely_duplicate_projects
-from .checks import (
-    LikelyDuplicates,
-    add_name_variant,
-    check_amount,
-    check_indicator,
-    check_period,
-    check_work_plan_item,
-)
-from .funding import check_project_shares_fit, resolve_rate
 
 PROJECT_FIELDS = {
     "code",
@@ -59,6 +60,29 @@ PROJECT_FIELDS = {
     "duration_months",
     "associated_count_stated",
 }
+
+
+def _add_name_variant(model, owner_field: str, owner, name: str, **fields):
+    """A programme's or a project's other name, saved inside the service that adds it (which is audited)."""
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("The name variant is empty."), field="name", code="required")
+    if fields.get("kind", VariantKind.SPELLING) not in VariantKind.values:
+        raise DomainError(_("Unknown kind of name variant."), field="kind", code="invalid")
+    alias = model(**{owner_field: owner}, name=name, **fields)
+    if model.objects.filter(**{owner_field: owner}, key=name_key(name)).exists():
+        raise DomainError(_("This name variant is already recorded."), field="name", code="duplicate")
+    alias.save()
+    return alias
+
+
+def _log_related(instance, action: str, name: str, old, new) -> None:
+    """A many-to-many set (topics, funds, donors) is written in bulk, which the audit does not see: said here, as
+    the ids before and after, when they differ."""
+    old = sorted(getattr(v, "pk", v) for v in old)
+    new = sorted(getattr(v, "pk", v) for v in new)
+    if old != new:
+        log_action(instance, action, changes={name: {"old": old, "new": new}})
 
 
 def _set_total_rate(project: Project) -> None:
@@ -125,7 +149,7 @@ def _becomes_coordinator(project: Project, by) -> None:
         by.__dict__.pop(cached, None)
 
 
-@transaction.atomic
+@audited
 def create_project(*, by=None, code: str = "", title_lv: str = "", programme: Programme | None = None, topics=(),
                    aliases=(), confirm_new: bool = False, **fields) -> Project:
     """Start a project. A coordinator (not only an administrator) may, and becomes its programme coordinator; the
@@ -148,6 +172,7 @@ def create_project(*, by=None, code: str = "", title_lv: str = "", programme: Pr
     mark_added(project, by)
     project.save()
     project.topics.set(topics)
+    _log_related(project, "projects.create_project", "topics", [], topics)
     for alias in aliases:
         if (alias or "").strip():
             ProjectAlias.objects.create(project=project, name=alias.strip())
@@ -155,7 +180,7 @@ def create_project(*, by=None, code: str = "", title_lv: str = "", programme: Pr
     return project
 
 
-@transaction.atomic
+@audited
 def update_project(*, project: Project, by=None, topics=None, loaded=None, **fields) -> Project:
     """`loaded`: the values the editing person saw (kopa.core.concurrency); if someone else changed one of them
     since, nothing is saved and EditConflict says what."""
@@ -175,7 +200,9 @@ def update_project(*, project: Project, by=None, topics=None, loaded=None, **fie
     check_project_shares_fit(project)
     project.save()
     if topics is not None:
+        old = list(project.topics.values_list("pk", flat=True))
         project.topics.set(topics)
+        _log_related(project, "projects.update_project", "topics", old, topics)
     return project
 
 
@@ -200,7 +227,7 @@ def _check_partner_fields(partnership: Partnership) -> None:
     partnership.agreement_number = (partnership.agreement_number or "").strip()
 
 
-@transaction.atomic
+@audited
 def add_partner(
     *, project: Project, organisation: Organisation, role: str, brought_in_by: Partnership | None = None, by=None,
     **fields,
@@ -234,7 +261,7 @@ def add_partner(
     return partnership
 
 
-@transaction.atomic
+@audited
 def update_partner(*, partnership: Partnership, by=None, **fields) -> Partnership:
     """Change a partner's own budget, share or agreement."""
     require(by, "projects.change_partnership", partnership.project)
@@ -249,7 +276,7 @@ def update_partner(*, partnership: Partnership, by=None, **fields) -> Partnershi
     return partnership
 
 
-@transaction.atomic
+@audited
 def add_work_plan_item(*, project: Project, by=None, activity_kind: str, title_lv: str = "", **fields) -> WorkPlanItem:
     require(by, "projects.add_workplanitem", project)
     item = WorkPlanItem(project=project, activity_kind=activity_kind, title_lv=title_lv, **fields)
@@ -258,7 +285,7 @@ def add_work_plan_item(*, project: Project, by=None, activity_kind: str, title_l
     return item
 
 
-@transaction.atomic
+@audited
 def add_indicator(
     *, project: Project, by=None, rule: str, target: Decimal, name_lv: str = "", **fields
 ) -> OutputIndicator:
@@ -269,13 +296,13 @@ def add_indicator(
     return indicator
 
 
-@transaction.atomic
+@audited
 def add_project_alias(*, project: Project, name: str, by=None, **fields) -> ProjectAlias:
     require(by, "projects.add_projectalias", project)
-    return add_name_variant(ProjectAlias, "project", project, name, **fields)
+    return _add_name_variant(ProjectAlias, "project", project, name, **fields)
 
 
-@transaction.atomic
+@audited
 def add_reporting_period(*, project: Project, by=None, start_date: date, end_date: date,
                          report_due: date | None = None, number: int | None = None) -> ReportingPeriod:
     """A period the project reports on, numbered in order unless the funder's number is given."""
