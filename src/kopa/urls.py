@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("kopa.accounts.urls")),
     path("messages/", include("kopa.messaging.urls")),
     path("privacy/", include("kopa.privacy.urls")),
+    path("history/", include("kopa.audit.urls")),
     path("my-work/", include("kopa.workspace.urls")),
     path("admin/", admin.site.urls),
 )

@@ -194,3 +194,32 @@ def test_every_organiser_page_meets_wcag_21_aa_and_fits_320_px(transactional_dem
     fixed = [label for label, lines in known.items() if not lines]
     assert not fixed, f"these pages pass now: take them off KNOWN: {fixed}"
     assert not problems, "\n".join(problems)
+
+
+def test_the_history_pages_meet_wcag_21_aa_and_fit_320_px(transactional_demo, live_server, page):
+    """The audit trail (issue 14): a project's history as its coordinator, the whole trail as the administrator."""
+    from kopa.audit import log_action
+
+    page.set_viewport_size(NARROW)
+    project = Project.objects.get(code=facts.DEMO_COORDINATED_PROJECT)
+    # Something long to show, with letters of both languages, so the table has to wrap or scroll in its box.
+    log_action(project, "projects.update_project", changes={"title_lv": {
+        "old": "Pašvaldību sadarbība ūdenssaimniecības pakalpojumu uzlabošanai",
+        "new": "Savivaldybių bendradarbiavimas"}})
+    visits = [(username, language, label, _path(language, *where))
+              for username, label, where in [
+                  ("coordinator", "project history", ("audit:object", "projects.project", project.pk)),
+                  ("admin", "audit trail", ("audit:everything",))]
+              for language in LANGUAGES]
+    problems, signed_in = [], None
+    for username, language, label, path in visits:
+        if username != signed_in:
+            _sign_in(page, live_server.url, username)
+            signed_in = username
+        response = page.goto(f"{live_server.url}{path}")
+        found, wide = _problems(page, language)
+        if response.status != 200:
+            found.insert(0, f"answered {response.status}")
+        if found or wide:
+            problems.append(f"{label} in {language} as {username} ({path}):\n" + "\n".join(found + wide))
+    assert not problems, "\n".join(problems)
