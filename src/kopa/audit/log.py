@@ -60,6 +60,7 @@ class Scope:
     rows: dict = field(default_factory=dict)
     entries: list = field(default_factory=list)  # added by log_action inside the call
     forgotten: set = field(default_factory=set)  # ("person", id) / ("user", id) being erased: no values kept
+    inner: int = 0  # audited calls made inside this one with entries of their own (it commits as it goes)
     anonymous: object = None  # the object an anonymous call is logged on, alone (see anonymous_call)
 
     def saw(self, instance, changes: dict, created: bool):
@@ -109,13 +110,12 @@ def _is_user(value) -> bool:
 
 
 def _role(user) -> str:
-    from kopa.accounts.models import RoleAssignment
+    """The user's roles as codes ("administrator", "programme_coordinator"…): translated when read."""
     from kopa.accounts.permissions import _roles
 
     if user.is_superuser:
         return "administrator"
-    names = dict(RoleAssignment.Role.choices)
-    return ", ".join(sorted({str(names.get(role, role)) for role, _p, _o in _roles(user)}))[:200]
+    return ",".join(sorted({role for role, _p, _o in _roles(user)}))[:200]
 
 
 def _target(args, kwargs, result):
@@ -185,8 +185,10 @@ def _write(pairs):
 
 
 def _flush(scope: Scope, target, *, by=None, failed=False, note="", quiet=False):
-    if quiet and not failed and not scope.rows and not scope.entries:
+    if quiet and not failed and not scope.rows and not scope.entries and not scope.inner:
         return []
+    if scope.inner:
+        note = "; ".join(n for n in (note, f"{scope.inner} call(s) logged on their own") if n)
     if scope.anonymous is not None:
         # Who, exactly when and which rows would single the respondent out: the questionnaire, the day, no more.
         day = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
@@ -196,6 +198,10 @@ def _flush(scope: Scope, target, *, by=None, failed=False, note="", quiet=False)
     now = timezone.now()
     rows = scope.rows
     pairs = []
+    if target is None:
+        # A call given only numbers (a background job's log id): its entry is on the first object it changed.
+        own = [i for i in scope.entries if i[0] == scope.action and i[1] is not None]
+        target = own[0][1] if own else next((row["instance"] for row in rows.values()), None)
     key = (values.label_of(type(target)), str(target.pk)) if target is not None else None
     main_changes = rows.pop(key)["changes"] if key in rows else {}
     extra = list(rows.values())
@@ -289,6 +295,8 @@ def audited(func=None, *, atomic: bool = True, quiet: bool = False, action: str 
                 return result
             finally:
                 _scope.reset(token)
+                if outer is not None and not merge:
+                    outer.inner += 1
 
         call.__audited__ = name
         return call

@@ -79,6 +79,13 @@ class Entry(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnly("the audit trail is append-only")
 
+    def role_display(self) -> str:
+        """The roles, stored as codes when the entry was written, in the reader's language."""
+        from kopa.accounts.models import RoleAssignment
+
+        names = {**dict(RoleAssignment.Role.choices), "administrator": _("administrator")}
+        return ", ".join(str(names.get(code, code)) for code in self.role.split(",") if code)
+
 
 class PersonalValue(models.Model):
     """The old and new value of a personal field of one entry, kept under the person it is about so that erasing

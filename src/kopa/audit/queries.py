@@ -231,7 +231,8 @@ def export_rows(queryset, viewer):
             entry = row.entry
             yield [timezone.localtime(entry.at).replace(tzinfo=None, microsecond=0),
                    entry.actor_label if entry.actor_kind == Entry.ActorKind.USER else entry.get_actor_kind_display(),
-                   entry.actor_id, entry.role, entry.get_channel_display(), entry.action, row.kind, entry.object_id,
+                   entry.actor_id, entry.role_display(), entry.get_channel_display(), entry.action, row.kind,
+                   entry.object_id,
                    entry.object_label, row.changes_text, entry.note, _("yes") if entry.failed else ""]
         if chunk.older is None:
             return

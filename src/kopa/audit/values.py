@@ -2,12 +2,14 @@
 
 import datetime
 import decimal
+import json
 import uuid
 
 from django.db import models
 
 # Never written anywhere, not even for administrators: that they changed is all the log says.
-SECRET_WORDS = ("password", "secret", "digest", "token_hash", "key_hash")
+# A personal link's token opens someone's registration or survey: as secret as a password.
+SECRET_WORDS = ("password", "secret", "digest", "token", "key_hash")
 # A personal field's value is kept under the person it is about; these are the models a person *is*.
 _PERSON_MODELS = {"directory.person"}
 _USER_MODELS = {"auth.user"}
@@ -80,7 +82,9 @@ def subject_of(instance) -> tuple[int | None, int | None]:
 def object_label(instance) -> str:
     """A label naming no one: people and rows about a person are "Person #12"; others their own text."""
     meta = instance._meta
-    if personal_fields(type(instance)) or label_of(type(instance)) in _USER_MODELS:
+    model = type(instance)
+    if (personal_fields(model) or subject_path(model) or label_of(model) in _USER_MODELS
+            or any(f.attname == "user_id" for f in meta.concrete_fields)):
         return f"{meta.verbose_name} #{instance.pk}"[:255]
     try:
         return str(instance)[:255]
@@ -108,10 +112,12 @@ def as_json(value):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID | datetime.timedelta):
         return str(value)
-    if isinstance(value, list | tuple):
-        return [as_json(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): as_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | dict):
+        # A structure (an analysis' results, a questionnaire's filters) is kept whole only when it is small.
+        result = ([as_json(v) for v in value] if not isinstance(value, dict)
+                  else {str(k): as_json(v) for k, v in value.items()})
+        size = len(json.dumps(result, ensure_ascii=False, default=str))
+        return result if size <= TEXT_LIMIT else f"({size} characters)"
     name = getattr(value, "name", None)  # a file
     if isinstance(name, str):
         return name

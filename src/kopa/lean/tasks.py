@@ -11,12 +11,15 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django_tasks import task
 
+from kopa.audit import audited, log_action
+
 from . import analysis
 from .models import EventLog
 from .workhours import WorkingCalendar
 
 
 @task()
+@audited(atomic=False)  # the progress it writes is read by the service page while it runs
 def analyse_event_log(log_id: int) -> None:
     log = EventLog.objects.select_related("service__organisation__country").get(pk=log_id)
     _progress(log, EventLog.Status.RUNNING, 10)
@@ -56,6 +59,8 @@ def _source(log: EventLog):
 
 def _failed(log: EventLog, message: str) -> None:
     EventLog.objects.filter(pk=log.pk).update(status=EventLog.Status.FAILED, error=message, progress=100)
+    log_action(log, "lean.analyse_event_log", note=message[:300],
+               changes={"status": {"old": log.status, "new": EventLog.Status.FAILED}})
     _tell(log, message)
 
 
