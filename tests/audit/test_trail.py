@@ -145,6 +145,8 @@ def test_a_back_office_save_not_through_a_service_is_logged_with_old_and_new_and
     assert entry.changes["name_lv"] == {"old": "Vecā zeme", "new": "Jaunā zeme"}
     assert entry.changes["name_lt"] == {"old": None, "new": "Naujoji šalis"}
     assert "code" not in entry.changes
+    history = client.get(f"/lv/history/directory.country/{country.pk}/").content.decode()
+    assert "Vecā zeme" in history and "Jaunā zeme" in history  # the object's history shows old and new
 
     assert client.post(f"/lv/admin/directory/country/{country.pk}/delete/", {"post": "yes"}).status_code == 302
     assert not Country.objects.filter(pk=country.pk).exists()
