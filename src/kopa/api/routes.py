@@ -50,7 +50,8 @@ api = KopaAPI(
     title="Kopā API",
     version="1",
     description=(
-        "Directory and projects of Kopā. Reads are public; writes need a session or HTTP Basic login. "
+        "Directory and projects of Kopā. Reads are public; writes need a session, an API token "
+        "(`Authorization: Bearer …`, made on the account's API tokens page; a read token may not write) or HTTP Basic. "
         f"Lists are paged: `limit` (at most {guards.MAX_LIMIT}, the default) and `offset`. "
         "Input the API cannot take is answered 400, 404 or 422 with the field named, never 500."
     ),
