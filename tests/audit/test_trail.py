@@ -200,3 +200,28 @@ def test_a_note_said_by_hand_on_the_calls_own_object_joins_its_entry(admin_user)
     bulk(topic=topic)
     entry = Entry.objects.get(pk__gt=first)
     assert entry.note == "2 synonyms" and entry.changes["synonyms"] == {"old": "", "new": "a\nb"}
+
+
+def test_a_save_rolled_back_inside_a_call_that_commits_as_it_goes_is_not_logged(admin_user):
+    from kopa.audit.log import audited
+
+    kept = Topic.objects.create(name_lv="Paliek", slug="paliek")
+    undone = Topic.objects.create(name_lv="Atsauc", slug="atsauc")
+
+    @audited(atomic=False, action="test.sweep")
+    def sweep():
+        with transaction.atomic():
+            kept.synonyms = "saglabāts"
+            kept.save()
+        try:
+            with transaction.atomic():
+                undone.synonyms = "atsaukts"
+                undone.save()
+                raise DomainError("no")
+        except DomainError:
+            pass
+
+    sweep()
+    logged = {e.object_id: e.changes for e in Entry.objects.filter(action="test.sweep")}
+    assert logged[str(kept.pk)]["synonyms"] == {"old": "", "new": "saglabāts"}
+    assert str(undone.pk) not in logged

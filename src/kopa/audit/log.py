@@ -51,36 +51,62 @@ def acting(*, user=None, channel: str | None = None, kind: str | None = None, re
         _context.reset(token)
 
 
+class _Kept:
+    """Whether a save survived: a callback on the transaction's commit. Django drops it when the savepoint it was
+    registered in rolls back (a refusal caught inside a service), runs it at once outside a transaction, and keeps
+    it pending while the transaction is open — so a save counts if it ran or is still pending."""
+
+    __slots__ = ("ran",)
+
+    def __init__(self):
+        self.ran = False
+
+    def __call__(self):
+        self.ran = True
+
+
+def _pending() -> set[int]:
+    return {id(callback) for _savepoints, callback, _robust in transaction.get_connection().run_on_commit}
+
+
 @dataclass
 class Scope:
-    """One audited call in progress: the rows it changed, by (model label, pk)."""
+    """One audited call in progress: the rows it saved, in order, each with whether its save survived."""
 
     action: str
     merges: bool = False  # calls inside join this one (it is one transaction)
-    rows: dict = field(default_factory=dict)
+    saves: list = field(default_factory=list)  # (instance, changes, created, kept)
     entries: list = field(default_factory=list)  # added by log_action inside the call
     forgotten: set = field(default_factory=set)  # ("person", id) / ("user", id) being erased: no values kept
     inner: int = 0  # audited calls made inside this one with entries of their own (it commits as it goes)
     anonymous: object = None  # the object an anonymous call is logged on, alone (see anonymous_call)
 
     def saw(self, instance, changes: dict, created: bool):
-        key = (values.label_of(type(instance)), str(instance.pk))
-        row = self.rows.get(key)
-        if row is None:
-            self.rows[key] = {"instance": instance, "changes": dict(changes), "created": created}
-            return
-        row["instance"] = instance
-        row["created"] = row["created"] or created
-        for name, change in changes.items():
-            if name in row["changes"]:
-                row["changes"][name] = {"old": row["changes"][name]["old"], "new": change["new"]}
-            else:
-                row["changes"][name] = change
+        kept = _Kept()
+        transaction.on_commit(kept)
+        self.saves.append((instance, changes, created, kept))
 
+    def rows(self) -> dict:
+        """The surviving saves merged per row, by (model label, pk): the first old value, the last new one."""
+        pending = _pending()
+        rows = {}
+        for instance, changes, created, kept in self.saves:
+            if not (kept.ran or id(kept) in pending):
+                continue  # rolled back: it did not happen
+            key = (values.label_of(type(instance)), str(instance.pk))
+            row = rows.setdefault(key, {"instance": instance, "changes": {}, "created": created})
+            row["instance"] = instance
+            row["created"] = row["created"] or created
+            for name, change in changes.items():
+                old = row["changes"][name]["old"] if name in row["changes"] else change["old"]
+                row["changes"][name] = {"old": old, "new": change["new"]}
+        for row in rows.values():  # a value changed and changed back is no change
+            row["changes"] = {n: c for n, c in row["changes"].items()
+                              if row["created"] or values.as_json(c["old"]) != values.as_json(c["new"])}
+        return rows
 
     def absorb(self, inner: "Scope"):
-        for row in inner.rows.values():
-            self.saw(row["instance"], row["changes"], row["created"])
+        self.saves += inner.saves
         self.entries += inner.entries
         self.forgotten |= inner.forgotten
         self.anonymous = self.anonymous or inner.anonymous
@@ -185,7 +211,8 @@ def _write(pairs):
 
 
 def _flush(scope: Scope, target, *, by=None, failed=False, note="", quiet=False):
-    if quiet and not failed and not scope.rows and not scope.entries and not scope.inner:
+    rows = scope.rows()
+    if quiet and not failed and not rows and not scope.entries and not scope.inner:
         return []
     if scope.inner:
         note = "; ".join(n for n in (note, f"{scope.inner} call(s) logged on their own") if n)
@@ -196,7 +223,6 @@ def _flush(scope: Scope, target, *, by=None, failed=False, note="", quiet=False)
                               failed=failed)])
     actor = _actor(by)
     now = timezone.now()
-    rows = scope.rows
     pairs = []
     if target is None:
         # A call given only numbers (a background job's log id): its entry is on the first object it changed.

@@ -94,10 +94,10 @@ def _admin_logged(sender, instance, created=False, **kwargs):
     target_key = (values.label_of(model_class), str(instance.object_id)) if model_class is not None else None
     pairs = []
     actor = _actor()
-    for key, row in list(scope.rows.items()):
+    for row in scope.rows().values():
         pairs.append(_entry(verb, row["instance"], row["changes"], actor=actor,
                             note="created" if row["created"] else ""))
-        scope.rows.pop(key)
+    scope.saves.clear()
     seen = {(e.model, e.object_id) for e, _p in pairs}
     if verb == "admin.delete" and target_key is not None and target_key not in seen:
         obj = model_class._base_manager.filter(pk=instance.object_id).first()
