@@ -64,6 +64,7 @@ def organiser_pages(language: str) -> list[tuple[str, str]]:
         "a message template with its preview": url("messaging:activity_template", workshop.pk, "seat_offered"),
         "message templates of a project": url("messaging:project_templates", project.pk),
         "close": url("activities:close", meeting.pk),
+        "cancel the activity": url("activities:cancel", workshop.pk),
         "check-in by code": url("activities:check_in_code", meeting.pk, attended.token),
         "copy": url("activities:copy", utena.pk),
         "parallel groups and quotas": url("activities:groups", utena.pk),
@@ -119,9 +120,12 @@ def administrator_pages(language: str) -> list[tuple[str, str]]:
     """A place's entry is kept by the coordinators of its municipal administration; the demo has none of those, so
     the administrator opens it, and the queue of additions only the administrator reviews."""
     place = Municipality.objects.get(code=REZEKNE)
+    someone = Registration.objects.order_by("pk").first().person
     return [
         ("edit place", _path(language, "directory:place_edit", place.code)),
         ("additions awaiting review", _path(language, "directory:awaiting_review")),
+        ("a person's data", _path(language, "privacy:person", someone.pk)),
+        ("erase a person's data", _path(language, "privacy:erase", someone.pk)),
     ]
 
 
@@ -139,8 +143,10 @@ def lean_pages(language: str) -> list[tuple[str, str]]:
 
 
 def participant_pages(language: str) -> list[tuple[str, str]]:
-    """A participant's own mail (their messages and the switch for non-essential mail)."""
-    return [("my mail", _path(language, "messaging:mine"))]
+    """A participant's own mail (their messages and the switch for non-essential mail), their data, their API
+    tokens."""
+    return [("my mail", _path(language, "messaging:mine")), ("my data", _path(language, "privacy:mine")),
+            ("API tokens", _path(language, "accounts:api_tokens"))]
 
 
 # Each demo login with the pages it works in.
