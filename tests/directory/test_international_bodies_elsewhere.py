@@ -33,7 +33,7 @@ def test_a_survey_answer_from_an_international_body_has_no_country(commission):
     from kopa.surveys import services as survey_services
     from tests.surveys.helpers import questionnaire
 
-    survey = questionnaire(open_link=True)
+    survey = questionnaire(open_link=True, anonymous=False)  # an anonymous answer keeps no organisation at all
     survey_services.submit(questionnaire=survey, answers={"role": "staff", "rank": ["quality", "it"]}, sample=True,
                            context={"organisation": commission})
     response = Response.objects.get()
