@@ -46,6 +46,13 @@ def test_the_coordinator_of_a_persons_organisation_edits_them_others_may_not(cli
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.last_name == "Ozola-Kalniņa" and person.publication_consent
+    # A consent is the person's (or an administrator's) to change: the coordinator is not offered it, and a
+    # submission without it leaves it as it was.
+    form = client.get(url).context["form"]
+    assert "publication_consent" not in form.fields and "photo_consent" not in form.fields
+    assert client.post(url, {"first_name": "Ilze", "last_name": "Ozola", "email": ""}).status_code == 302
+    person.refresh_from_db()
+    assert person.last_name == "Ozola" and person.publication_consent
 
 
 def test_a_place_is_edited_by_the_coordinators_of_an_organisation_in_it(client):

@@ -166,6 +166,15 @@ class PersonEditForm(forms.ModelForm):
         model = Person
         fields = ["first_name", "last_name", "email", "photo_consent", "publication_consent"]
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from kopa.privacy.permissions import may_manage_data  # privacy sits above the directory
+
+        if user is not None and not may_manage_data(user, self.instance):
+            # A consent is the person's own to give or withdraw (or an administrator's on their behalf, with its
+            # history): a coordinator keeps the entry but is not offered what the service would refuse.
+            del self.fields["photo_consent"], self.fields["publication_consent"]
+
     def _post_clean(self):
         pass  # the service checks and saves
 

@@ -363,10 +363,10 @@ def _merge_reference(kind, text, field):
     return person
 
 
-def _edit(request, record, permission, form_class, update, title):
+def _edit(request, record, permission, form_class, update, title, **form_kwargs):
     if not request.user.has_perm(permission, record):
         raise PermissionDenied
-    form = form_class(request.POST or None, instance=record)
+    form = form_class(request.POST or None, instance=record, **form_kwargs)
     if request.method == "POST" and form.is_valid():
         try:
             update(form.cleaned_data)
@@ -384,7 +384,7 @@ def person_edit(request, pk):
     original = Person.objects.get(pk=pk)  # the form writes into `person`; the service gets a clean copy
     return _edit(request, person, "directory.edit_person", PersonEditForm,
                  lambda data: services.update_person(by=request.user, person=original, **data),
-                 _("Edit %(name)s") % {"name": person})
+                 _("Edit %(name)s") % {"name": person}, user=request.user)
 
 
 @login_required
