@@ -112,6 +112,7 @@ def test_wrong_secrets_are_401_and_past_the_limit_even_the_right_one_is_refused(
     response = _post_fund(client, secret, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 429
     assert "Too many wrong API tokens" in response.json()["detail"]
+    assert int(response["Retry-After"]) == settings.AXES_COOLOFF_TIME.total_seconds()
     assert not Fund.objects.filter(code="TEST-FUND").exists()
     # Another address is not held back.
     assert _post_fund(Client(REMOTE_ADDR="10.0.0.9"), secret).status_code == 201

@@ -27,6 +27,14 @@ class BasicAuth(HttpBasicAuth):
         return None
 
 
+class Throttled(HttpError):
+    """429 with Retry-After (the API's handler adds the header), as the sign-in lock answers."""
+
+    def __init__(self, seconds: int, message):
+        super().__init__(429, message)
+        self.retry_after = seconds
+
+
 class BearerAuth(HttpBearer):
     """`Authorization: Bearer <secret>`: one indexed read and a SHA-256, no password hash. Wrong secrets are
     counted per address like wrong passwords (KOPA_LOGIN_FAILURES in KOPA_LOGIN_LOCK_MINUTES); past the limit that
@@ -44,8 +52,8 @@ class BearerAuth(HttpBearer):
         limit = settings.AXES_FAILURE_LIMIT
         minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
         if throttle.used(WRONG_TOKENS, address, minutes=minutes) >= limit:
-            raise HttpError(429, _("Too many wrong API tokens were sent from your address. Try again in "
-                                   "%(minutes)d minutes.") % {"minutes": minutes})
+            raise Throttled(minutes * 60, _("Too many wrong API tokens were sent from your address. Try again in "
+                                            "%(minutes)d minutes.") % {"minutes": minutes})
         found = tokens.find(token)
         if found is None:
             throttle.allow(WRONG_TOKENS, address, limit=limit, minutes=minutes)

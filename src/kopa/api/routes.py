@@ -22,7 +22,7 @@ from kopa.sources.api import router as sources_router
 from kopa.surveys.api import router as surveys_router
 from kopa.topics.api import router as topics_router
 
-from . import guards
+from . import auth, guards
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,13 @@ api = KopaAPI(
     urls_namespace="api",
 )
 api.add_decorator(guards.guard, mode="view")
+
+
+@api.exception_handler(auth.Throttled)
+def throttled(request, error):
+    response = api.create_response(request, {"detail": str(error.message)}, status=429)
+    response["Retry-After"] = str(error.retry_after)
+    return response
 
 
 @api.exception_handler(PermissionDenied)
