@@ -1,9 +1,11 @@
 """Registration, waiting list, offers, check-in and closing. Counts are checked under a row lock on the
 activity, so capacity and quotas are never oversold, also when many people sign up at once."""
 
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,7 +19,7 @@ from kopa.directory.models import Organisation, Person, Position
 from .. import notices
 from ..models import Activity, Breakout, Quota, Registration, Session
 from ..status import check_in_is_open, check_in_opens, has_taken_place
-from ..waiting_list import waiting_list
+from ..waiting_list import in_turn
 
 Status = Registration.Status
 
@@ -30,11 +32,100 @@ def _seated(activity: Activity):
     return Registration.objects.filter(activity=activity, status__in=Registration.SEATED)
 
 
-def _quota_for(activity: Activity, organisation_id: int, breakout_id: int | None) -> int | None:
-    quota = Quota.objects.filter(activity=activity, organisation_id=organisation_id, breakout_id=breakout_id).first()
-    if quota is not None:
-        return quota.seats
-    return activity.quota_per_organisation if breakout_id is None else None
+class _Seats:
+    """The seats taken in one activity (overall, per organisation, per group, per session), counted in one query
+    and then kept up to date in memory as seats are given. Why: a sign-up used to re-count them for every person
+    waiting, a few queries each for everyone of an organisation over its quota (820 queries for one sign-up at 400
+    such people), all under the row lock every sign-up of the activity waits for. Read only under that lock
+    (`_lock`), so the counts stay true until the transaction commits. `room_for` is the rule itself: capacity, then
+    the organisation's quota, then the group's seats and the organisation's quota in it; where sessions are
+    separate events, only the session's own seats."""
+
+    def __init__(self, activity: Activity):
+        self.activity = activity
+        self.overall = 0  # seats outside the sessions (these count against capacity and quotas)
+        self.by_organisation: Counter = Counter()
+        self.by_breakout: Counter = Counter()
+        self.by_breakout_organisation: Counter = Counter()
+        self.by_session: Counter = Counter()
+        # Seats of the groups and sessions that hold any (the rest are read with each candidate's own row).
+        self.breakout_capacity: dict[int, int | None] = {}
+        self.session_capacity: dict[int, int | None] = {}
+        rows = _seated(activity).order_by().values(
+            "session_id", "session__capacity", "breakout_id", "breakout__capacity", "organisation_id",
+        ).annotate(seats=Count("pk"))
+        for row in rows:
+            if row["session_id"] is not None:
+                self.by_session[row["session_id"]] += row["seats"]
+                self.session_capacity[row["session_id"]] = row["session__capacity"]
+                continue
+            self.overall += row["seats"]
+            self.by_organisation[row["organisation_id"]] += row["seats"]
+            if row["breakout_id"] is not None:
+                self.by_breakout[row["breakout_id"]] += row["seats"]
+                self.by_breakout_organisation[row["breakout_id"], row["organisation_id"]] += row["seats"]
+                self.breakout_capacity[row["breakout_id"]] = row["breakout__capacity"]
+        quotas = Quota.objects.filter(activity=activity).values_list("organisation_id", "breakout_id", "seats")
+        self.quotas = {(organisation, breakout_id): seats for organisation, breakout_id, seats in quotas}
+
+    def quota_for(self, organisation_id: int, breakout_id: int | None) -> int | None:
+        if (organisation_id, breakout_id) in self.quotas:
+            return self.quotas[organisation_id, breakout_id]
+        return self.activity.quota_per_organisation if breakout_id is None else None
+
+    def full(self) -> bool:
+        return self.activity.capacity is not None and self.overall >= self.activity.capacity
+
+    def quota_used_up(self, organisation_id: int) -> bool:
+        quota = self.quota_for(organisation_id, None)
+        return quota is not None and self.by_organisation[organisation_id] >= quota
+
+    def room_for(self, organisation_id: int, breakout: Breakout | None, session: Session | None = None) -> str | None:
+        if session is not None:
+            if session.capacity is not None and self.by_session[session.pk] >= session.capacity:
+                return "session"
+            return None
+        if self.full():
+            return "capacity"
+        if self.quota_used_up(organisation_id):
+            return "quota"
+        if breakout is not None:
+            if breakout.capacity is not None and self.by_breakout[breakout.pk] >= breakout.capacity:
+                return "breakout"
+            quota = self.quota_for(organisation_id, breakout.pk)
+            if quota is not None and self.by_breakout_organisation[breakout.pk, organisation_id] >= quota:
+                return "quota"
+        return None
+
+    def take(self, registration: Registration) -> None:
+        """This registration now holds a seat (it was just saved so)."""
+        if registration.session_id is not None:
+            self.by_session[registration.session_id] += 1
+            return
+        self.overall += 1
+        self.by_organisation[registration.organisation_id] += 1
+        if registration.breakout_id is not None:
+            self.by_breakout[registration.breakout_id] += 1
+            self.by_breakout_organisation[registration.breakout_id, registration.organisation_id] += 1
+
+    def who_may_have_room(self) -> Q:
+        """Those waiting who could still get a seat as the counts stand: who waits for the whole activity while it
+        has seats, leaving out the organisations over their quota and the full groups, and who waits for a session
+        not full. It only narrows the read of the waiting list; `room_for` still decides each candidate."""
+        may = Q(session__isnull=False) & ~Q(session_id__in=[
+            pk for pk, capacity in self.session_capacity.items()
+            if capacity is not None and self.by_session[pk] >= capacity])
+        if not self.full():
+            organisations = set(self.by_organisation) | {organisation for organisation, _ in self.quotas}
+            whole = Q(session__isnull=True) & ~Q(organisation_id__in=[
+                organisation for organisation in organisations if self.quota_used_up(organisation)])
+            whole &= ~Q(breakout_id__in=[pk for pk, capacity in self.breakout_capacity.items()
+                                         if capacity is not None and self.by_breakout[pk] >= capacity])
+            for (organisation, breakout_id), quota in self.quotas.items():
+                if breakout_id is not None and self.by_breakout_organisation[breakout_id, organisation] >= quota:
+                    whole &= ~Q(breakout_id=breakout_id, organisation_id=organisation)
+            may |= whole
+        return may
 
 
 def _room_for(activity: Activity, organisation_id: int, breakout: Breakout | None,
@@ -42,25 +133,7 @@ def _room_for(activity: Activity, organisation_id: int, breakout: Breakout | Non
     """Why there is no seat for this organisation (a reason code), or None when there is one.
 
     Where the sessions of an activity are separate events, each session has its own seats."""
-    seated = _seated(activity)
-    if session is not None:
-        if session.capacity is not None and seated.filter(session=session).count() >= session.capacity:
-            return "session"
-        return None
-    seated = seated.filter(session__isnull=True)
-    if activity.capacity is not None and seated.count() >= activity.capacity:
-        return "capacity"
-    quota = _quota_for(activity, organisation_id, None)
-    if quota is not None and seated.filter(organisation_id=organisation_id).count() >= quota:
-        return "quota"
-    if breakout is not None:
-        in_breakout = seated.filter(breakout=breakout)
-        if breakout.capacity is not None and in_breakout.count() >= breakout.capacity:
-            return "breakout"
-        quota = _quota_for(activity, organisation_id, breakout.pk)
-        if quota is not None and in_breakout.filter(organisation_id=organisation_id).count() >= quota:
-            return "quota"
-    return None
+    return _Seats(activity).room_for(organisation_id, breakout, session)
 
 
 def _registration_still_runs(activity: Activity) -> None:
@@ -85,17 +158,14 @@ def _fresh(registration: Registration, activity: Activity) -> Registration:
     return fresh
 
 
-def _tell_if_seats_used_up(activity: Activity, registration: Registration) -> None:
-    """Called once this registration holds a seat: if it was the last of its organisation's quota, or of the whole
-    activity, the organisers hear of it (notices.seats_used_up; once each). Where sessions are separate events, a
-    session's seats are its own and nobody is told."""
+def _tell_if_seats_used_up(activity: Activity, registration: Registration, seats: _Seats | None = None) -> None:
+    """Called once this registration holds a seat (and `seats`, if given, counts it): if it was the last of its
+    organisation's quota, or of the whole activity, the organisers hear of it (notices.seats_used_up; once each).
+    Where sessions are separate events, a session's seats are its own and nobody is told."""
     if registration.sample or registration.session_id is not None:
         return
-    seated = _seated(activity).filter(session__isnull=True)
-    full = activity.capacity is not None and seated.count() >= activity.capacity
-    quota = _quota_for(activity, registration.organisation_id, None)
-    used_up = quota is not None and seated.filter(organisation_id=registration.organisation_id).count() >= quota
-    notices.seats_used_up(registration, quota=used_up, full=full)
+    seats = seats or _Seats(activity)
+    notices.seats_used_up(registration, quota=seats.quota_used_up(registration.organisation_id), full=seats.full())
 
 
 def _no_seat_message(reason: str, organisation: Organisation) -> str:
@@ -181,19 +251,23 @@ def _expire_offers(activity: Activity, now: datetime) -> None:
         _offer_free_seats(activity, now)
 
 
-def _offer_free_seats(activity: Activity, now: datetime) -> list[Registration]:
-    """Offer each free seat to the first person on the waiting list whose organisation (and group) has room."""
+def _offer_free_seats(activity: Activity, now: datetime, seats: _Seats | None = None) -> list[Registration]:
+    """Offer each free seat to the first person on the waiting list whose organisation (and group) has room.
+
+    The seats are counted once (or the caller's count, kept up to date, is used) and the waiting list is read in
+    chunks, each only of those who may still have room: a full activity, or an organisation over its quota, costs
+    no query per person waiting, so the work under the row lock stays a fixed number of queries."""
     if activity.status not in (Activity.Status.OPEN, Activity.Status.PLANNED):
         return []  # once the activity has been held, a seat is of no use to anyone
+    seats = seats or _Seats(activity)
     offered = []
-    for candidate in waiting_list(activity).select_related("breakout", "session"):
-        reason = _room_for(activity, candidate.organisation_id, candidate.breakout, candidate.session)
-        if reason == "capacity":
-            continue  # the whole activity is full; someone waiting for one session may still have a seat
-        if reason is None:
+    for candidate in in_turn(activity, seats.who_may_have_room):
+        # "capacity": the whole activity is full; someone waiting for one session may still have a seat.
+        if seats.room_for(candidate.organisation_id, candidate.breakout, candidate.session) is None:
             candidate.status = Status.PENDING
             candidate.offer_expires_at = now + timedelta(hours=activity.offer_hours)
             candidate.save(update_fields=["status", "offer_expires_at"])
+            seats.take(candidate)
             notices.seat_offered(candidate)
             offered.append(candidate)
     return offered
@@ -247,8 +321,9 @@ def register(
             status=Status.CANCELLED).exists():
         raise DomainError(_("%(person)s is already registered.") % {"person": person}, field="person", code="duplicate")
     _expire_offers(activity, now)
-    _offer_free_seats(activity, now)  # those already waiting come first
-    reason = _room_for(activity, organisation.pk, breakout, session)
+    seats = _Seats(activity)  # counted once; the offers below and this sign-up's own seat keep it up to date
+    _offer_free_seats(activity, now, seats)  # those already waiting come first
+    reason = seats.room_for(organisation.pk, breakout, session)
     if reason and not waitlist:
         raise DomainError(_no_seat_message(reason, organisation), code=reason)
     position = position or _position_at(person, _day_of(activity, now), organisation) or (
@@ -267,7 +342,8 @@ def register(
     if not sample:  # (the demo's generated participants are not told anything)
         notices.registration_recorded(registration)
         if registration.status in Registration.SEATED:
-            _tell_if_seats_used_up(activity, registration)
+            seats.take(registration)
+            _tell_if_seats_used_up(activity, registration, seats)
     return registration
 
 
