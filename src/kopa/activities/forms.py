@@ -49,6 +49,11 @@ class ActivityFilterForm(forms.Form):
     sort = forms.ChoiceField(label=_("Order"), required=False, choices=[
         ("-date", _("newest first")), ("date", _("oldest first"))])
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Typed, not listed: a <select> of every project and municipality made the page megabytes at EU size.
+        use_pickers(self, "project", "municipality")
+
 
 class WorkingGroupFilterForm(forms.Form):
     topic = TopicFilterField()

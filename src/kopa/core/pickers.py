@@ -74,20 +74,23 @@ def _reference_filter(model, reference: str) -> Q:
     return q if q else Q(pk__in=[])  # an empty Q() would match every row
 
 
-def resolve(queryset, text: str):
-    """The pk of the one entry of `queryset` that `text` names, or the text itself when none or several do
-    (the field then refuses it with the picker's message)."""
+def resolve(queryset, text: str, to_field: str | None = None):
+    """The pk (or the `to_field`, e.g. a filter's code in links) of the one entry of `queryset` that `text`
+    names, or the text itself when none or several do (the field then refuses it with the picker's message)."""
     text = text.strip()
-    if not text or text.isdigit():  # a number is an entry's number (what the API and older forms send)
+    column = to_field or "pk"
+    if not text or (text.isdigit() and column == "pk"):  # an entry's number (what the API and older forms send)
         return text
+    if to_field and queryset.filter(**{to_field: text}).exists():
+        return text  # the value itself, as a link passes it (?municipality=0001000)
     match = _REFERENCE.search(text)
     if match:
         found = list(queryset.filter(_reference_filter(queryset.model, match.group(1).strip()))
-                     .values_list("pk", flat=True)[:2])
+                     .values_list(column, flat=True)[:2])
     else:
-        found = list(queryset.filter(_name_filter(queryset.model, text)).values_list("pk", flat=True)[:2])
+        found = list(queryset.filter(_name_filter(queryset.model, text)).values_list(column, flat=True)[:2])
         if not found:
-            found = list(queryset.filter(_reference_filter(queryset.model, text)).values_list("pk", flat=True)[:2])
+            found = list(queryset.filter(_reference_filter(queryset.model, text)).values_list(column, flat=True)[:2])
     return str(found[0]) if len(found) == 1 else text
 
 
@@ -96,17 +99,23 @@ class PickerInput(forms.TextInput):
 
     template_name = "core/picker_input.html"
 
-    def __init__(self, *args, multiple=False, **kwargs):
+    def __init__(self, *args, multiple=False, to_field=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.multiple = multiple
+        self.to_field = to_field  # the field's to_field_name: what the value is (a code), if not the pk
 
     def format_value(self, value):
         if value in (None, "", []):
             return ""
         values = value if isinstance(value, list | tuple) else [value]
+        values = [getattr(v, self.to_field or "pk", v) if hasattr(v, "_meta") else v for v in values]
         queryset = self.choices.queryset
-        numbers = [v for v in values if str(v).isdigit()]
-        labels = {str(obj.pk): label_of(obj) for obj in queryset.model._default_manager.filter(pk__in=numbers)}
+        if self.to_field:
+            found = queryset.model._default_manager.filter(**{f"{self.to_field}__in": [str(v) for v in values]})
+            labels = {str(getattr(obj, self.to_field)): label_of(obj) for obj in found}
+        else:
+            numbers = [v for v in values if str(v).isdigit()]
+            labels = {str(obj.pk): label_of(obj) for obj in queryset.model._default_manager.filter(pk__in=numbers)}
         return "; ".join(labels.get(str(v), str(v)) for v in values)
 
     def get_context(self, name, value, attrs):
@@ -128,8 +137,8 @@ class PickerInput(forms.TextInput):
                 return [resolve(self.choices.queryset, item) for item in raw]
         text = data.get(name, "") or ""
         if not self.multiple:
-            return resolve(self.choices.queryset, text)
-        return [resolve(self.choices.queryset, part) for part in SEPARATORS.split(text) if part.strip()]
+            return resolve(self.choices.queryset, text, self.to_field)
+        return [resolve(self.choices.queryset, part, self.to_field) for part in SEPARATORS.split(text) if part.strip()]
 
     def value_omitted_from_data(self, data, files, name):
         return name not in data
@@ -141,7 +150,7 @@ def use_pickers(form, *names) -> None:
         field = form.fields[name]
         multiple = isinstance(field, forms.ModelMultipleChoiceField)
         attrs = {key: value for key, value in field.widget.attrs.items() if key != "size"}
-        field.widget = PickerInput(attrs=attrs, multiple=multiple)
+        field.widget = PickerInput(attrs=attrs, multiple=multiple, to_field=field.to_field_name)
         field.widget.choices = field.choices
         message = _("Nothing that may be chosen here is called “%(value)s”: type part of the name and pick one "
                     "of the suggestions, or give the short address or code from its page.")

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from kopa.activities.models import kinds
+from kopa.core.pickers import use_pickers
 from kopa.directory.models import Municipality
 from kopa.projects.models import FundingStatement, Project
 from kopa.topics.forms import TopicFilterField
@@ -19,6 +20,11 @@ class NewsFilterForm(forms.Form):
                              choices=lambda: [("", _("all kinds")), *kinds.choices()])
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
     topic = TopicFilterField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Typed, not listed: a <select> of every project and municipality made the page megabytes at EU size.
+        use_pickers(self, "project", "municipality")
 
 
 class ArticleTextsForm(forms.Form):
