@@ -175,11 +175,9 @@ def _problems(page, language: str) -> tuple[list[str], list[str]]:
     return found, wide
 
 
-def test_every_organiser_page_meets_wcag_21_aa_and_fits_320_px(transactional_demo, live_server, page):
-    page.set_viewport_size(NARROW)
-    problems, known = [], {label: [] for label in KNOWN}
-    visits = [(username, language, label, path) for username, pages in SIGNED_IN_AS
-              for language in LANGUAGES for label, path in pages(language)]
+def _visit(page, live_server, visits):
+    """Each (user, language, label, path) in turn, signing in when the user changes: (label, where, found, too
+    wide)."""
     signed_in = None
     for username, language, label, path in visits:
         if username != signed_in:
@@ -189,13 +187,21 @@ def test_every_organiser_page_meets_wcag_21_aa_and_fits_320_px(transactional_dem
         found, wide = _problems(page, language)
         if response.status != 200:
             found.insert(0, f"answered {response.status}")
-        where = f"{label} in {language} as {username} ({path}):\n"
+        yield label, f"{label} in {language} as {username} ({path})", found, wide
+
+
+def test_every_organiser_page_meets_wcag_21_aa_and_fits_320_px(transactional_demo, live_server, page):
+    page.set_viewport_size(NARROW)
+    problems, known = [], {label: [] for label in KNOWN}
+    visits = [(username, language, label, path) for username, pages in SIGNED_IN_AS
+              for language in LANGUAGES for label, path in pages(language)]
+    for label, where, found, wide in _visit(page, live_server, visits):
         if label in KNOWN:
-            known[label] += [where + line for line in wide]
+            known[label] += [f"{where}:\n{line}" for line in wide]
         else:
             found += wide
         if found:
-            problems.append(where + "\n".join(found))
+            problems.append(f"{where}:\n" + "\n".join(found))
     print("\n".join(f"KNOWN ({KNOWN[label]}):\n" + "\n".join(lines) for label, lines in known.items() if lines))
     fixed = [label for label, lines in known.items() if not lines]
     assert not fixed, f"these pages pass now: take them off KNOWN: {fixed}"
@@ -217,15 +223,6 @@ def test_the_history_pages_meet_wcag_21_aa_and_fit_320_px(transactional_demo, li
                   ("coordinator", "project history", ("audit:object", "projects.project", project.pk)),
                   ("admin", "audit trail", ("audit:everything",))]
               for language in LANGUAGES]
-    problems, signed_in = [], None
-    for username, language, label, path in visits:
-        if username != signed_in:
-            _sign_in(page, live_server.url, username)
-            signed_in = username
-        response = page.goto(f"{live_server.url}{path}")
-        found, wide = _problems(page, language)
-        if response.status != 200:
-            found.insert(0, f"answered {response.status}")
-        if found or wide:
-            problems.append(f"{label} in {language} as {username} ({path}):\n" + "\n".join(found + wide))
+    problems = [f"{where}:\n" + "\n".join(found + wide) for _label, where, found, wide in
+                _visit(page, live_server, visits) if found or wide]
     assert not problems, "\n".join(problems)

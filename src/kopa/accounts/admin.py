@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from kopa.core.admin_rules import ReadOnlyAdmin
 from kopa.core.errors import DomainError
 
 from . import services
@@ -16,7 +17,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ReadOnlyAdmin):
     """Administrators see every user's tokens and revoke them; nobody makes or edits one here (a token's secret is
     shown only to its owner, on their own page)."""
 
@@ -33,15 +34,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request, queryset):

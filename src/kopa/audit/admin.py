@@ -7,12 +7,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from kopa.core.admin_rules import ReadOnlyAdmin
+
 from . import queries, visibility
 from .models import Entry
 
 
 @admin.register(Entry)
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor_label", "role", "channel", "action", "model", "object_label", "failed"]
     list_filter = ["channel", "actor_kind", "failed"]
     search_fields = ["action", "model", "object_id", "object_label", "actor_label"]
@@ -28,15 +30,6 @@ class EntryAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return visibility.may_see_everything(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("what changed"))
     def shown_changes(self, obj):

@@ -1,7 +1,21 @@
 """The back office follows the same object rules as the pages: a coordinator sees and edits only
 the projects or organisations they coordinate; administrators see everything."""
 
+from django.contrib import admin
 from rules.contrib.admin import ObjectPermissionsModelAdmin, ObjectPermissionsTabularInline
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record only services write (consents, erasures, tokens, the audit trail): shown, never edited by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class RulesAdmin(ObjectPermissionsModelAdmin):
