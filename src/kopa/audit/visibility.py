@@ -17,7 +17,8 @@ import rules
 from django.apps import apps
 from django.db.models import Q
 
-from kopa.accounts.permissions import coordinated_project_ids
+from kopa.accounts.permissions import is_administrator, is_project_coordinator
+from kopa.privacy.permissions import may_manage_data
 
 PROJECT = "projects.project"
 ACTIVITY = "activities.activity"
@@ -25,13 +26,9 @@ PERSON = "directory.person"
 USER = "auth.user"
 
 
-def is_administrator(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active and user.is_superuser)
-
-
 def may_see_everything(user) -> bool:
     """The whole trail, filtered by anyone who acted: administrators only."""
-    return is_administrator(user)
+    return user is not None and is_administrator(user)
 
 
 def model_of(label: str):
@@ -62,11 +59,11 @@ def may_see_history_of(user, instance) -> bool:
         return True
     label = instance._meta.label_lower
     if label == PROJECT:
-        return instance.pk in coordinated_project_ids(user)
+        return is_project_coordinator(user, instance)
     if label == ACTIVITY:
         return user.has_perm("activities.change_activity", instance)
-    if label == PERSON:
-        return instance.user_id is not None and instance.user_id == user.pk
+    if label == PERSON:  # the same rule as their personal-data page
+        return may_manage_data(user, instance)
     if label == USER:
         return instance.pk == user.pk
     return False
@@ -74,7 +71,7 @@ def may_see_history_of(user, instance) -> bool:
 
 def may_see_history(user, model: str, object_id) -> bool:
     """The same rule for an object named as an entry names it; an object that is gone is for administrators."""
-    if is_administrator(user):
+    if may_see_everything(user):
         return True
     instance = load(model, object_id)
     return instance is not None and may_see_history_of(user, instance)
@@ -120,7 +117,7 @@ def viewer(user) -> Viewer:
 def may_open(user, model: str) -> bool:
     """May a history link an object of this kind to its page: administrators always; anyone else when the kind's
     pages are public (its app's view rule allows everyone). Read from the rules, with no query."""
-    if is_administrator(user):
+    if may_see_everything(user):
         return True
     app_label, _dot, model_name = model.partition(".")
     return rules.permissions.permissions.get(f"{app_label}.view_{model_name}") is rules.always_allow
