@@ -44,6 +44,37 @@ class World:
         return Project.objects.get(code=facts.DEMO_COORDINATED_PROJECT)
 
 
+def organisation():
+    from kopa.directory.models import Organisation
+
+    return Organisation.objects.order_by("pk").first()
+
+
+def activity(w, *, status="open", days_ahead=30, **fields):
+    """A new activity of the demo's project, organised by an organisation of the demo, in this status."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kopa.activities.services import activity as activities
+
+    start = timezone.localdate() + timedelta(days=days_ahead)
+    made = activities.create_activity(
+        by=w.admin, project=w.project, kind="training", title_lv="Audita apmācības", start_date=start,
+        end_date=start + timedelta(days=1), organisers=[organisation()], **fields)
+    if status != "planned":
+        made = activities.set_status(activity=made, status=status, by=w.admin)
+    return made
+
+
+def signed_up(w, activity, **kwargs):
+    """Someone new of that organisation registered for the activity by the administrator."""
+    from kopa.activities.services.registration import register
+    from tests import factories
+
+    return register(activity=activity, person=factories.employee(organisation()), by=w.admin, **kwargs)
+
+
 def all_recipes() -> dict:
     recipes = {}
     for info in pkgutil.iter_modules(__path__):

@@ -3,101 +3,85 @@ and outcomes. Each recipe records its own activity in the demo's coordinated pro
 
 from datetime import timedelta
 
-from django.utils import timezone
-
 from kopa.activities.models import Activity, Contributor, Outcome
 from kopa.activities.services import activity as activities
 from kopa.activities.services import bulk, colleagues, contributors, copying, kinds, materials, outcomes
-from kopa.activities.services.registration import register
-from kopa.directory.models import Organisation
-from tests import factories
+
+from . import activity as an_activity
+from . import organisation, signed_up
 
 S = "kopa.activities.services"
 
 
-def _organisation():
-    return Organisation.objects.order_by("pk").first()
 
 
-def _activity(w, *, status=Activity.Status.OPEN, days_ahead=30, **fields):
-    start = timezone.localdate() + timedelta(days=days_ahead)
-    activity = activities.create_activity(
-        by=w.admin, project=w.project, kind="training", title_lv="Audita apmācības", start_date=start,
-        end_date=start + timedelta(days=1), organisers=[_organisation()], **fields)
-    if status != Activity.Status.PLANNED:
-        activity = activities.set_status(activity=activity, status=status, by=w.admin)
-    return activity
-
-
-def _signed_up(activity, **kwargs):
-    return register(activity=activity, person=factories.employee(_organisation()), **kwargs)
 
 
 # activity.py
 
 def _create(w):
-    _activity(w, status=Activity.Status.PLANNED)
+    an_activity(w, status=Activity.Status.PLANNED)
 
 
 def _update(w):
-    activities.update_activity(activity=_activity(w), by=w.admin, title_lv="Audita apmācības (mainīts)")
+    activities.update_activity(activity=an_activity(w), by=w.admin, title_lv="Audita apmācības (mainīts)")
 
 
 def _set_status(w):
-    activities.set_status(activity=_activity(w, status=Activity.Status.PLANNED), status=Activity.Status.OPEN,
+    activities.set_status(activity=an_activity(w, status=Activity.Status.PLANNED), status=Activity.Status.OPEN,
                           by=w.admin)
 
 
 def _cancel_activity(w):
-    activity = _activity(w)
-    _signed_up(activity)
+    activity = an_activity(w)
+    signed_up(w, activity)
     activities.cancel_activity(activity=activity, by=w.admin, reason="Audita pārbaude")
 
 
 def _add_programme_item(w):
-    activity = _activity(w)
+    activity = an_activity(w)
     activities.add_programme_item(activity=activity, by=w.admin, day=activity.start_date, title_lv="Ievads")
 
 
 def _remove_programme_item(w):
-    activity = _activity(w)
+    activity = an_activity(w)
     item = activities.add_programme_item(activity=activity, by=w.admin, title_lv="Ievads")
     activities.remove_programme_item(item=item, by=w.admin)
 
 
 def _add_breakout(w):
-    activities.add_breakout(activity=_activity(w), by=w.admin, theme_lv="Darba grupa")
+    activities.add_breakout(activity=an_activity(w), by=w.admin, theme_lv="Darba grupa")
 
 
 def _set_quota(w):
-    activities.set_quota(activity=_activity(w), organisation=_organisation(), seats=2, by=w.admin)
+    activities.set_quota(activity=an_activity(w), organisation=organisation(), seats=2, by=w.admin)
 
 
 # bulk.py
 
 def _confirm_many(w):
-    activity = _activity(w, capacity=1)
-    _signed_up(activity)
-    waiting = _signed_up(activity)
+    activity = an_activity(w, capacity=1)
+    signed_up(w, activity)
+    waiting = signed_up(w, activity)
     Activity.objects.filter(pk=activity.pk).update(capacity=2)  # a seat more, not yet offered to anyone
     bulk.confirm_many(activity=activity, registrations=[waiting], by=w.admin)
 
 
 def _cancel_many(w):
-    activity = _activity(w)
-    bulk.cancel_many(activity=activity, registrations=[_signed_up(activity)], by=w.admin)
+    activity = an_activity(w)
+    bulk.cancel_many(activity=activity, registrations=[signed_up(w, activity)], by=w.admin)
 
 
 def _check_in_many(w):
-    activity = _activity(w, days_ahead=0)  # check-in opens on the first day
-    bulk.check_in_many(activity=activity, registrations=[_signed_up(activity)], by=w.admin)
+    activity = an_activity(w, days_ahead=0)  # check-in opens on the first day
+    bulk.check_in_many(activity=activity, registrations=[signed_up(w, activity)], by=w.admin)
 
 
 def _move(w):
-    activity = _activity(w)
+    activity = an_activity(w)
     first = activities.add_breakout(activity=activity, by=w.admin, theme_lv="Pirmā grupa")
     second = activities.add_breakout(activity=activity, by=w.admin, theme_lv="Otrā grupa")
-    registration = _signed_up(activity, breakout=first)
+    registration = signed_up(w, activity, breakout=first)
     bulk.move(activity=activity, registrations=[registration], by=w.admin, breakout=second)
 
 
@@ -105,15 +89,15 @@ def _move(w):
 
 def _register_new_colleague(w):
     colleagues.register_new_colleague(
-        activity=_activity(w), by=w.admin, first_name="Audits", last_name="Pārbaudītājs",
-        email="audits.parbauditajs@example.lv", organisation=_organisation(), position_title="Speciālists",
+        activity=an_activity(w), by=w.admin, first_name="Audits", last_name="Pārbaudītājs",
+        email="audits.parbauditajs@example.lv", organisation=organisation(), position_title="Speciālists",
         confirm_new=True)
 
 
 # contributors.py
 
 def _contributor(w, **fields):
-    return contributors.add_contributor(activity=_activity(w), by=w.admin, role=Contributor.Role.PRESENTER,
+    return contributors.add_contributor(activity=an_activity(w), by=w.admin, role=Contributor.Role.PRESENTER,
                                         **fields)
 
 
@@ -126,19 +110,19 @@ def _remove_contributor(w):
 
 
 def _mark_public(w):
-    contributor = _contributor(w, organisation=_organisation(), name_as_written="Jānis Bērziņš")
+    contributor = _contributor(w, organisation=organisation(), name_as_written="Jānis Bērziņš")
     contributors.mark_public(contributor=contributor, by=w.admin, in_office=True)
 
 
 # copying.py
 
 def _copy_activity(w):
-    activity = _activity(w)
+    activity = an_activity(w)
     copying.copy_activity(activity=activity, by=w.admin, start_date=activity.start_date + timedelta(days=7))
 
 
 def _copy_plan(w):
-    copying.copy_plan(activities=[_activity(w)], into=w.project, by=w.admin, years=1)
+    copying.copy_plan(activities=[an_activity(w)], into=w.project, by=w.admin, years=1)
 
 
 # kinds.py
@@ -155,7 +139,7 @@ def _review_kind(w):
 # materials.py
 
 def _material(w):
-    return materials.add_material(activity=_activity(w), by=w.admin, title="Prezentācija",
+    return materials.add_material(activity=an_activity(w), by=w.admin, title="Prezentācija",
                                   link="https://example.org/prezentacija")
 
 
@@ -174,7 +158,7 @@ def _remove_material(w):
 # outcomes.py
 
 def _outcome(w):
-    return Outcome.objects.create(activity=_activity(w), title_lv="Kopīgs plāns")
+    return Outcome.objects.create(activity=an_activity(w), title_lv="Kopīgs plāns")
 
 
 def _update_outcome(w):

@@ -8,42 +8,29 @@ from django.utils import timezone
 from kopa.activities.models import Activity, Registration
 from kopa.activities.services import activity as activities
 from kopa.activities.services import participation, programme, record, registration, sequence, working_groups
-from kopa.directory.models import Organisation
 from kopa.topics.models import Topic
 from tests import factories
+
+from . import activity as an_activity
+from . import organisation, signed_up
 
 S = "kopa.activities.services"
 
 
-def _organisation():
-    return Organisation.objects.order_by("pk").first()
-
-
-def _activity(w, *, status=Activity.Status.OPEN, days_ahead=30, **fields):
-    start = timezone.localdate() + timedelta(days=days_ahead)
-    activity = activities.create_activity(
-        by=w.admin, project=w.project, kind="training", title_lv="Audita apmācības", start_date=start,
-        end_date=start + timedelta(days=1), organisers=[_organisation()], **fields)
-    if status != Activity.Status.PLANNED:
-        activity = activities.set_status(activity=activity, status=status, by=w.admin)
-    return activity
 
 
 def _today(w):
     """An open activity that starts today: people can be checked in."""
-    return _activity(w, days_ahead=0)
+    return an_activity(w, days_ahead=0)
 
 
-def _signed_up(w, activity, **kwargs):
-    return registration.register(activity=activity, person=factories.employee(_organisation()), by=w.admin,
-                                 **kwargs)
 
 
 def _offered(w):
     """A registration offered the seat another one gave up."""
-    activity = _activity(w, capacity=1)
-    first = _signed_up(w, activity)
-    waiting = _signed_up(w, activity)
+    activity = an_activity(w, capacity=1)
+    first = signed_up(w, activity)
+    waiting = signed_up(w, activity)
     registration.cancel(registration=first, by=w.admin)
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.PENDING
@@ -59,57 +46,57 @@ def _expired(w):
 # participation.py
 
 def _record_participation(w):
-    participation.record_participation(activity=_activity(w), by=w.admin, organisation=_organisation())
+    participation.record_participation(activity=an_activity(w), by=w.admin, organisation=organisation())
 
 
 def _remove_participation(w):
-    taken_part = participation.record_participation(activity=_activity(w), by=w.admin, organisation=_organisation())
+    taken_part = participation.record_participation(activity=an_activity(w), by=w.admin, organisation=organisation())
     participation.remove_participation(participation=taken_part, by=w.admin)
 
 
 def _report_headcount(w):
-    participation.report_headcount(activity=_activity(w), value=40, by=w.admin)
+    participation.report_headcount(activity=an_activity(w), value=40, by=w.admin)
 
 
 def _remove_headcount(w):
-    headcount = participation.report_headcount(activity=_activity(w), value=40, by=w.admin)
+    headcount = participation.report_headcount(activity=an_activity(w), value=40, by=w.admin)
     participation.remove_headcount(headcount=headcount, by=w.admin)
 
 
 # programme.py
 
 def _update_programme_item(w):
-    item = activities.add_programme_item(activity=_activity(w), by=w.admin, title_lv="Ievads")
+    item = activities.add_programme_item(activity=an_activity(w), by=w.admin, title_lv="Ievads")
     programme.update_programme_item(item=item, by=w.admin, title_lv="Ievads un iepazīšanās")
 
 
 def _update_breakout(w):
-    breakout = activities.add_breakout(activity=_activity(w), by=w.admin, theme_lv="Darba grupa")
+    breakout = activities.add_breakout(activity=an_activity(w), by=w.admin, theme_lv="Darba grupa")
     programme.update_breakout(breakout=breakout, by=w.admin, theme_lv="Darba grupa A", capacity=5)
 
 
 def _remove_breakout(w):
-    breakout = activities.add_breakout(activity=_activity(w), by=w.admin, theme_lv="Darba grupa")
+    breakout = activities.add_breakout(activity=an_activity(w), by=w.admin, theme_lv="Darba grupa")
     programme.remove_breakout(breakout=breakout, by=w.admin)
 
 
 # record.py
 
 def _add_outcome(w):
-    record.add_outcome(activity=_activity(w), by=w.admin, title_lv="Kopīgs rīcības plāns")
+    record.add_outcome(activity=an_activity(w), by=w.admin, title_lv="Kopīgs rīcības plāns")
 
 
 def _add_photo(w):
-    record.add_photo(activity=_activity(w), by=w.admin, caption_lv="Dalībnieki")
+    record.add_photo(activity=an_activity(w), by=w.admin, caption_lv="Dalībnieki")
 
 
 def _publish_photo(w):
-    photo = record.add_photo(activity=_activity(w), by=w.admin, caption_lv="Zāle pirms sākuma")
+    photo = record.add_photo(activity=an_activity(w), by=w.admin, caption_lv="Zāle pirms sākuma")
     record.publish_photo(photo=photo, by=w.admin)
 
 
 def _poll(w, **fields):
-    return record.create_poll(activity=_activity(w), by=w.admin, question_lv="Labākā ideja?",
+    return record.create_poll(activity=an_activity(w), by=w.admin, question_lv="Labākā ideja?",
                               entries=[{"title": "A"}, {"title": "B"}], **fields)
 
 
@@ -131,7 +118,7 @@ def _cast_vote(w):
 
 
 def _award(w):
-    return record.add_award(activity=_activity(w), by=w.admin, title_lv="Atzinība", recipient_lv="Komanda")
+    return record.add_award(activity=an_activity(w), by=w.admin, title_lv="Atzinība", recipient_lv="Komanda")
 
 
 def _remove_award(w):
@@ -141,11 +128,11 @@ def _remove_award(w):
 # registration.py
 
 def _register(w):
-    _signed_up(w, _activity(w))
+    signed_up(w, an_activity(w))
 
 
 def _cancel(w):
-    registration.cancel(registration=_signed_up(w, _activity(w)), by=w.admin)
+    registration.cancel(registration=signed_up(w, an_activity(w)), by=w.admin)
 
 
 def _accept_offer(w):
@@ -162,40 +149,40 @@ def _expire_all_offers(w):
 
 
 def _confirm(w):
-    activity = _activity(w, capacity=1)
-    _signed_up(w, activity)
-    waiting = _signed_up(w, activity)
+    activity = an_activity(w, capacity=1)
+    signed_up(w, activity)
+    waiting = signed_up(w, activity)
     Activity.objects.filter(pk=activity.pk).update(capacity=2)  # (set_status/update_activity would offer it)
     registration.confirm(registration=waiting, by=w.admin)
 
 
 def _check_in(w):
-    registration.check_in(registration=_signed_up(w, _today(w)), by=w.admin)
+    registration.check_in(registration=signed_up(w, _today(w)), by=w.admin)
 
 
 def _check_in_by_token(w):
-    signed_up = _signed_up(w, _today(w))
-    registration.check_in_by_token(activity=signed_up.activity, token=signed_up.token, by=w.admin)
+    one = signed_up(w, _today(w))
+    registration.check_in_by_token(activity=one.activity, token=one.token, by=w.admin)
 
 
 def _mark_attendance(w):
-    signed_up = _signed_up(w, _today(w))
-    registration.mark_attendance(activity=signed_up.activity, attended_ids={signed_up.pk}, by=w.admin)
+    one = signed_up(w, _today(w))
+    registration.mark_attendance(activity=one.activity, attended_ids={one.pk}, by=w.admin)
 
 
 def _close_activity(w):
     activity = _today(w)
-    _signed_up(w, activity)
+    signed_up(w, activity)
     registration.close_activity(activity=activity, by=w.admin)
 
 
 def _record_attendance(w):
-    activity = _activity(w, days_ahead=-10, status=Activity.Status.PLANNED)
-    registration.record_attendance(activity=activity, person=factories.employee(_organisation()), by=w.admin)
+    activity = an_activity(w, days_ahead=-10, status=Activity.Status.PLANNED)
+    registration.record_attendance(activity=activity, person=factories.employee(organisation()), by=w.admin)
 
 
 def _remove_quota(w):
-    quota = activities.set_quota(activity=_activity(w), organisation=_organisation(), seats=2, by=w.admin)
+    quota = activities.set_quota(activity=an_activity(w), organisation=organisation(), seats=2, by=w.admin)
     registration.remove_quota(quota=quota, by=w.admin)
 
 
@@ -206,7 +193,7 @@ def _series(w):
 
 
 def _session(w):
-    activity = _activity(w)
+    activity = an_activity(w)
     return sequence.add_session(activity=activity, by=w.admin, date_precision="day", start_date=activity.start_date)
 
 
@@ -215,7 +202,7 @@ def _save_series(w):
 
 
 def _place_in_series(w):
-    sequence.place_in_series(activity=_activity(w), series=_series(w), by=w.admin, number=1)
+    sequence.place_in_series(activity=an_activity(w), series=_series(w), by=w.admin, number=1)
 
 
 def _add_session(w):
@@ -231,7 +218,7 @@ def _remove_session(w):
 
 
 def _set_other_kinds(w):
-    sequence.set_other_kinds(activity=_activity(w), kinds=["seminar"], by=w.admin)
+    sequence.set_other_kinds(activity=an_activity(w), kinds=["seminar"], by=w.admin)
 
 
 # working_groups.py
@@ -255,11 +242,11 @@ def _set_working_group_topics(w):
 
 
 def _add_member(w):
-    working_groups.add_member(group=_group(w), person=factories.employee(_organisation()), by=w.admin)
+    working_groups.add_member(group=_group(w), person=factories.employee(organisation()), by=w.admin)
 
 
 def _remove_member(w):
-    group, person = _group(w), factories.employee(_organisation())
+    group, person = _group(w), factories.employee(organisation())
     working_groups.add_member(group=group, person=person, by=w.admin)
     working_groups.remove_member(group=group, person=person, by=w.admin)
 
