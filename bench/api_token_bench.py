@@ -13,19 +13,14 @@ import os
 import tempfile
 import time
 
+from bench.django_setup import start as start_django
+
 CALLS = int(os.environ.get("CALLS", "200"))
 PASSWORD = "Bench-parole-2026"
 
 
 def _setup(path: str) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kopa.settings")
-    os.environ.setdefault("KOPA_ENV", "development")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
+    start_django(path)
 
 
 def _timed(client, path: str, headers: dict) -> float:

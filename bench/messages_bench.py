@@ -15,22 +15,15 @@ import socket
 import tempfile
 import time
 
+from bench.django_setup import start as start_django
+
 MESSAGES = int(os.environ.get("MESSAGES", "10000"))
 
 
 def _setup(path: str, port: int) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kopa.settings")
-    os.environ.setdefault("KOPA_ENV", "development")
     os.environ["KOPA_EMAIL_BACKEND"] = "django.core.mail.backends.smtp.EmailBackend"
-    import django
-    from django.conf import settings
-    from django.core.management import call_command
-
-    django.setup()
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # we deliver by hand
-    call_command("migrate", verbosity=0)
+    start_django(path, EMAIL_HOST="127.0.0.1", EMAIL_PORT=port,
+          TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}})  # we deliver by hand
 
 
 class _Sink:

@@ -38,6 +38,8 @@ from collections import Counter
 from contextlib import contextmanager
 from datetime import date, timedelta
 
+from bench.django_setup import start as start_django
+
 SIGNUPS = int(os.environ.get("SIGNUPS", "300"))
 WAITING = int(os.environ.get("WAITING", "1000"))
 THREADS = int(os.environ.get("THREADS", "8"))
@@ -45,18 +47,8 @@ QUOTA = 2
 
 
 def _setup(path: str | None) -> None:
-    if path is not None:
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kopa.settings")
-    os.environ.setdefault("KOPA_ENV", "development")
-    import django
-    from django.conf import settings
-    from django.core.management import call_command
-
-    django.setup()
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # no mail goes out
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate", verbosity=0)
+    start_django(path, TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}},  # no mail goes out
+          ALLOWED_HOSTS=["*"])
 
 
 def _people(organisations, each: int, *, users: bool = False):

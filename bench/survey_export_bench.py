@@ -14,18 +14,13 @@ import tempfile
 import time
 import tracemalloc
 
+from bench.django_setup import start as start_django
+
 SIZES = [int(n) for n in os.environ.get("SIZES", "1000,10000,30000").split(",")]
 
 
 def _setup(path: str) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kopa.settings")
-    os.environ.setdefault("KOPA_ENV", "development")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
+    start_django(path)
 
 
 def _survey(responses: int):
