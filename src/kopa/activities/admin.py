@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids
-from kopa.core.admin_rules import RulesInline
+from kopa.core.admin_rules import ReadOnlyAdmin, RulesInline
 from kopa.core.admin_services import ServiceSavesAdmin, ServiceSavesInline, row_fields, said_on, save_rows
 from kopa.core.dates import STATED_DATE_FIELDS, apply_stated_dates
 from kopa.core.errors import DomainError
@@ -271,21 +271,12 @@ class ActivityAdmin(ServiceSavesAdmin, TranslationAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ReadOnlyAdmin):
     """Read-only: changes go through the services (seats, quotas, waiting list)."""
 
     list_display = ["person", "activity", "organisation", "status", "created_at", "sample"]
     list_filter = ["status", "sample"]
     search_fields = ["person__last_name", "person__first_name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class PollEntryInline(TranslationTabularInline):

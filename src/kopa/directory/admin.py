@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
 from kopa.accounts.permissions import coordinated_organisation_ids
-from kopa.core.admin_rules import RulesAdmin
+from kopa.core.admin_rules import ReadOnlyAdmin, RulesAdmin
 from kopa.core.errors import DomainError
 
 from . import services
@@ -170,17 +170,8 @@ class RelationshipAdmin(admin.ModelAdmin):
 
 
 @admin.register(MergeLog)
-class MergeLogAdmin(admin.ModelAdmin):
+class MergeLogAdmin(ReadOnlyAdmin):
     """The log is written by merges only: read, never edited."""
 
     list_display = ["merged_at", "record_type", "duplicate_name", "kept_name", "merged_by"]
     list_filter = ["record_type"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
