@@ -14,3 +14,8 @@ import tempfile  # noqa: E402
 # Uploaded files of the tests go to a throw-away folder, not into var/.
 MEDIA_ROOT = os.environ.get("KOPA_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="kopa-test-media-")
 os.environ["KOPA_TEST_MEDIA_ROOT"] = MEDIA_ROOT  # a worker the tests start reads the same files
+
+# The suite's cache is this process' memory (fast, cleared by the demo fixtures); tests/deploy runs app servers
+# on the real backends (Redis, the database cache).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -6,6 +6,9 @@ KOPA_DEBUG     1/0, defaults to on in development only; refused in production
 DATABASE_URL   defaults to SQLite under var/ (postgres://user@host:port/name for PostgreSQL)
 KOPA_ALLOWED_HOSTS  comma-separated
 KOPA_VAR_DIR   where the SQLite database and uploaded media live (default: ./var)
+KOPA_CONN_MAX_AGE  seconds a database connection is kept (60 in production, 0 elsewhere); DATABASE_REPLICA_URL
+KOPA_REDIS_URL  cache and sessions in Redis (else in the database: one machine); KOPA_STORAGE filesystem | s3
+KOPA_BIND, KOPA_WORKERS, KOPA_TIMEOUT  gunicorn (src/kopa/gunicorn.conf.py, `kopa serve`); docs/deploy.md
 KOPA_HTTPS_REDIRECT, KOPA_HSTS_SECONDS, KOPA_HSTS_SUBDOMAINS, KOPA_HSTS_PRELOAD, KOPA_BEHIND_PROXY  HTTPS (on in
                production), KOPA_MAX_REQUEST_MB (60), KOPA_SESSION_IDLE_MINUTES (120)
 """
@@ -91,6 +94,7 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_task_backend, _task_backend)}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kopa.core.routers.ReplicaReads",  # marks the requests that may read from the replica (none without one)
     "kopa.core.middleware.RequestSizeLimit",  # before anything reads the body
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -147,12 +151,22 @@ TEMPLATES = [
     },
 ]
 
+# Persistent connections in production (a new PostgreSQL connection costs a few milliseconds per request — half the
+# sign-ups a minute); health checks drop one the database closed, instead of failing the next request on it.
+_CONN_MAX_AGE = int(os.environ.get("KOPA_CONN_MAX_AGE", "60" if ENVIRONMENT == "production" else "0"))
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'kopa.sqlite3'}",
-        conn_max_age=int(os.environ.get("KOPA_CONN_MAX_AGE", "0")),
+        default=f"sqlite:///{VAR_DIR / 'kopa.sqlite3'}", conn_max_age=_CONN_MAX_AGE, conn_health_checks=True,
     )
 }
+# A read replica (PostgreSQL streaming replication): pages read by visitors without a session read from it, all
+# writes and everything inside a transaction go to the primary (kopa.core.routers).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=_CONN_MAX_AGE, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["kopa.core.routers.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -196,8 +210,33 @@ STATIC_URL = "/static/"
 STATIC_ROOT = None if DEBUG or ENVIRONMENT == "test" else VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files: on this machine's disk by default (several app machines then share MEDIA_ROOT over NFS or the
+# like), or on S3-compatible object storage with KOPA_STORAGE=s3 (pip install 'kopa[s3]'): KOPA_S3_BUCKET,
+# KOPA_S3_ENDPOINT_URL (empty for AWS), KOPA_S3_REGION, KOPA_S3_ACCESS_KEY_ID, KOPA_S3_SECRET_ACCESS_KEY (empty:
+# boto3's own environment or the machine's role), KOPA_S3_PREFIX. Files are private: pages hand them out.
+KOPA_STORAGE = os.environ.get("KOPA_STORAGE", "filesystem")
+if KOPA_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured(f"KOPA_STORAGE must be filesystem or s3, not {KOPA_STORAGE!r}")
+_FILE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if KOPA_STORAGE == "s3":
+    _FILE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("KOPA_S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("KOPA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("KOPA_S3_REGION") or None,
+            "access_key": os.environ.get("KOPA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("KOPA_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("KOPA_S3_PREFIX", ""),
+            "default_acl": None,  # the bucket's own (private) policy
+            "querystring_auth": True,
+            "file_overwrite": False,  # two uploads of photo.jpg keep both, as on disk
+        },
+    }
+    if not _FILE_STORAGE["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("KOPA_STORAGE=s3 needs KOPA_S3_BUCKET.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _FILE_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or ENVIRONMENT == "test"
@@ -239,6 +278,28 @@ KOPA_SURVEY_ANSWERS_PER_HOUR = int(os.environ.get("KOPA_SURVEY_ANSWERS_PER_HOUR"
 
 # Signed out after this long without a request (kopa.core.middleware.SessionIdleTimeout).
 SESSION_COOKIE_AGE = int(os.environ.get("KOPA_SESSION_IDLE_MINUTES", "120")) * 60
+
+# Cache and sessions: in Redis when KOPA_REDIS_URL is set (every app machine sees the same; sessions are also
+# written to the database, so a Redis restart signs nobody out), otherwise in the database (table kopa_cache,
+# made by core's migration) — enough for one machine; `kopa serve` says which at start.
+KOPA_REDIS_URL = os.environ.get("KOPA_REDIS_URL", "")
+if KOPA_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": KOPA_REDIS_URL,
+            "KEY_PREFIX": os.environ.get("KOPA_CACHE_PREFIX", "kopa"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kopa_cache",
+            "KEY_PREFIX": os.environ.get("KOPA_CACHE_PREFIX", "kopa"),
+        }
+    }
 
 
 def _flag(name: str, default: bool) -> bool:
