@@ -88,7 +88,7 @@ def test_the_feeds_carry_the_original_date_in_date_order(three_articles, client,
 
 def test_the_sitemap_gives_the_original_date_in_date_order(three_articles, client):
     newer, back_dated, older = three_articles
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-news.xml").content.decode()
     entries = re.findall(r"<loc>http://testserver/en/news/([\w-]+)/</loc>.*?<lastmod>([\d-]+)</lastmod>", xml, re.S)
     assert entries == [(newer.slug, "2021-03-01"), (back_dated.slug, "2019-10-14"), (older.slug, "2018-06-01")]
 

@@ -83,7 +83,8 @@ def test_a_project_feed_lists_only_that_projects_news(demo, client):
 
 
 def test_the_sitemap_lists_articles_in_every_language(demo, client):
-    xml = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/sitemap-news.xml" in client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-news.xml").content.decode()
     article = Article.objects.get(activity__start_date="2018-05-29")
     for language in ("lv", "lt", "en"):
         assert f"/{language}/news/{article.slug}/" in xml

@@ -7,11 +7,52 @@ from kopa.projects.models import Project
 
 from . import queries
 
+# (item, language) pairs per section page. With three languages and their alternates a pair is ~420 bytes, so a
+# page stays near 170 KB, and at EU size (~1.1 million pairs) the index of pages stays near 190 KB.
+PAIRS_PER_PAGE = 400
 
-class ArticleSitemap(Sitemap):
+
+class LanguagePairs:
+    """The (item, language) pairs of a queryset, read a page at a time: Django's own i18n sitemap builds the
+    list of every pair of every row before it slices one page, which at EU size reads 200,000 activities for
+    each page of 400. Counting is one COUNT, a page is one query for its rows."""
+
+    def __init__(self, queryset, languages):
+        self.queryset = queryset
+        self.languages = list(languages)
+
+    def __len__(self):
+        return self.queryset.count() * len(self.languages)
+
+    def count(self):
+        return len(self)
+
+    def __getitem__(self, window):
+        per = len(self.languages)
+        first, last = window.start or 0, window.stop
+        rows = list(self.queryset[first // per:-(-last // per)])
+        pairs = [(row, language) for row in rows for language in self.languages]
+        offset = first - (first // per) * per
+        return pairs[offset:offset + (last - first)]
+
+
+class PagedSitemap(Sitemap):
     i18n = True
     alternates = True
+    limit = PAIRS_PER_PAGE
 
+    def _items(self):
+        # Every item is in every language (get_languages_for_item is not overridden), so the pairs can be paged
+        # lazily instead of listed whole.
+        return LanguagePairs(self.items(), self._languages())
+
+    def get_latest_lastmod(self):
+        # The index lists each page without a date: the newest date of a section would cost a scan of the
+        # section per request and repeat on each of its pages.
+        return None
+
+
+class ArticleSitemap(PagedSitemap):
     def items(self):
         return queries.published()
 
@@ -21,10 +62,7 @@ class ArticleSitemap(Sitemap):
         return item.publication_date
 
 
-class ModelSitemap(Sitemap):
-    i18n = True
-    alternates = True
-
+class ModelSitemap(PagedSitemap):
     def __init__(self, queryset):
         self.queryset = queryset
 
@@ -44,10 +82,11 @@ class PageSitemap(Sitemap):
         return reverse(item)
 
 
+# Only what each location needs is read (an activity's and a project's address is its id, a municipality's its code).
 SITEMAPS = {
     "pages": PageSitemap(),
     "news": ArticleSitemap(),
-    "projects": ModelSitemap(Project.objects.order_by("pk")),
-    "activities": ModelSitemap(Activity.objects.order_by("pk")),
-    "municipalities": ModelSitemap(Municipality.objects.order_by("pk")),
+    "projects": ModelSitemap(Project.objects.order_by("pk").only("pk")),
+    "activities": ModelSitemap(Activity.objects.order_by("pk").only("pk")),
+    "municipalities": ModelSitemap(Municipality.objects.order_by("pk").only("pk", "code")),
 }
