@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "kopa.messaging",
     "kopa.privacy",
     "kopa.jobs",
+    "kopa.exports",
     "kopa.audit",
     "kopa.sources",
     "kopa.workspace",
@@ -89,6 +90,9 @@ KOPA_WORKER_BEAT_SECONDS = int(os.environ.get("KOPA_WORKER_BEAT_SECONDS", "15"))
 KOPA_WORKER_SILENT_SECONDS = int(os.environ.get("KOPA_WORKER_SILENT_SECONDS", "120"))
 KOPA_JOB_ATTEMPTS = int(os.environ.get("KOPA_JOB_ATTEMPTS", "3"))
 KOPA_JOB_HOURS = int(os.environ.get("KOPA_JOB_HOURS", "6"))  # a job of a worker without heartbeats
+# An export of more rows than this is written by a background job (kopa.exports), kept KOPA_EXPORT_KEEP_HOURS.
+KOPA_EXPORT_THRESHOLD = int(os.environ.get("KOPA_EXPORT_THRESHOLD", "2000"))
+KOPA_EXPORT_KEEP_HOURS = int(os.environ.get("KOPA_EXPORT_KEEP_HOURS", "48"))
 _task_backend = os.environ.get("KOPA_TASK_BACKEND", "immediate")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_task_backend, _task_backend)}}
 

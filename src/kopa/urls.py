@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", include("kopa.privacy.urls")),
     path("history/", include("kopa.audit.urls")),
     path("my-work/", include("kopa.workspace.urls")),
+    path("exports/", include("kopa.exports.urls")),
     path("admin/", admin.site.urls),
 )
 

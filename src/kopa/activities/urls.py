@@ -1,6 +1,16 @@
 from django.urls import path
 
-from . import cancel_views, editing, kind_views, offer_views, plan_views, section_views, series_views, views
+from . import (
+    cancel_views,
+    editing,
+    export_views,
+    kind_views,
+    offer_views,
+    plan_views,
+    section_views,
+    series_views,
+    views,
+)
 
 app_name = "activities"
 urlpatterns = [
@@ -60,9 +70,9 @@ urlpatterns = [
     path("<int:pk>/registrations/<int:registration_pk>/certificate.pdf", views.certificate, name="certificate"),
     path("<int:pk>/registrations/<int:registration_pk>/code.svg", views.qr_code, name="qr_code"),
     path("<int:pk>/check-in/<uuid:token>/", views.check_in_by_code, name="check_in_code"),
-    path("<int:pk>/participants/", views.export_activity, name="export"),
+    path("<int:pk>/participants/", export_views.export_activity, name="export"),
     path("<int:pk>/calendar.ics", views.activity_ics, name="ics"),
-    path("projects/<int:project_pk>/participants/", views.export_project, name="export_project"),
+    path("projects/<int:project_pk>/participants/", export_views.export_project, name="export_project"),
     path("projects/<int:project_pk>/people/", editing.project_people, name="project_people"),
     path("projects/<int:pk>/copy-plan/", plan_views.plan_copy, name="copy_plan"),
     path("projects/<int:project_pk>/people/<int:contributor_pk>/remove/", editing.project_person_remove,

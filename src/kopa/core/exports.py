@@ -1,21 +1,39 @@
 """Writers for tabular exports: one row generator per report, written as XLSX or CSV.
 
-CSV goes through defusedcsv so a cell starting with =, +, - or @ cannot run as a formula in Excel;
-it is UTF-8 with a byte-order mark, which Excel needs to show ā, č, ė, ų correctly.
-XLSX uses openpyxl's write-only mode, so memory does not grow with the number of rows.
+CSV escapes a cell starting with =, +, -, @, | or % (the rule of defusedcsv, applied here without its per-cell
+regular expression) so it cannot run as a formula in Excel; it is UTF-8 with a byte-order mark, which Excel needs
+to show ā, č, ė, ų correctly. XLSX is written by kopa.core.spreadsheet a row at a time (text stays text), so
+memory does not grow with the number of rows. The same writers serve an export sent at once and one written to a
+file by a background job (kopa.exports).
 """
 
-import io
+import csv
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
+from numbers import Number
 
-from defusedcsv import csv
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+
+from .spreadsheet import write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+_NUMBER = re.compile(r"^-?[0-9,\.]+$")
+_RISKY = frozenset("@+-=|%")
+
+
+def defused(value):
+    """A cell as CSV may carry it: text that a spreadsheet would run as a formula is quoted with an apostrophe
+    (a plain negative number is left alone), empty for None."""
+    if value is None:
+        return ""
+    if isinstance(value, Number):
+        return value
+    value = str(value)
+    if value and value[0] in _RISKY and not _NUMBER.match(value):
+        return "'" + value.replace("|", "\\|")
+    return value
 
 
 class _Echo:
@@ -23,45 +41,36 @@ class _Echo:
         return value
 
 
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> StreamingHttpResponse:
+def csv_lines(header: Sequence[str], rows: Iterable[Sequence]):
+    """The CSV text, a line at a time, beginning with the byte-order mark."""
     writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow([defused(str(h)) for h in header])
+    for row in rows:
+        yield writer.writerow([defused(value) for value in row])
 
-    def lines():
-        yield "\ufeff" + writer.writerow([str(h) for h in header])
-        for row in rows:
-            yield writer.writerow(["" if value is None else value for value in row])
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+def write_csv(target, header: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """Into a binary file: encoded in batches, so a big file is written in few calls."""
+    batch = []
+    for line in csv_lines(header, rows):
+        batch.append(line)
+        if len(batch) >= 1000:
+            target.write("".join(batch).encode("utf-8"))
+            batch = []
+    target.write("".join(batch).encode("utf-8"))
+
+
+def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(csv_lines(header, rows), content_type=CSV)
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 
 
-def _write_workbook(target, title: str, header: Sequence[str], rows: Iterable[Sequence]) -> None:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    bold = Font(bold=True)
-    cells = []
-    for value in header:
-        cell = WriteOnlyCell(sheet, value=str(value))
-        cell.font = bold
-        cells.append(cell)
-    sheet.append(cells)
-    for row in rows:
-        # Text stays text: openpyxl would otherwise store "=…" as a formula.
-        sheet.append([WriteOnlyCell(sheet, value=v) if not isinstance(v, str) else _text_cell(sheet, v) for v in row])
-    workbook.save(target)
-
-
 def xlsx_bytes(title: str, header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
-    buffer = io.BytesIO()
-    _write_workbook(buffer, title, header, rows)
-    return buffer.getvalue()
-
-
-def _text_cell(sheet, value: str):
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    return cell
+    with tempfile.TemporaryFile() as handle:
+        write_xlsx(handle, title, header, rows)
+        handle.seek(0)
+        return handle.read()
 
 
 def xlsx_response(filename: str, title: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
@@ -71,9 +80,17 @@ def xlsx_response(filename: str, title: str, header: Sequence[str], rows: Iterab
 
 
 def xlsx_file_response(filename: str, title: str, header: Sequence[str], rows: Iterable[Sequence]):
-    """Like xlsx_response, for large exports: the workbook is written to a temporary file (openpyxl's
-    write-only mode streams rows to disk) and sent from there in chunks, so memory stays flat."""
+    """Like xlsx_response, for large exports: the workbook is written to a temporary file and sent from there in
+    chunks, so memory stays flat."""
     handle = tempfile.TemporaryFile()  # removed by the OS once the response has closed it
-    _write_workbook(handle, title, header, rows)
+    write_xlsx(handle, title, header, rows)
     handle.seek(0)
     return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX)
+
+
+def write_file(target, file_format: str, title: str, header: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """The table into a binary file, as CSV or XLSX."""
+    if file_format == "csv":
+        write_csv(target, header, rows)
+    else:
+        write_xlsx(target, title, header, rows)

@@ -21,6 +21,7 @@ from .models import Heartbeat
 # What must be marked failed with a job that is given up: task path → function(reason, *args, **kwargs).
 ON_ABANDONED = {
     "kopa.lean.tasks.analyse_event_log": "kopa.lean.services.analysis_abandoned",
+    "kopa.exports.tasks.run_export": "kopa.exports.services.export_abandoned",
 }
 
 

@@ -107,6 +107,10 @@ KINDS = {kind.code: kind for kind in (
          _("Analysis failed: {log}"),
          _("Dear {name},\n\nthe event log \"{log}\" could not be analysed: {reason}\n\n{log_link}"),
          for_organisers=True),
+    Kind("export_ready", _("export ready"), PERSON + ("export", "export_link", "expires"),
+         _("Your export is ready: {export}"),
+         _("Dear {name},\n\nthe export \"{export}\" you asked for is ready. Download it until {expires}:\n\n"
+           "{export_link}"), for_organisers=True),
 )}
 
 

@@ -41,6 +41,12 @@ def _expire_offers(now: datetime) -> int:
     return expire_all_offers(now)
 
 
+def _remove_expired_exports(now: datetime) -> int:
+    from kopa.exports.services import remove_expired_exports
+
+    return remove_expired_exports(now)
+
+
 def _erase_expired(now: datetime) -> int:
     from kopa.privacy.services import erase_expired
 
@@ -63,6 +69,7 @@ STEPS = [
     Step("survey_closing_notices", "kopa.messaging.organiser_notices.send_closing_notices",
          "{n} closing notice(s) queued"),
     Step("erase_expired", "kopa.messaging.schedule._erase_expired", "{n} person(s) erased whose retention passed"),
+    Step("expired_exports", "kopa.messaging.schedule._remove_expired_exports", "{n} expired export file(s) removed"),
     Step("retry_mail", "kopa.messaging.schedule._retry_mail", "{n} message(s) handed to a worker again"),
 ]
 

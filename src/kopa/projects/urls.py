@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import export_views, views
 
 app_name = "projects"
 urlpatterns = [
     path("", views.project_list, name="list"),
-    path("export/", views.project_export, name="export"),
+    path("export/", export_views.project_export, name="export"),
     path("new/", views.project_new, name="new"),
     path("programmes/", views.programme_list, name="programmes"),
     path("programmes/new/", views.programme_new, name="programme_new"),

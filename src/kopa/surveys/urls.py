@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import export_views, views
 
 app_name = "surveys"
 urlpatterns = [
@@ -9,7 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.questionnaire_detail, name="questionnaire"),
     path("<int:pk>/action/", views.questionnaire_action, name="action"),
     path("<int:pk>/results/", views.questionnaire_results, name="results"),
-    path("<int:pk>/export.<str:kind>", views.questionnaire_export, name="export"),
+    path("<int:pk>/export.<str:kind>", export_views.questionnaire_export, name="export"),
     path("<int:pk>/questions/", views.question_add, name="question_add"),
     path("questions/<int:pk>/remove/", views.question_remove, name="question_remove"),
     path("projects/<int:pk>/new/", views.questionnaire_new, name="new"),
