@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kopa.activities.models import Activity
+from kopa.core.pickers import use_pickers
 from kopa.directory.models import Country, Department, Municipality, Organisation
 from kopa.topics.forms import TopicFilterField
 from kopa.topics.models import Topic
@@ -87,6 +88,7 @@ class ResultFilterForm(forms.Form):
         if questionnaire is not None:
             self.fields["municipality"].queryset = Municipality.objects.filter(
                 pk__in=questionnaire.responses.values("municipality")).order_by("name")
+            use_pickers(self, "municipality")  # answered from 90,000 municipalities, no drop-down lists them all
             self.fields["department"].queryset = Department.objects.filter(
                 pk__in=questionnaire.responses.values("department")).order_by("name")
             self.fields["answer"].queryset = Choice.objects.filter(

@@ -142,7 +142,8 @@ class QuestionResult:
 TEXTS_SHOWN = 200
 
 
-def distributions(questionnaire: Questionnaire, filters: Filters | None = None) -> list[QuestionResult]:
+def distributions(questionnaire: Questionnaire, filters: Filters | None = None,
+                  texts_shown: int = TEXTS_SHOWN) -> list[QuestionResult]:
     """Per question: how many answered and how the answers divide; five queries in all."""
     responses = (filters or Filters()).responses(questionnaire)
     answers = Answer.objects.filter(response__in=responses)
@@ -158,7 +159,7 @@ def distributions(questionnaire: Questionnaire, filters: Filters | None = None) 
     texts: dict[int, list[str]] = {}
     # The first TEXTS_SHOWN of each question, counted in the database: not every text of every response.
     first_texts = answers.exclude(text="").annotate(
-        place=Window(RowNumber(), partition_by=F("question"), order_by=F("pk").asc())).filter(place__lte=TEXTS_SHOWN)
+        place=Window(RowNumber(), partition_by=F("question"), order_by=F("pk").asc())).filter(place__lte=texts_shown)
     for question_id, text in first_texts.order_by("question", "pk").values_list("question", "text"):
         texts.setdefault(question_id, []).append(text)
     results = []
@@ -179,12 +180,17 @@ def distributions(questionnaire: Questionnaire, filters: Filters | None = None) 
     return results
 
 
-def need_ranking(questionnaire, filters: Filters | None = None, *, by_municipality: bool = False):
+def need_ranking(questionnaire, filters: Filters | None = None, *, by_municipality: bool = False,
+                 municipalities: list | None = None):
     """Needs in the order the respondents ranked them: each rank gives points (first of k: k points, last:
     1), summed over the responses; ties by the number of first places, then by name. Four queries.
 
-    `questionnaire` may also be a queryset of questionnaires (a project's needs surveys taken together)."""
+    `questionnaire` may also be a queryset of questionnaires (a project's needs surveys taken together);
+    `municipalities` (ids, None for responses without one) keeps only those places' responses."""
     responses = (filters or Filters()).responses(questionnaire)
+    if municipalities is not None:
+        responses = responses.filter(Q(municipality__in=[m for m in municipalities if m is not None])
+                                     | (Q(municipality__isnull=True) if None in municipalities else Q(pk__in=[])))
     ranked = Answer.objects.filter(response__in=responses, question__kind=Question.Kind.RANKING,
                                    rank__isnull=False, choice__need__isnull=False)
     group = ["choice__need"] + (["response__municipality"] if by_municipality else [])
@@ -226,17 +232,81 @@ class Results:
         return self.selection.hidden
 
 
-def summary(questionnaire: Questionnaire, filters: Filters | None = None) -> Results:
-    """The results, or, when the selection is too small to show, only that: a fixed number of queries."""
+def summary(questionnaire: Questionnaire, filters: Filters | None = None, *, by_municipality: bool = True,
+            texts_shown: int = TEXTS_SHOWN) -> Results:
+    """The results, or, when the selection is too small to show, only that: a fixed number of queries.
+    The page reads the ranking by municipality a page of places at a time (`places`), not whole."""
     filters = filters or Filters()
     chosen = selection(questionnaire, filters)
     if chosen.hidden:
         return Results(selection=chosen)
-    by_place = need_ranking(questionnaire, filters, by_municipality=True)
-    if protected(questionnaire):
-        by_place = _hide_small_places(by_place, filters.responses(questionnaire))
-    return Results(selection=chosen, distributions=distributions(questionnaire, filters),
+    by_place = []
+    if by_municipality:
+        by_place = need_ranking(questionnaire, filters, by_municipality=True)
+        if protected(questionnaire):
+            by_place = _hide_small_places(by_place, filters.responses(questionnaire))
+    return Results(selection=chosen, distributions=distributions(questionnaire, filters, texts_shown),
                    ranking=need_ranking(questionnaire, filters), ranking_by_municipality=by_place)
+
+
+PLACES_SHOWN = 20
+
+
+@dataclass
+class Places:
+    """One page of the ranking by municipality: its rows (as `ranking_by_municipality`, for this page's places),
+    how many places may be shown in all, and how many are too small to show (counted, not listed)."""
+
+    rows: list[dict]
+    shown: int
+    hidden: int
+    page: int
+    pages: int
+
+
+def places(questionnaire, filters: Filters | None = None, page: int = 1, per_page: int = PLACES_SHOWN) -> Places:
+    """The page-th page of the ranking by municipality, in three queries whatever the number of places: with
+    one response in each of 90,000 municipalities an anonymous survey shows none of them, and says so once."""
+    filters = filters or Filters()
+    grouped = filters.responses(questionnaire).order_by().values("municipality").annotate(n=Count("pk"))
+    hidden = 0
+    if protected(questionnaire):
+        k = min_group()
+        # Only places of at least the minimum can be shown: the small ones are read as one count and one sum,
+        # then secondary suppression (hidden_groups) takes the smallest shown places while the small ones
+        # together hold some but fewer than the minimum.
+        small = grouped.filter(n__lt=k).aggregate(places=Count("n"), responses=Sum("n"))
+        hidden, hidden_responses = small["places"] or 0, small["responses"] or 0
+        big = sorted(grouped.filter(n__gte=k).values_list("municipality", "municipality__name", "n"),
+                     key=lambda row: row[2])
+        while big and 0 < hidden_responses < k:
+            hidden_responses += big.pop(0)[2]
+            hidden += 1
+        big.sort(key=lambda row: (row[1] or "", row[0] or 0))
+        shown = len(big)
+        pages = max(1, -(-shown // per_page))
+        page = min(max(1, page), pages)
+        chosen = [row[0] for row in big[(page - 1) * per_page:page * per_page]]
+    else:
+        shown = grouped.count()
+        pages = max(1, -(-shown // per_page))
+        page = min(max(1, page), pages)
+        chosen = list(grouped.order_by("municipality__name", "municipality")
+                      .values_list("municipality", flat=True)[(page - 1) * per_page:page * per_page])
+    rows = need_ranking(questionnaire, filters, by_municipality=True, municipalities=chosen) if chosen else []
+    return Places(rows=rows, shown=shown, hidden=hidden, page=page, pages=pages)
+
+
+def text_counts(questionnaire, filters: Filters | None = None) -> dict[int, int]:
+    """How many free-text answers each question has, in one query (the page shows the first few)."""
+    answers = Answer.objects.filter(response__in=(filters or Filters()).responses(questionnaire)).exclude(text="")
+    return dict(answers.order_by().values_list("question").annotate(n=Count("pk")))
+
+
+def texts(questionnaire, question: Question, filters: Filters | None = None) -> QuerySet:
+    """A question's free-text answers, oldest first, for the page that lists them all (paginated)."""
+    answers = Answer.objects.filter(response__in=(filters or Filters()).responses(questionnaire), question=question)
+    return answers.exclude(text="").order_by("pk").values_list("text", flat=True)
 
 
 def _hide_small_places(rows: list[dict], responses: QuerySet) -> list[dict]:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 from kopa.accounts import throttle
 from kopa.core import exports
 from kopa.core.errors import DomainError, attach_to_form
+from kopa.core.pages import paginate
 from kopa.projects.models import Project
 from kopa.topics.models import Topic
 from kopa.topics.queries import topics_for_choice
@@ -159,14 +161,53 @@ def questionnaire_results(request, pk):
     if not request.user.has_perm("surveys.view_results", questionnaire):
         raise PermissionDenied
     form, filters = _filters(request, questionnaire)
-    found = results.summary(questionnaire, filters)
+    if "texts" in request.GET:
+        return _all_texts(request, questionnaire, form, filters)
+    found = results.summary(questionnaire, filters, by_municipality=False, texts_shown=TEXTS_ON_PAGE)
+    places = counts = None
+    if not found.hidden:
+        places = results.places(questionnaire, filters, page=_number(request.GET.get("places")))
+        counts = results.text_counts(questionnaire, filters)
     for result in found.distributions:
         result.chart = charts.bars(result)
+        result.text_count = counts.get(result.question.pk, 0) if counts else 0
     return render(request, "surveys/results.html", {
         "questionnaire": questionnaire, "form": form, "hidden": found.hidden, "fewer_than": results.fewer_than(),
         "responses": found.selection.responses, "distributions": found.distributions, "ranking": found.ranking,
-        "ranking_chart": charts.ranking(found.ranking), "ranking_by_municipality": found.ranking_by_municipality,
+        "ranking_chart": charts.ranking(found.ranking), "places": places,
+        "ranking_by_municipality": places.rows if places else [],
+        "places_previous": _with(request, places=places.page - 1) if places and places.page > 1 else "",
+        "places_next": _with(request, places=places.page + 1) if places and places.page < places.pages else "",
         "rates": results.response_rates(questionnaire), "query": request.GET.urlencode(),
+    })
+
+
+# Free texts on the results page per question; the rest on its own pages (?texts=<question>), TEXTS_PER_PAGE each.
+TEXTS_ON_PAGE = 20
+TEXTS_PER_PAGE = 50
+
+
+def _with(request, **params) -> str:
+    query = request.GET.copy()
+    for name, value in params.items():
+        query[name] = value
+    return "?" + query.urlencode()
+
+
+def _number(value) -> int:
+    return int(value) if value and value.isdigit() else 1
+
+
+def _all_texts(request, questionnaire, form, filters):
+    question = get_object_or_404(Question, pk=_number(request.GET.get("texts")), section__questionnaire=questionnaire)
+    if results.selection(questionnaire, filters).hidden:
+        raise Http404
+    page = paginate(request, results.texts(questionnaire, question, filters), TEXTS_PER_PAGE)
+    back = request.GET.copy()
+    for name in ("texts", "page"):
+        back.pop(name, None)
+    return render(request, "surveys/results_texts.html", {
+        "questionnaire": questionnaire, "question": question, "page_obj": page, "back": back.urlencode(),
     })
 
 
