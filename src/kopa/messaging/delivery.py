@@ -9,6 +9,7 @@ from email.utils import formataddr
 
 from django.conf import settings
 from django.core import signing
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F, Q
@@ -57,7 +58,10 @@ def email_of(message: Message) -> EmailMultiAlternatives:
     )
     email.attach_alternative(message.body_html or html_of(message), "text/html")
     for attachment in message.attachments:
-        if attachment.get("path"):
+        if attachment.get("file"):  # a stored file, read through the storage (local disk or object storage)
+            with default_storage.open(attachment["file"], "rb") as handle:
+                email.attach(attachment["name"], handle.read(), attachment.get("mimetype"))
+        elif attachment.get("path"):  # messages queued before attachments were named by storage
             email.attach_file(attachment["path"], attachment.get("mimetype"))
         else:
             email.attach(attachment["name"], attachment.get("content", ""), attachment.get("mimetype"))

@@ -70,7 +70,8 @@ def send_mailing(mailing_id: int) -> int:
 
     mailing = Mailing.objects.select_related("activity", "sender").get(pk=mailing_id)
     activity = mailing.activity
-    attachments = [{"name": m.file.name.rsplit("/", 1)[-1], "path": m.file.path} for m in mailing.materials.all()
+    # By the storage's name, not a local path: the message may be sent from another machine, or from S3.
+    attachments = [{"name": m.file.name.rsplit("/", 1)[-1], "file": m.file.name} for m in mailing.materials.all()
                    if m.file]
     links = "\n".join(f"{m.title}: {m.link}" for m in mailing.materials.all() if m.link and not m.file)
     Mailing.objects.filter(pk=mailing.pk).update(state=Mailing.State.SENDING)
