@@ -7,8 +7,4 @@ class PublicationsConfig(AppConfig):
     verbose_name = _("Publications")
 
     def ready(self):
-        from kopa.knowledge.queries import register_fold_function
-
         from . import permissions  # noqa: F401  (registers the rules)
-
-        register_fold_function()

@@ -7,15 +7,30 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kopa.activities.models import Activity
+from kopa.core.pickers import use_pickers
 from kopa.directory.models import Municipality, Organisation
-from kopa.knowledge.queries import search as search_everything
+from kopa.knowledge import queries as knowledge_queries
 from kopa.projects import queries as project_queries
+from kopa.projects.models import Project
+from kopa.topics.forms import TopicFilterField
 
 from . import queries
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search news, projects and activities"), max_length=200, min_length=2)
+    kind = forms.ChoiceField(label=_("Show"), required=False, choices=[
+        ("", _("news, projects and activities")), ("article", _("news")), ("project", _("projects")),
+        ("activity", _("activities"))])
+    project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.all(), required=False,
+                                     empty_label=_("all projects"), to_field_name="code")
+    topic = TopicFilterField()
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    page = forms.IntegerField(required=False, min_value=1, max_value=500, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_pickers(self, "project")  # typed, not a <select> of every project
 
 
 def home(request):
@@ -36,7 +51,7 @@ def home(request):
 
 def search(request):
     form = SearchForm(request.GET or None)
-    results = search_everything(form.cleaned_data["q"]) if form.is_valid() else None
+    results = knowledge_queries.search_page(**form.cleaned_data) if form.is_valid() else None
     return render(request, "core/search.html", {"form": form, "results": results})
 
 
