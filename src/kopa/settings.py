@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "kopa.activities",
     "kopa.lean",
     "kopa.publications",
+    "kopa.knowledge",  # search: the index over news, projects and activities
     "kopa.surveys",
     "kopa.messaging",
     "kopa.privacy",
