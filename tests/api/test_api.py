@@ -103,7 +103,11 @@ def test_municipalities_are_listed_with_pagination(client):
     for n in range(3):
         factories.municipality(name=f"Novads {n}")
     data = client.get("/api/municipalities?limit=2").json()
-    assert data["count"] == 3 and len(data["items"]) == 2
+    assert len(data["items"]) == 2 and data["count"] is None  # not counted unless asked (issue 15)
+    assert client.get("/api/municipalities?limit=2&count=true").json()["count"] == 3
+    rest = client.get(data["next"]).json()
+    assert len(rest["items"]) == 1 and rest["next"] is None
+    assert client.get("/api/municipalities?limit=2&offset=2").json()["count"] == 3  # a last page shows the total
 
 
 def test_scripts_write_with_basic_auth_even_where_csrf_is_enforced():

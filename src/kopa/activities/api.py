@@ -3,10 +3,11 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kopa.accounts.permissions import coordinated_organisation_ids
 from kopa.api.auth import write_auth
+from kopa.api.pages import Pages
 from kopa.core.dates import day_text, stated_dates_text
 from kopa.directory.models import Person
 from kopa.directory.naming import contributor_text
@@ -420,7 +421,7 @@ def list_kinds(request):
 
 
 @router.get("/activities", response=list[ActivityOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_activities(request, kind: str = "", project: str = "", date_from: date | None = None,
                     date_to: date | None = None, q: str = Query("", max_length=200), topic: str = "",
                     year: int | None = Query(None, ge=1900, le=2100), sort: str = "-date",
@@ -468,7 +469,7 @@ def get_activity(request, pk: int):
 
 
 @router.get("/activities/{pk}/registrations", response=list[RegistrationOut], auth=write_auth)
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_registrations(request, pk: int, status: str = "", q: str = ""):
     activity = get_object_or_404(Activity, pk=pk)
     rows = queries.registration_list(activity, text=q, status=status)

@@ -9,11 +9,12 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kopa.api.auth import write_auth
 from kopa.api.lookups import all_by as _all
 from kopa.api.lookups import one_by as _one
+from kopa.api.pages import Pages
 from kopa.core.dates import DatePrecision, MonthPart, YearSource, stated_dates_text
 from kopa.core.errors import DomainError
 from kopa.directory.models import Country, Municipality, Organisation, Person, Position
@@ -436,7 +437,7 @@ class SeriesOut(Schema):
 
 
 @router.get("/series", response=list[SeriesOut], tags=["activities"])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_series(request):
     return Series.objects.select_related("project", "organiser").order_by("slug")
 

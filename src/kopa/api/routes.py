@@ -22,7 +22,7 @@ from kopa.sources.api import router as sources_router
 from kopa.surveys.api import router as surveys_router
 from kopa.topics.api import router as topics_router
 
-from . import auth, guards
+from . import auth, guards, pages
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ api = KopaAPI(
     description=(
         "Directory and projects of Kopā. Reads are public; writes need a session, an API token "
         "(`Authorization: Bearer …`, made on the account's API tokens page; a read token may not write) or HTTP Basic. "
-        f"Lists are paged: `limit` (at most {guards.MAX_LIMIT}, the default) and `offset`. "
+        f"{pages.DESCRIPTION} "
         "Input the API cannot take is answered 400, 404 or 422 with the field named, never 500."
     ),
     urls_namespace="api",

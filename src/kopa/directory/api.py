@@ -6,9 +6,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kopa.api.auth import write_auth
+from kopa.api.pages import Pages
 from kopa.core.errors import DomainError, PermissionDenied
 
 from . import duplicates, queries, services
@@ -100,7 +101,7 @@ class OrganisationOut(Schema):
 
 
 @router.get("/municipalities", response=list[MunicipalityOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_municipalities(request, country: str = "", kind: str = "", status: str = "", q: str = ""):
     return queries.municipality_list(country=None, kind=kind, status=status, text=q).filter(
         **({"country__code": country.upper()} if country else {})
@@ -114,7 +115,7 @@ def get_municipality(request, code: str):
 
 
 @router.get("/organisations", response=list[OrganisationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_organisations(request, country: str = "", kind: str = "", q: str = ""):
     return queries.organisation_list(kind=kind, text=q).filter(
         **({"country__code": country.upper()} if country else {})

@@ -1,11 +1,14 @@
+import hashlib
 from datetime import date, datetime, time
 
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kopa.api.auth import write_auth
+from kopa.api.pages import Pages
 
 from . import originals, queries, services
 from .models import Article
@@ -61,7 +64,31 @@ class ArticleOut(Schema):
 
     @staticmethod
     def resolve_html(obj):
-        return str(render_markdown(obj.body))
+        html = getattr(obj, "rendered_html", None)  # a list's page: rendered (or taken from the cache) at once
+        return html if html is not None else str(render_markdown(obj.body))
+
+
+HTML_SECONDS = 30 * 24 * 3600
+
+
+def with_html(articles: list) -> None:
+    """Each article's text as HTML, rendered once per text: the cache is keyed by the text itself (in the
+    reader's language), so a changed article — however it was changed — is never served its old rendering.
+    One read of the cache per page; what was missing is rendered and written in one go."""
+    keys = {}
+    for article in articles:
+        digest = hashlib.sha256((article.body or "").encode()).hexdigest()[:40]
+        keys.setdefault(f"kopa:markdown:1:{digest}", []).append(article)
+    found = cache.get_many(list(keys))
+    rendered = {}
+    for key, same in keys.items():
+        html = found.get(key)
+        if html is None:
+            html = rendered[key] = str(render_markdown(same[0].body))
+        for article in same:
+            article.rendered_html = html
+    if rendered:
+        cache.set_many(rendered, timeout=HTML_SECONDS)
 
 
 class ArticleIn(Schema):
@@ -119,7 +146,7 @@ def _one(pk: int) -> Article:
 
 
 @router.get("/news", response=list[ArticleOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages, prepare=with_html)
 def news(request, project: str = "", year: int | None = None):
     """Published articles, latest publication date first (an article first published elsewhere under its
     original date), in the language of the Accept-Language header."""

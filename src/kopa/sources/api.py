@@ -5,10 +5,11 @@ from datetime import date, datetime
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kopa.api.auth import write_auth
 from kopa.api.lookups import one_by
+from kopa.api.pages import Pages
 from kopa.core.errors import DomainError
 from kopa.directory.models import Organisation
 
@@ -18,7 +19,6 @@ from .permissions import may_see_record_sources
 from .records import LARGEST_ID, citable_content_type, label_of, record_of
 
 router = Router(tags=["sources"])
-MAX_LIMIT = 100
 
 
 class SourceOut(Schema):
@@ -160,7 +160,7 @@ def _source_fields(payload: SourceIn) -> dict:
 
 
 @router.get("/sources", response=list[SourceListOut])
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pages)
 def list_sources(request, q: str = ""):
     return queries.source_list(q[:200].replace("\x00", ""))  # PostgreSQL refuses NUL in a search
 
@@ -180,7 +180,7 @@ def create_source(request, payload: SourceIn):
 
 
 @router.get("/citations", response=list[CitationOut])
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pages)
 def list_citations(request, record: str, id: int):  # noqa: A002  ("id" is the documented query parameter)
     content_type, obj = _readable_record(request, record, id)
     return queries.citations_of(content_type, obj.pk)
@@ -210,7 +210,7 @@ def delete_citation(request, citation_id: int):
 
 
 @router.get("/values", response=list[ValueOut])
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pages)
 def list_values(request, record: str, id: int):  # noqa: A002
     content_type, obj = _readable_record(request, record, id)
     return queries.values_of(content_type, obj.pk)

@@ -1,16 +1,16 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kopa.api.auth import write_auth
+from kopa.api.pages import Pages
 from kopa.core.errors import DomainError
 
 from . import queries, services
 from .models import Topic
 
 router = Router(tags=["topics"])
-MAX_LIMIT = 100  # the vocabulary is small; a page of 100 is the whole of it or near
 
 
 class TopicOut(Schema):
@@ -96,7 +96,7 @@ def _detail(slug: str) -> Topic:
 
 
 @router.get("/topics", response=list[TopicOut])
-@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+@paginate(Pages)
 def list_topics(request, q: str = "", parent: str = ""):
     parent_obj = None
     if parent:

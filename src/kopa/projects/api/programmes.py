@@ -5,10 +5,11 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kopa.api.auth import write_auth
 from kopa.api.lookups import all_by
+from kopa.api.pages import Pages
 
 from .. import queries, services
 from ..models import Fund, Programme
@@ -155,7 +156,7 @@ def _programme(code: str):
 
 
 @router.get("/programmes", response=list[ProgrammeOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_programmes(request):
     return queries.programme_list()
 

@@ -5,10 +5,11 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kopa.api.auth import write_auth
 from kopa.api.lookups import all_by, one_by
+from kopa.api.pages import Pages
 from kopa.core.dates import stated_dates_text
 from kopa.directory.models import Organisation
 from kopa.topics.models import Topic
@@ -316,13 +317,14 @@ def _detail(pk: int) -> Project:
 
 
 @router.get("/projects", response=list[ProjectOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_projects(request, programme: str = "", q: str = "", topic: str = ""):
     programme_obj = Programme.objects.filter(code=programme).first() if programme else None
     topic_obj = Topic.objects.filter(slug=topic).first() if topic else None
     if topic and topic_obj is None:
         return Project.objects.none()
-    return queries.project_list(programme=programme_obj, text=q, topic=topic_obj)
+    # The list's rows carry no partners (the detail does): the page's prefetch of them is left out.
+    return queries.project_list(programme=programme_obj, text=q, topic=topic_obj).prefetch_related(None)
 
 
 @router.get("/projects/{pk}", response=ProjectDetailOut)
