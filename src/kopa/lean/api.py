@@ -4,9 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kopa.api.auth import write_auth
+from kopa.api.pages import Pages
 
 from . import comparison, maps, queries, services
 from .models import EventLog, Improvement, ProcessStep, PublicService, ServiceType
@@ -192,7 +193,7 @@ def _map_out(process_map) -> dict:
 
 
 @router.get("/lean/services", response=list[ServiceOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_services(request, service_type: str = "", q: str = ""):
     service_type_obj = ServiceType.objects.filter(code=service_type).first() if service_type else None
     return queries.service_list(service_type=service_type_obj, text=q)
