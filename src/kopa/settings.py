@@ -10,7 +10,8 @@ KOPA_CONN_MAX_AGE  seconds a database connection is kept (60 in production, 0 el
 KOPA_REDIS_URL  cache and sessions in Redis (else in the database: one machine); KOPA_STORAGE filesystem | s3
 KOPA_BIND, KOPA_WORKERS, KOPA_TIMEOUT  gunicorn (src/kopa/gunicorn.conf.py, `kopa serve`); docs/deploy.md
 KOPA_HTTPS_REDIRECT, KOPA_HSTS_SECONDS, KOPA_HSTS_SUBDOMAINS, KOPA_HSTS_PRELOAD, KOPA_BEHIND_PROXY  HTTPS (on in
-               production), KOPA_MAX_REQUEST_MB (60), KOPA_SESSION_IDLE_MINUTES (120)
+               production), KOPA_MAX_REQUEST_MB (60), KOPA_SESSION_IDLE_MINUTES (120),
+               KOPA_LEAN_MAX_UPLOAD_MB (50)
 """
 
 import os
@@ -135,6 +136,9 @@ CONTENT_SECURITY_POLICY = {
 # The largest request body accepted, refused from its Content-Length before it is read (an event log may be
 # 50 MB; a form with it is a little more).
 KOPA_MAX_REQUEST_BYTES = int(os.environ.get("KOPA_MAX_REQUEST_MB", "60")) * 1024 * 1024
+# The largest event log a LEAN team may upload, in MB, uncompressed (a .csv.gz or .zip is measured as it is unpacked);
+# the upload's address accepts a request this size plus a margin, whatever KOPA_MAX_REQUEST_MB says (kopa.lean.apps).
+KOPA_LEAN_MAX_UPLOAD_MB = int(os.environ.get("KOPA_LEAN_MAX_UPLOAD_MB", "50"))
 
 ROOT_URLCONF = "kopa.urls"
 WSGI_APPLICATION = "kopa.wsgi.application"

@@ -21,17 +21,24 @@ def test_the_service_page_shows_the_map_figures_and_the_analysis(client):
     assert "Upload an event log" not in html  # the public reads, the team uploads
 
 
-def test_the_team_uploads_a_log_and_a_bad_one_is_refused_with_its_line(client):
+def test_the_team_uploads_a_log_a_wrong_one_is_refused_and_a_bad_line_fails_its_analysis(client):
     own = factories.organisation()
     service = _service(own)
     services.save_map(service=service, steps=STEPS)
     client.force_login(factories.partner_coordinator(own))
-    bad = SimpleUploadedFile("log.csv", b"case_id,activity,timestamp\n1,a,2024-01-01\n2,b,someday\n")
-    response = client.post(f"/en/lean/services/{service.pk}/event-logs/", {"name": "Februāris", "file": bad})
-    assert response.status_code == 200 and "line 3" in response.content.decode()
+    url = f"/en/lean/services/{service.pk}/event-logs/"
+    wrong = SimpleUploadedFile("log.csv", b"case_id,activity\n1,a\n")
+    response = client.post(url, {"name": "Februāris", "file": wrong})
+    assert response.status_code == 200 and "timestamp" in response.content.decode()
     assert not EventLog.objects.exists()
+    bad = SimpleUploadedFile("log.csv", b"case_id,activity,timestamp\n1,a,2024-01-01\n2,b,someday\n")
+    response = client.post(url, {"name": "Februāris", "file": bad}, follow=True)
+    html = response.content.decode()
+    assert "could not be analysed" in html and "line 3" in html
+    assert EventLog.objects.get().status == EventLog.Status.FAILED
+    EventLog.objects.all().delete()
     good = SimpleUploadedFile("log.csv", LOG)
-    response = client.post(f"/en/lean/services/{service.pk}/event-logs/", {"name": "Februāris", "file": good})
+    response = client.post(url, {"name": "Februāris", "file": good})
     assert response.status_code == 302 and EventLog.objects.get().results["cases"] == 3
 
 

@@ -2,17 +2,28 @@
 it is read, no caching of pages that hold personal data, the idle timeout of a session."""
 
 import time
+from collections.abc import Callable
 
 from django.conf import settings
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .failures import plain_page
 
+# Addresses that take a larger body than KOPA_MAX_REQUEST_BYTES, by URL name ("lean:upload"), each with a function
+# giving its limit in bytes: an app registers its own in its AppConfig.ready, so core imports no app above it.
+LARGER_BODIES: dict[str, Callable[[], int]] = {}
+
+
+def allow_larger_body(view_name: str, limit: Callable[[], int]) -> None:
+    LARGER_BODIES[view_name] = limit
+
 
 class RequestSizeLimit:
-    """Refuse a request body larger than KOPA_MAX_REQUEST_BYTES from its Content-Length, before anything reads it
-    (Django's own limits apply to form fields, not to uploads, and only once the body is being read)."""
+    """Refuse a request body larger than KOPA_MAX_REQUEST_BYTES (or the larger limit its address registered) from
+    its Content-Length, before anything reads it (Django's own limits apply to form fields, not to uploads, and only
+    once the body is being read)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -22,13 +33,24 @@ class RequestSizeLimit:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.KOPA_MAX_REQUEST_BYTES:
-            limit = settings.KOPA_MAX_REQUEST_BYTES // (1024 * 1024)
+        limit = settings.KOPA_MAX_REQUEST_BYTES
+        if length > limit and LARGER_BODIES:
+            limit = max(limit, self.registered_limit(request))
+        if length > limit:
             # This runs before LocaleMiddleware: the page's language is read from the address (/lt/…) here.
             with translation.override(translation.get_language_from_request(request, check_path=True)):
-                return plain_page(413, _("Too large"),
-                                  _("What you sent is too large: at most %(megabytes)d MB.") % {"megabytes": limit})
+                return plain_page(413, _("Too large"), _("What you sent is too large: at most %(megabytes)d MB.")
+                                  % {"megabytes": limit // (1024 * 1024)})
         return self.get_response(request)
+
+    @staticmethod
+    def registered_limit(request) -> int:
+        try:
+            view_name = resolve(request.path_info).view_name
+        except Resolver404:
+            return 0
+        larger = LARGER_BODIES.get(view_name)
+        return larger() if larger else 0
 
 
 def holds_personal_data(request) -> bool:

@@ -17,13 +17,13 @@ import os
 from dataclasses import dataclass, field
 
 import polars as pl
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from kopa.core.errors import DomainError
 
 from .workhours import WorkingCalendar
 
-MAX_BYTES = 50 * 1024 * 1024
 VARIANTS_KEPT = 100  # the most frequent variants are stored; the number of all of them is kept too
 
 # Accepted names of each column (ours first, then the XES-style names process-mining tools export).
@@ -49,28 +49,27 @@ class EventLogError(DomainError):
         super().__init__(message, field="file", code="event_log")
 
 
-def read_event_log(source: bytes | str | os.PathLike, max_bytes: int | None = MAX_BYTES) -> pl.DataFrame:
-    """Parse and check a CSV or XES log given as bytes or as a path; the first bad line is reported.
+def limit_bytes() -> int:
+    """The largest event log accepted, uncompressed: set by the administrator (KOPA_LEAN_MAX_UPLOAD_MB)."""
+    return settings.KOPA_LEAN_MAX_UPLOAD_MB * 1024 * 1024
 
-    Returns the events as (case, activity, ts) in file order; `analyse` orders them.
-    """
-    if isinstance(source, bytes | bytearray):
-        size, head = len(source), bytes(source[:HEAD_BYTES])
-    else:
-        size = os.path.getsize(source)
-        with open(source, "rb") as handle:
-            head = handle.read(HEAD_BYTES)
+
+def too_large() -> EventLogError:
+    return EventLogError(_("The file is larger than %(mb)d MB.") % {"mb": settings.KOPA_LEAN_MAX_UPLOAD_MB})
+
+
+def is_xes(head: bytes) -> bool:
+    return head.lstrip().removeprefix(b"\xef\xbb\xbf")[:5] in (b"<?xml", b"<log ", b"<log>")
+
+
+def check_head(head: bytes) -> tuple[str, list[str], dict[str, str], bytes] | None:
+    """What the start of a log says: (separator, header, chosen column of each key, the rest of the head) of a CSV
+    file, None for an XES file. Cheap — it reads only the head — so an upload is refused at once for a missing
+    column or a file that is not text, before anything is stored or parsed."""
     if not head.strip():
         raise EventLogError(_("The file is empty."))
-    if max_bytes is not None and size > max_bytes:
-        raise EventLogError(_("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
-    stripped = head.lstrip().removeprefix(b"\xef\xbb\xbf")
-    if stripped[:5] in (b"<?xml", b"<log ", b"<log>"):
-        if not isinstance(source, bytes | bytearray):
-            with open(source, "rb") as handle:
-                source = handle.read()
-        source = _xes_to_csv(bytes(source))
-        head = source[:HEAD_BYTES]
+    if is_xes(head):
+        return None
     head = head.removeprefix(b"\xef\xbb\xbf")
     header_line, _newline, rest = head.partition(b"\n")
     try:
@@ -90,6 +89,44 @@ def read_event_log(source: bytes | str | os.PathLike, max_bytes: int | None = MA
     if missing:
         raise EventLogError(_("The column “%(column)s” is missing; the file needs case_id, activity and "
                               "timestamp.") % {"column": COLUMNS[missing[0]][0]}, line=1)
+    return separator, header, chosen, rest
+
+
+_parses = 0
+
+
+def parse_count() -> int:
+    """How many logs this process has parsed: an upload is parsed once, by the analysis (the tests count)."""
+    return _parses
+
+
+def read_event_log(source: bytes | str | os.PathLike, max_bytes: int | None | bool = True) -> pl.DataFrame:
+    """Parse and check a CSV or XES log given as bytes or as a path; the first bad line is reported. A log over
+    `max_bytes` (by default the administrator's limit, None for none) is refused.
+
+    Returns the events as (case, activity, ts) in file order; `analyse` orders them.
+    """
+    global _parses
+    _parses += 1
+    if max_bytes is True:
+        max_bytes = limit_bytes()
+    if isinstance(source, bytes | bytearray):
+        size, head = len(source), bytes(source[:HEAD_BYTES])
+    else:
+        size = os.path.getsize(source)
+        with open(source, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    if not head.strip():
+        raise EventLogError(_("The file is empty."))
+    if max_bytes is not None and size > max_bytes:
+        raise too_large()
+    if is_xes(head):
+        if not isinstance(source, bytes | bytearray):
+            with open(source, "rb") as handle:
+                source = handle.read()
+        source = _xes_to_csv(bytes(source))
+        head = source[:HEAD_BYTES]
+    separator, header, chosen, rest = check_head(head)
     fmt = _timestamp_format(rest, header, chosen["timestamp"], separator)
 
     def scan() -> pl.LazyFrame:
@@ -101,9 +138,11 @@ def read_event_log(source: bytes | str | os.PathLike, max_bytes: int | None = MA
         return pl.when(value.str.len_bytes() > 0).then(value)
 
     query = scan().select(
-        cleaned(chosen["case"]).alias("case"),
-        cleaned(chosen["activity"]).alias("activity"),
-        _parse(cleaned(chosen["timestamp"]), fmt).alias("ts"),
+        # Categoricals while reading: each event keeps a 32-bit code, each distinct id or name is stored once.
+        cleaned(chosen["case"]).cast(pl.Categorical).alias("case"),
+        cleaned(chosen["activity"]).cast(pl.Categorical).alias("activity"),
+        # Unstripped on the fast path: a value with spaces around it fails here and the slow path strips it.
+        _parse(pl.col(chosen["timestamp"]), fmt).alias("ts"),
     )
     frame = _collect(query, source)
     if frame.height == 0:
@@ -124,7 +163,7 @@ def read_event_log(source: bytes | str | os.PathLike, max_bytes: int | None = MA
                                     line=int(bad["row"][0]) + 2)
             raise EventLogError(_("“%(value)s” is not a date and time (use 2024-03-01 14:30)") % {
                 "value": bad["raw"][0]}, line=int(bad["row"][0]) + 2)
-    return frame.with_columns(pl.col("activity").cast(pl.Enum(frame["activity"].unique().sort())))
+    return frame
 
 
 def _xes_to_csv(data: bytes) -> bytes:
@@ -204,17 +243,24 @@ def _parse(value: pl.Expr, fmt: str | None) -> pl.Expr:
 
 
 def order_events(frame: pl.DataFrame) -> pl.DataFrame:
-    """Case, then time, then the order in the file: a fixed tie-break for equal timestamps.
+    """The events as (key, activity, ts) in the order of case, then time, then the file: a fixed tie-break for
+    equal timestamps. `key` numbers the cases 1, 2, … in their new order; the case ids themselves are not kept.
 
-    A log whose cases are already contiguous and in time order — as document systems export them — is left
-    as it is; the check compares 64-bit hashes of the case ids, not the ids themselves."""
-    case = pl.col("case").hash()
+    A log whose cases are already contiguous and in time order — as document systems export them — is left as it
+    is. Any other order (a log exported by date) is sorted on the cases' categorical codes, not on the ids: two
+    stable sorts of integers, by time then by case, give case, time, file order."""
+    case = pl.col("case")
+    if frame.schema["case"] != pl.Categorical:
+        frame = frame.with_columns(case.cast(pl.Categorical))
+    events = frame.select(case.to_physical(), "activity", "ts")
     new_case = (case != case.shift(1)).fill_null(True)
-    contiguous, timely = frame.select(
+    contiguous, timely = events.select(
         (new_case.sum() == case.n_unique()).alias("contiguous"),
         (new_case | (pl.col("ts") >= pl.col("ts").shift(1))).all().alias("timely"),
     ).row(0)
-    return frame if contiguous and timely else frame.sort(["case", "ts"], maintain_order=True)
+    if not (contiguous and timely):
+        events = events.sort("ts", maintain_order=True).sort("case", maintain_order=True)
+    return events.select(new_case.cum_sum().cast(pl.UInt32).alias("key"), "activity", "ts")
 
 
 @dataclass
@@ -248,23 +294,23 @@ def analyse(events: pl.DataFrame, calendar: WorkingCalendar | None = None) -> Lo
     else:
         clock = pl.col("ts").dt.epoch("us")
     if ordered.schema["activity"] == pl.String:
-        ordered = ordered.with_columns(pl.col("activity").cast(pl.Enum(ordered["activity"].unique().sort())))
-    # Cases are contiguous now: a running number replaces the case id, so grouping hashes integers.
-    case = pl.col("case").hash()
-    key = (case != case.shift(1)).fill_null(True).cum_sum().cast(pl.UInt32).alias("key")
-    base = ordered.lazy().select(key, "activity", clock.alias("t"))
+        ordered = ordered.with_columns(pl.col("activity").cast(pl.Categorical))
+    base = ordered.lazy().select("key", "activity", clock.alias("t"))
     same_next = pl.col("key") == pl.col("key").shift(-1)
-    # One row per directly-follows pair: its duration is also the waiting before the second activity.
+    # One row per directly-follows pair: its duration is also the waiting before the second activity. Durations
+    # stay whole microseconds until the end, so a mean does not depend on the order its terms were added in.
     steps = base.select(
         "activity",
         pl.when(same_next).then(pl.col("activity").shift(-1)).alias("next_activity"),
-        ((pl.col("t").shift(-1) - pl.col("t")) / 1e6).alias("seconds"),
+        (pl.col("t").shift(-1) - pl.col("t")).alias("us"),
     ).filter(pl.col("next_activity").is_not_null())
-    dfg = steps.group_by("activity", "next_activity").agg(
-        pl.len().alias("count"), pl.col("seconds").mean().alias("mean_s"), pl.col("seconds").median().alias("median_s"))
-    waiting = steps.group_by(pl.col("next_activity").alias("activity")).agg(
-        pl.col("seconds").mean().alias("mean_s"), pl.col("seconds").median().alias("median_s"),
-        pl.len().alias("events"))
+
+    def mean_and_median() -> list[pl.Expr]:
+        return [(pl.col("us").sum() / pl.len() / 1e6).alias("mean_s"), (pl.col("us").median() / 1e6).alias("median_s")]
+
+    dfg = steps.group_by("activity", "next_activity").agg(pl.len().alias("count"), *mean_and_median())
+    waiting = steps.group_by(pl.col("next_activity").alias("activity")).agg(*mean_and_median(),
+                                                                           pl.len().alias("events"))
     traces = base.group_by("key").agg(
         pl.col("activity").alias("trace"), ((pl.col("t").max() - pl.col("t").min()) / 1e6).alias("duration_s"),
     )

@@ -226,10 +226,12 @@ def logs(request, pk: int):
 def upload_log(request, pk: int, file: File[UploadedFile], name: Form[str],
                duration_basis: Form[EventLog.Basis] = EventLog.Basis.CALENDAR, source: Form[str] = "",
                notes: Form[str] = "", published: Form[bool] = False):
-    """An event log (CSV or XES, at most 50 MB), checked as on the page: a bad line is refused with its number.
-    The analysis runs as a background job; poll the log until its status is "done"."""
+    """An event log (CSV or XES, plain, .csv.gz, .xes.gz or one in a .zip; at most KOPA_LEAN_MAX_UPLOAD_MB, 50 MB by
+    default, unpacked), checked as on the page: a missing column or a bad archive is refused at once. The analysis
+    runs as a background job, which parses the log; poll the log until its status is "done" — or "failed", with
+    the bad line and why in "error"."""
     service = get_object_or_404(PublicService, pk=pk)
-    log = services.upload_event_log(service=service, data=file.read(), name=name, by=request.auth,
+    log = services.upload_event_log(service=service, file=file, name=name, by=request.auth,
                                     duration_basis=duration_basis, source=source, notes=notes, published=published)
     return Status(201, log)
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from kopa.core.files import MaxSizeValidator
 from kopa.directory.models import Country
 
+from . import uploads
 from .models import EventLog, Improvement, ProcessStep, ServiceType
 
 
@@ -17,11 +19,17 @@ class ServiceFilterForm(forms.Form):
                                      empty_label=_("all countries"), to_field_name="code")
 
 
+def within_log_limit(file) -> None:
+    """The administrator's limit (KOPA_LEAN_MAX_UPLOAD_MB), read when the form is checked, not when it is imported."""
+    MaxSizeValidator(settings.KOPA_LEAN_MAX_UPLOAD_MB)(file)
+
+
 class UploadForm(forms.Form):
     name = forms.CharField(label=_("Name of the measurement"), max_length=200)
     file = forms.FileField(
-        label=_("Event log (CSV: case_id, activity, timestamp; optional resource, department — or XES)"),
-        validators=[FileExtensionValidator(["csv", "txt", "xes"]), MaxSizeValidator(50)],
+        label=_("Event log (CSV: case_id, activity, timestamp; optional resource, department — or XES; "
+                "also compressed: .csv.gz, .xes.gz, or one file in a .zip)"),
+        validators=[FileExtensionValidator(uploads.EXTENSIONS), within_log_limit],
     )
     duration_basis = forms.ChoiceField(label=_("Count durations in"), choices=EventLog.Basis.choices,
                                        initial=EventLog.Basis.CALENDAR, widget=forms.RadioSelect, required=False)

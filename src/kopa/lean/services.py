@@ -4,7 +4,7 @@ DomainError with a translated message; each call is logged (kopa.audit)."""
 from datetime import datetime
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import get_language
@@ -16,7 +16,7 @@ from kopa.core.files import stored_name
 from kopa.core.translated import has_translation, set_translations
 from kopa.directory.models import Organisation
 
-from . import analysis, queries, tasks
+from . import queries, tasks, uploads
 from .models import EventLog, Improvement, ProcessMap, ProcessStep, PublicService, RecordedEvent, ServiceType
 
 STEP_FIELDS = {"name_lv", "name_lt", "name_en", "log_activity", "performer", "processing_minutes", "processing_min",
@@ -107,26 +107,32 @@ def save_map(*, service: PublicService, steps: list[dict], by=None, note: str = 
 
 
 @audited(atomic=False)
-def upload_event_log(*, service: PublicService, data: bytes, name: str, by=None,
-                     process_map: ProcessMap | None = None, sample: bool = False,
+def upload_event_log(*, service: PublicService, name: str, data: bytes | None = None, file: File | None = None,
+                     by=None, process_map: ProcessMap | None = None, sample: bool = False,
                      duration_basis: str = EventLog.Basis.CALENDAR, source: str = "", notes: str = "",
                      published: bool = False) -> EventLog:
-    """Check the file and keep it as a new measurement; the analysis runs as a background job (at once with the
-    default backend).
+    """Keep an event log — `file` as uploaded (CSV or XES, plain, .gz or one in a .zip) or `data`, the bytes of a
+    CSV or XES log — as a new measurement; the analysis runs as a background job (at once with the default backend).
 
-    A bad file is refused here, with its line, and nothing is saved. The measurement is a test, seen only by the
-    team, unless `published` (then the public pages show it as soon as it is analysed). Not one transaction: the
-    analysis (run here by the default backend) commits its progress, which the service page shows meanwhile.
+    Only the file's size, archive and columns are checked here (a wrong one is refused and nothing is saved): the
+    job parses the log, once, and a bad line makes it a failed measurement whose page says which line and why.
+    So with a queue backend the upload returns before anything is parsed. The measurement is a test, seen only by
+    the team, unless `published` (then the public pages show it as soon as it is analysed). Not one transaction:
+    the analysis (run here by the default backend) commits its progress, which the service page shows meanwhile.
     """
     require(by, "lean.add_eventlog", service)
+    if (data is None) == (file is None):
+        raise TypeError("upload_event_log takes either data or file")
     if duration_basis not in EventLog.Basis.values:
         raise DomainError(_("Choose how durations are counted."), field="duration_basis", code="invalid")
     texts = _measurement_texts(name=name or _("event log"), source=source, notes=notes)
-    analysis.read_event_log(data)  # raises EventLogError naming the line
+    upload = file if file is not None else ContentFile(bytes(data), name="log.csv")
+    suffix = uploads.check_upload(upload, upload.name or "", upload.size)  # raises EventLogError, saving nothing
     log = EventLog(service=service, process_map=process_map or service.maps.order_by("-version").first(),
                    sample=sample, status=EventLog.Status.WAITING, duration_basis=duration_basis,
                    published=published, published_at=timezone.now() if published else None, **texts)
-    log.file.save(f"{service.pk}-" + stored_name(name or "log", ".csv"), ContentFile(data), save=False)
+    # An upload Django keeps in a temporary file is moved into the storage, not copied.
+    log.file.save(f"{service.pk}-" + stored_name(name or "log", suffix), upload, save=False)
     log.save()
     tasks.analyse_event_log.enqueue(log.pk)
     log.refresh_from_db()

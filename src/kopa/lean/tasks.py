@@ -13,7 +13,7 @@ from django_tasks import task
 
 from kopa.audit import audited, log_action
 
-from . import analysis
+from . import analysis, uploads
 from .models import EventLog
 from .workhours import WorkingCalendar
 
@@ -28,7 +28,9 @@ def analyse_event_log(log_id: int) -> None:
         country = log.service.organisation.country  # none for an international body: weekends only
         calendar = WorkingCalendar(country.code if country else "")
     try:
-        events = analysis.read_event_log(_source(log))
+        with uploads.unpacked(log.file) as path:  # a compressed log is unpacked into a temporary file, within the limit
+            _progress(log, EventLog.Status.RUNNING, 30)
+            events = analysis.read_event_log(path)  # the one parse of the upload: the request only checked its head
         _progress(log, EventLog.Status.RUNNING, 50)
         result = analysis.analyse(events, calendar)
     except analysis.EventLogError as error:
@@ -46,15 +48,6 @@ def analyse_event_log(log_id: int) -> None:
         log.status, log.progress = EventLog.Status.DONE, 100
         log.save()
     _tell(log)
-
-
-def _source(log: EventLog):
-    """The stored file's path when the storage has one (polars then reads it without a copy in memory)."""
-    try:
-        return log.file.path
-    except NotImplementedError:  # a remote storage
-        with log.file.open("rb") as handle:
-            return handle.read()
 
 
 def _failed(log: EventLog, message: str) -> None:

@@ -79,7 +79,7 @@ def upload(request, pk):
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            log = services.upload_event_log(service=service, data=form.cleaned_data["file"].read(),
+            log = services.upload_event_log(service=service, file=form.cleaned_data["file"],
                                       name=form.cleaned_data["name"], by=request.user,
                                       duration_basis=form.cleaned_data["duration_basis"] or EventLog.Basis.CALENDAR,
                                       source=form.cleaned_data["source"], notes=form.cleaned_data["notes"],
