@@ -49,12 +49,13 @@ def _filled(project, size: int):
 # As a signed-in coordinator of the project (session and user reads included). The forms offering a kind read the
 # kinds coordinators added (one query), and the activity form the countries and programmes; the series list reads
 # the topics of its filter; the project page its outputs, reported achievements, partners' own budgets and reporting
-# periods and its activities (one query); both pages their sources (two queries).
+# periods and its activities (one query); both pages their sources (two queries). The activity page lists the first
+# 20 organisations and municipalities that took part, each list with its total (nine queries).
 # Pickers (kopa.core.pickers) instead of drop-downs: a form reads none of the directory, only the names of the
 # entries it shows as chosen (one query a picker with a value). The series page asks whether the reader may edit
 # that series (activities.change_series), no longer whether they may add activities anywhere: one query fewer.
 PINNED = {"edit": 15, "who took part": 13, "programme, sessions and awards": 12, "people in the project": 9,
-          "series": 5, "series list": 5, "new activity": 8, "project page": 25, "activity page": 32,
+          "series": 5, "series list": 5, "new activity": 8, "project page": 25, "activity page": 37,
           "kinds of activity": 4, "copy": 4}
 
 PAGES = {

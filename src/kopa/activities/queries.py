@@ -2,6 +2,7 @@
 
 from collections import OrderedDict
 
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from kopa.core.dates import day_text, overlaps, within_year
@@ -78,8 +79,10 @@ def activity_list(*, kind: str = "", project=None, municipality=None, date_from=
     ).order_by(ordering, *rest)
 
 
-def activity_page(pk: int) -> dict:
-    """Everything the public activity page shows, in a fixed number of queries."""
+def activity_page(pk: int, took_part_shown: int | None = None) -> dict:
+    """Everything the public activity page shows, in a fixed number of queries. With `took_part_shown` the
+    organisations and municipalities that took part are the first that many by name, with their totals
+    (`bounded_took_part`); without, all of them (the API, a drafted article)."""
     activity = (
         Activity.objects.select_related("project__programme", "announced_by", "working_group", "series", "country",
                                         "of_programme")
@@ -138,7 +141,8 @@ def activity_page(pk: int) -> dict:
     stated_days = [{"heading": day_text(ProgrammeItem(stated_day=d, stated_month=m)), "items": items}
                    for (m, d), items in sorted(stated.items())]
     return {"activity": activity, "days": days, "stated_days": stated_days, "undated_programme": undated,
-            "countries": activity_countries(activity), **took_part(activity)}
+            "countries": activity_countries(activity),
+            **(took_part(activity) if took_part_shown is None else bounded_took_part(activity, took_part_shown))}
 
 
 def contributors() -> QuerySet:
@@ -261,6 +265,67 @@ def took_part(activity: Activity) -> dict:
             "registered_count": sum(row["people"] for row in named.values())}
 
 
+def _took_part_registrations(activity: Activity) -> QuerySet:
+    return Registration.objects.filter(activity=activity, status__in=(S.ATTENDED, S.CONFIRMED))
+
+
+def participating_organisations(activity: Activity) -> QuerySet:
+    """The organisations that took part (as `took_part`), by name, for one page of them at a time."""
+    return Organisation.objects.filter(
+        Q(pk__in=_took_part_registrations(activity).values("organisation"))
+        | Q(pk__in=Participation.objects.filter(activity=activity, organisation__isnull=False).values("organisation"))
+    ).select_related("country").order_by(in_language_order("name"), "pk")
+
+
+def participating_municipalities(activity: Activity) -> QuerySet:
+    """The municipalities that took part (as `took_part`), by name, for one page of them at a time."""
+    return Municipality.objects.filter(
+        Q(pk__in=_took_part_registrations(activity).filter(organisation__municipality__isnull=False)
+          .values("organisation__municipality"))
+        | Q(pk__in=Participation.objects.filter(activity=activity, municipality__isnull=False).values("municipality"))
+    ).order_by(in_language_order("name"), "pk")
+
+
+def organisation_rows(activity: Activity, organisations) -> list[dict]:
+    """Rows as `took_part` gives them, for these organisations only (two queries)."""
+    organisations = list(organisations)
+    ids = [o.pk for o in organisations]
+    named = dict(_took_part_registrations(activity).filter(organisation__in=ids).values_list("organisation")
+                 .annotate(n=Count("pk")).order_by())
+    recorded = {p.organisation_id: p for p in Participation.objects.filter(activity=activity, organisation__in=ids)
+                .select_related("country")}
+    return [{"organisation": o, "named": named.get(o.pk, 0), "recorded": recorded.get(o.pk)} for o in organisations]
+
+
+def municipality_rows(activity: Activity, municipalities) -> list:
+    """These municipalities with `participants` and `recorded` as `took_part` sets them (two queries)."""
+    municipalities = list(municipalities)
+    ids = [m.pk for m in municipalities]
+    people = dict(_took_part_registrations(activity).filter(organisation__municipality__in=ids)
+                  .values_list("organisation__municipality").annotate(n=Count("pk")).order_by())
+    recorded: dict[int, list] = {}
+    for p in Participation.objects.filter(activity=activity, municipality__in=ids).select_related("country"):
+        recorded.setdefault(p.municipality_id, []).append(p)
+    for municipality in municipalities:
+        municipality.participants = people.get(municipality.pk, 0)
+        municipality.recorded = recorded.get(municipality.pk, [])
+    return municipalities
+
+
+def bounded_took_part(activity: Activity, shown: int) -> dict:
+    """`took_part` for a page that shows the first `shown` of each list and links to the rest: nine queries,
+    whatever the numbers (a big activity had 9,000 municipalities take part)."""
+    organisations = participating_organisations(activity)
+    municipalities = participating_municipalities(activity)
+    return {
+        "participating_organisations": organisation_rows(activity, organisations[:shown]),
+        "participating_organisations_count": organisations.count(),
+        "participating_municipalities": municipality_rows(activity, municipalities[:shown]),
+        "participating_municipalities_count": municipalities.count(),
+        "registered_count": _took_part_registrations(activity).count(),
+    }
+
+
 def registration_list(activity: Activity, *, text: str = "", status: str = "", organisation=None) -> QuerySet:
     """The organiser's list: searchable, with person, organisation and position in one query."""
     registrations = Registration.objects.filter(activity=activity).select_related(
@@ -279,13 +344,15 @@ def registration_list(activity: Activity, *, text: str = "", status: str = "", o
     return registrations.order_by("created_at", "pk")
 
 
-def registration_summary(activity: Activity) -> dict:
-    """Counts per status and per organisation, for the organiser's pages (two queries)."""
+def registration_summary(activity: Activity, page=None, per_page: int = 20) -> dict:
+    """Counts per status and per organisation, for the organiser's pages (two queries). With `page` (a page
+    number, as given) the organisations are one page of `per_page` (`organisations_page`; one more query to
+    count them): an activity with registrations from 9,000 organisations is otherwise one table of all of them."""
     by_status = dict(
         Registration.objects.filter(activity=activity).values_list("status").annotate(n=Count("pk")).order_by()
     )
     # filter() before annotate() on the same relation: the counts cover this activity only.
-    per_organisation = list(
+    per_organisation = (
         Organisation.objects.filter(registrations__activity=activity)
         .annotate(
             registered=Count("registrations", filter=~Q(registrations__status=S.CANCELLED)),
@@ -295,7 +362,11 @@ def registration_summary(activity: Activity) -> dict:
         )
         .order_by(in_language_order("name"), "pk")
     )
-    return {"by_status": by_status, "per_organisation": per_organisation}
+    if page is not None:
+        organisations_page = Paginator(per_organisation, per_page).get_page(page)
+        return {"by_status": by_status, "per_organisation": list(organisations_page),
+                "organisations_page": organisations_page}
+    return {"by_status": by_status, "per_organisation": list(per_organisation)}
 
 
 def my_registrations(person) -> QuerySet:

@@ -74,9 +74,17 @@ def activity_list(request):
         "form": form, "page": paginate(request, activities), "query": query.urlencode()})
 
 
+# The page lists the first of those who took part; the rest are pages of their own (?took_part=…&page=…).
+TOOK_PART_SHOWN = 20
+TOOK_PART = {"organisations": queries.participating_organisations,
+             "municipalities": queries.participating_municipalities}
+
+
 def activity_detail(request, pk):
+    if request.GET.get("took_part") in TOOK_PART:
+        return _took_part(request, pk, request.GET["took_part"])
     try:
-        context = queries.activity_page(pk)
+        context = queries.activity_page(pk, took_part_shown=TOOK_PART_SHOWN)
     except Activity.DoesNotExist:
         return render(request, "core/not_found.html", status=404)
     activity = context["activity"]
@@ -97,6 +105,14 @@ def activity_detail(request, pk):
         context["sign_up_form"] = SignUpForm(activity=activity)
         context["sign_up_closed"] = not self_sign_up_open(activity)  # past the deadline
     return render(request, "activities/activity_detail.html", context)
+
+
+def _took_part(request, pk, which):
+    activity = get_object_or_404(Activity, pk=pk)
+    page = paginate(request, TOOK_PART[which](activity), 50)
+    rows = (queries.organisation_rows if which == "organisations" else queries.municipality_rows)(activity, page)
+    return render(request, "activities/took_part.html", {"activity": activity, "which": which, "page": page,
+                                                         "rows": rows})
 
 
 @login_required
@@ -203,10 +219,14 @@ def registrations(request, pk):
     query = request.GET.copy()
     for name in ("page", "sort", "format"):
         query.pop(name, None)
+    summary_query = request.GET.copy()
+    summary_query.pop("organisations", None)
     return render(request, "activities/registrations.html", {
+        "summary_query": summary_query.urlencode(),
         "activity": activity, "organiser": organiser, "form": filter_form, "register_form": register_form,
         "find_form": FindColleagueForm(request.GET or None), "new_form": new_form, "duplicates": duplicates,
-        "page": page, "summary": queries.registration_summary(activity) if organiser else None,
+        "page": page, "summary": queries.registration_summary(activity, page=request.GET.get("organisations") or 1)
+        if organiser else None,
         "show_contacts": show_contacts, "sort": filters["sort"], "query": query.urlencode(),
         "bulk_form": BulkActionForm(activity=activity, **places) if organiser else None, **places,
     })
