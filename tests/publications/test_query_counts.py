@@ -21,6 +21,13 @@ def data(request, demo):
     return objects
 
 
+PINNED = {"home": 7, "news list": 4, "article": 4}
+
+
+def test_the_home_and_news_pages_run_their_pinned_number_of_queries(data, client, django_assert_num_queries):
+    grown_demo.assert_pinned(client, PINNED, data, django_assert_num_queries)
+
+
 def _warm(client, url):
     # The first request reads what is cached afterwards (the site's languages, content types).
     assert client.get(url).status_code == 200
