@@ -49,7 +49,8 @@ class Message(models.Model):
                                 verbose_name=_("mailing"))
     # What the message is about, once: a scheduled run that finds the key taken sends nothing again.
     key = models.CharField(max_length=200, blank=True, default="")
-    attachments = models.JSONField(default=list, blank=True)  # [{"name", "file" (storage name), "path" or "content", "mimetype"}]
+    # [{"name", "file" (its storage name), "path" (older messages) or "content", "mimetype"}]
+    attachments = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("message")
