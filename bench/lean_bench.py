@@ -112,6 +112,7 @@ def run_upload(path: str) -> dict:
     stored = EventLog.objects.get(pk=log.pk)  # read back from the database: the results as the pages read them
     elapsed = time.perf_counter() - started
     assert stored.status == EventLog.Status.DONE, stored.error
+    upload.close()  # its temporary file was moved into the storage, as a real upload's is
     result = stored.results
     shutil.rmtree(folder, ignore_errors=True)
     return {

@@ -45,8 +45,11 @@ class RequestSizeLimit:
 
     @staticmethod
     def registered_limit(request) -> int:
+        # Before LocaleMiddleware: the address's language prefix (/en/…) resolves only with that language active.
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         try:
-            view_name = resolve(request.path_info).view_name
+            with translation.override(language):
+                view_name = resolve(request.path_info).view_name
         except Resolver404:
             return 0
         larger = LARGER_BODIES.get(view_name)

@@ -54,7 +54,7 @@ def _member(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
     if not members:
         raise EventLogError(_("The ZIP archive holds no file: put the event log (CSV or XES) in it."))
     if len(members) > 1:
-        raise EventLogError(_("The ZIP archive holds %(count)d files: put only the event log in it.") % {
+        raise EventLogError(_("The ZIP archive holds several files (%(count)d): put only the event log in it.") % {
             "count": len(members)})
     info = members[0]
     parts = PurePosixPath(info.filename.replace("\\", "/")).parts
