@@ -153,3 +153,26 @@ def test_postgres_finds_a_near_spelling_of_a_project_name_and_uses_the_indexes(p
         cursor.execute("EXPLAIN SELECT id FROM search_article WHERE vector @@ to_tsquery('kopa_search', 'uten:*')")
         plan = " ".join(row[0] for row in cursor.fetchall())
     assert "search_article_vector" in plan
+
+
+def test_documents_missed_while_the_triggers_were_down_are_rebuilt_after_migrate(db):
+    from kopa.knowledge import index
+
+    article = _article("Ziņa par Liepāju")
+    index.pause(connection)  # what `migrate` does first on SQLite (a no-op on PostgreSQL)
+    Article.objects.filter(pk=article.pk).update(title_lv="Ziņa par Ventspili")
+    index.ensure(connection, rebuild=connection.vendor == "sqlite")  # what `migrate` does last
+    assert _found("ventspils", "article") == [article] and _found("liepaja", "article") == []
+    Article.objects.filter(pk=article.pk).update(title_lv="Ziņa par Talsiem")
+    assert _found("talsi", "article") == [article]
+
+
+def test_a_word_in_very_many_records_ranks_a_bounded_number_of_them(db, client, monkeypatch):
+    from kopa.knowledge import queries
+
+    monkeypatch.setattr(queries, "CANDIDATES", 4)
+    for n in range(6):
+        factories.activity(title_lv=f"Kuldīgas seminārs {n}")
+    found = search("kuldiga", kinds=["activity"])["found"][0]
+    assert found.total == 4 and found.capped and len(found.hits) == 4
+    assert "Pasākumi (4+)" in client.get("/lv/search/", {"q": "kuldiga"}).content.decode()

@@ -18,7 +18,7 @@ from django.db import connection, connections
 from django.db.backends.signals import connection_created
 from django.db.models import Case, Count, F, Func, IntegerField, Model, Q, TextField, Value, When, Window
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -35,6 +35,7 @@ ENDINGS = sorted({"uose", "iems", "iais", "ams", "ems", "ose", "ais", "iem", "ie
                  key=len, reverse=True)
 SHORTEST_STEM = 4
 MOST_WORDS = 8
+CANDIDATES = 300
 KINDS = index.KINDS
 # Characters no text uses (Unicode private use) mark the matched words between the database and `marked`.
 START, STOP = "\ue000", "\ue001"
@@ -111,19 +112,21 @@ class _Postgres:
     def __init__(self, words: list[str], text: str):
         self.query = " & ".join(f"{word}:*" for word in words)
         self.text = fold(text)
+        # Not for codes: "BENCH-001234" shares most of its trigrams with every other code of its series.
+        self.near = len(self.text) >= 4 and not any(c.isdigit() for c in self.text)
 
     def _tsquery(self):
         return f"to_tsquery('{index.CONFIGURATION}', %s)"
 
     def matching(self, kind: index.Kind) -> RawSQL:
-        if kind.names:  # a near spelling of a code, acronym or alias (trigrams) also finds a project
+        if kind.names and self.near:  # a near spelling of a name, acronym or alias (trigrams) also finds a project
             return RawSQL(f"SELECT id FROM {kind.index} WHERE vector @@ {self._tsquery()} OR %s <%% names",
                           [self.query, self.text])
         return RawSQL(f"SELECT id FROM {kind.index} WHERE vector @@ {self._tsquery()}", [self.query])
 
     def score(self, kind: index.Kind) -> RawSQL:
         similarity, params = "", [self.query]
-        if kind.names:
+        if kind.names and self.near:
             similarity, params = " + word_similarity(%s, d.names)", [self.query, self.text]
         return RawSQL(f"SELECT ts_rank(d.vector, {self._tsquery()}){similarity} FROM {kind.index} d "
                       f"WHERE d.id = {kind.table}.id", params)
@@ -182,7 +185,12 @@ class Hit:
 class Found:
     kind: str
     hits: list[Hit] = field(default_factory=list)
-    total: int = 0
+    total: int = 0  # at most CANDIDATES
+
+    @property
+    def capped(self) -> bool:
+        """More were found than were ranked (the page says "300+")."""
+        return self.total >= CANDIDATES
 
 
 def _language() -> str:
@@ -197,11 +205,13 @@ def _in_order(fields: tuple[str, ...], language: str) -> list[str]:
 
 
 TITLES = [f"title_{code}" for code in index.LANGUAGES]
+SHOWN = ["title", *TITLES]  # only what the page shows is read: narrower rows, simpler plans
 
 
 def _records(kind: str, *, project, topic_ids, year):
     if kind == "article":
-        records = Article.objects.filter(status=Article.Status.PUBLISHED).select_related("project", "activity")
+        records = Article.objects.filter(status=Article.Status.PUBLISHED).only(
+            "slug", "published_at", "original_published_at", *SHOWN)
         records = records.annotate(shown_date=Coalesce("original_published_at", "published_at"))
         if project is not None:
             records = records.filter(Q(project=project) | Q(activity__project=project))
@@ -212,7 +222,7 @@ def _records(kind: str, *, project, topic_ids, year):
             records = records.filter(shown_date__year=year)
         return records, TITLES, "shown_date"
     if kind == "project":
-        records = Project.objects.select_related("programme")
+        records = Project.objects.only("code", "acronym", "start_date", *SHOWN)
         if project is not None:
             records = records.filter(pk=project.pk)
         if topic_ids is not None:
@@ -221,7 +231,7 @@ def _records(kind: str, *, project, topic_ids, year):
             records = records.filter(Q(start_date__year__lte=year),
                                      Q(end_date__isnull=True) | Q(end_date__year__gte=year))
         return records, [*TITLES, "code", "acronym"], "start_date"
-    records = Activity.objects.select_related("project")
+    records = Activity.objects.only("start_date", *SHOWN)
     if project is not None:
         records = records.filter(project=project)
     if topic_ids is not None:
@@ -233,13 +243,32 @@ def _records(kind: str, *, project, topic_ids, year):
 
 def _exact(records, columns: list[str], text: str):
     """1 where a title (or a project's code or acronym) is the query itself, diacritics and case aside."""
-    folded = Folded(Value(text.strip()))
-    records = records.alias(**{f"search_folded_{column}": Folded(F(column)) for column in columns})
+    text = text.strip()
+    folded = Folded(Value(text))
+    records = records.alias(**{f"search_folded_{column}": Folded(F(column)) for column in columns},
+                            **{f"search_length_{column}": Length(column) for column in columns})
     condition = Q()
-    for column in columns:
-        condition |= Q(**{f"search_folded_{column}": folded})
+    for column in columns:  # the length first: folding every candidate's titles costs more than ranking them
+        condition |= Q(**{f"search_length_{column}": len(text)}) & Q(**{f"search_folded_{column}": folded})
     return records.annotate(search_exact=Case(When(condition, then=Value(1)), default=Value(0),
                                        output_field=IntegerField()))
+
+
+def ranked(name: str, backend, text: str, *, project=None, topic_ids=None, year=None):
+    """The records of one kind that match, best first, with their rank, highlights and the number found."""
+    kind = index.kinds()[name]
+    language = _language()
+    records, exact_columns, date = _records(name, project=project, topic_ids=topic_ids, year=year)
+    # At most CANDIDATES matches are ranked, the first the index gives: a word found in most texts would otherwise
+    # rank every record (200,000 activities at EU size), and the index stops early when it need not sort.
+    candidates = records.filter(pk__in=backend.matching(kind)).order_by().values("pk")[:CANDIDATES]
+    records = _exact(records.filter(pk__in=candidates), exact_columns, text)
+    return records.annotate(
+        search_score=backend.score(kind),
+        search_title=backend.title(kind, _in_order(kind.title_fields, language)),
+        search_snippet=backend.snippet(kind, _in_order(kind.text_fields, language)),
+        search_total=Window(Count("pk")),
+    ).order_by("-search_exact", "-search_score", F(date).desc(nulls_last=True), "-pk")
 
 
 def search(text: str, *, kinds=KINDS, project=None, topic_ids=None, year=None, offset: int = 0,
@@ -250,20 +279,9 @@ def search(text: str, *, kinds=KINDS, project=None, topic_ids=None, year=None, o
     if not words:
         return {"words": [], "found": [Found(kind) for kind in kinds]}
     backend = (_Postgres if connection.vendor == "postgresql" else _Sqlite)(words, text)
-    language = _language()
-    described = index.kinds()
     found = []
     for name in kinds:
-        kind = described[name]
-        records, exact_columns, date = _records(name, project=project, topic_ids=topic_ids, year=year)
-        records = _exact(records.filter(pk__in=backend.matching(kind)), exact_columns, text)
-        records = records.annotate(
-            search_score=backend.score(kind),
-            search_title=backend.title(kind, _in_order(kind.title_fields, language)),
-            search_snippet=backend.snippet(kind, _in_order(kind.text_fields, language)),
-            search_total=Window(Count("pk")),
-        ).order_by("-search_exact", "-search_score", F(date).desc(nulls_last=True), "-pk")
-        rows = list(records[offset:offset + limit])
+        rows = list(ranked(name, backend, text, project=project, topic_ids=topic_ids, year=year)[offset:offset + limit])
         found.append(Found(name, [Hit(row, marked(row.search_title), marked(row.search_snippet)) for row in rows],
                            rows[0].search_total if rows else 0))
     return {"words": words, "found": found}
