@@ -10,15 +10,16 @@ from .bulk import grow
 pytestmark = pytest.mark.django_db
 
 # The page, its prefetches, nothing else: no count over the list, no query per row.
+# A list with joined relations or grouped counts reads its page's ids first (narrow rows to sort), then the rows.
 LISTS = {
-    "/api/projects": 1,  # the page alone (its partners are the detail's; projects.queries counts none)
+    "/api/projects": 2,  # the page's ids, its rows (partners are the detail's; projects.queries counts none)
     "/api/programmes": 2,  # the page's ids, its rows (their projects counted for them only)
-    "/api/activities": 3,  # the page, its host places, its topics
-    "/api/news": 2,  # the page, its funding statements (rendered texts come from the cache)
-    "/api/municipalities": 2,  # the page, its latest population figures
-    "/api/organisations": 1,
+    "/api/activities": 4,  # the page's ids, its rows, their host places, their topics
+    "/api/news": 3,  # the page's ids, its rows, their funding statements (rendered texts come from the cache)
+    "/api/municipalities": 3,  # the page's ids, its rows, their latest population figures
+    "/api/organisations": 2,
     "/api/topics": 3,  # the page's ids, its rows (narrower topics counted for them only), their synonyms
-    "/api/lean/services": 1,
+    "/api/lean/services": 2,
     "/api/sources": 2,  # the page's ids, its rows (citations counted for them only)
 }
 
