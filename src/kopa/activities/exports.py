@@ -24,24 +24,38 @@ def participant_header() -> list[str]:
 
 def participant_rows(registrations):
     """registrations: a queryset. Plain values read in chunks (no model instance a row) and what repeats — an
-    activity's title and dates, an organisation's name, a position — looked up once: a project's whole history
-    is written fast and fits in little memory."""
+    activity's title and dates, an organisation's name — looked up once; positions (one a person, so as many as the
+    rows) a chunk at a time. A project's whole history is written fast and fits in little memory."""
     activities = {a.pk: (a.title, stated_dates_text(a), a.start_date, a.end_date, a.project.code if a.project else "")
                   for a in Activity.objects.filter(pk__in=registrations.values("activity_id")).select_related(
                       "project")}
     organisations = {o.pk: str(o) for o in Organisation.objects.filter(pk__in=registrations.values("organisation_id"))}
-    positions = {p.pk: p.title for p in Position.objects.filter(pk__in=registrations.values("position_id"))}
     statuses = {value: str(label) for value, label in Registration.Status.choices}
     moments = _LocalMoments()
     values = registrations.order_by(
         "activity__start_date", "activity_id", "organisation__name_lv", "person__last_name").values_list(
         "activity_id", "person__first_name", "person__last_name", "organisation_id", "position_id", "status",
         "checked_in_at")
-    for activity_id, first_name, last_name, organisation_id, position_id, status, checked_in_at in \
-            values.iterator(chunk_size=5000):
-        yield [*activities[activity_id], first_name, last_name, organisations[organisation_id],
-               positions.get(position_id, ""), statuses.get(status, status),
-               moments(checked_in_at) if checked_in_at else ""]
+    for chunk in _chunks(values.iterator(chunk_size=_CHUNK), _CHUNK):
+        positions = {p.pk: p.title for p in Position.objects.filter(pk__in={row[4] for row in chunk if row[4]})}
+        for activity_id, first_name, last_name, organisation_id, position_id, status, checked_in_at in chunk:
+            yield [*activities[activity_id], first_name, last_name, organisations[organisation_id],
+                   positions.get(position_id, ""), statuses.get(status, status),
+                   moments(checked_in_at) if checked_in_at else ""]
+
+
+_CHUNK = 5000
+
+
+def _chunks(rows, size: int):
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def participant_count(registrations) -> int:

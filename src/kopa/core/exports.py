@@ -26,11 +26,12 @@ _RISKY = frozenset("@+-=|%")
 def defused(value):
     """A cell as CSV may carry it: text that a spreadsheet would run as a formula is quoted with an apostrophe
     (a plain negative number is left alone), empty for None."""
-    if value is None:
-        return ""
-    if isinstance(value, Number):
-        return value
-    value = str(value)
+    if type(value) is not str:  # text first and without isinstance against an ABC: this runs for every cell
+        if value is None:
+            return ""
+        if isinstance(value, Number):
+            return value
+        value = str(value)
     if value and value[0] in _RISKY and not _NUMBER.match(value):
         return "'" + value.replace("|", "\\|")
     return value
