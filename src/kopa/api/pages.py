@@ -225,7 +225,8 @@ def _without_grouped_counts(queryset: QuerySet) -> QuerySet | None:
 
 def _total(queryset, pagination, offset: int, items: list, more: bool) -> int | None:
     if pagination.count:
-        return (_without_grouped_counts(queryset) or queryset).order_by().count()
+        lean = _without_grouped_counts(queryset)  # (not `lean or queryset`: a queryset's truth reads it whole)
+        return (queryset if lean is None else lean).order_by().count()
     if not more and (items or offset == 0):
         return offset + len(items)  # the last page: what came before it and what it holds
     return None
