@@ -289,3 +289,11 @@ def test_an_administrator_without_roles_gets_their_own_work_and_the_site_wide_pa
     assert response.context["coordinator"] is None
     assert "Kāda cita pasākums" not in html
     assert reverse("publications:compliance") in html and reverse("directory:awaiting_review") in html
+
+
+def test_a_participants_dashboard_shows_ten_coming_activities_and_links_to_all(client, db):
+    _coordinator, participant = _everything(12)
+    client.force_login(participant)
+    response = client.get(DASHBOARD)
+    assert len(response.context["participant"]["coming"]) == queries.REGISTRATIONS_SHOWN == 10
+    assert 'href="/lv/activities/mine/">Visas 12 pieteikšanās →</a>' in response.content.decode()

@@ -31,6 +31,9 @@ S = Registration.Status
 EXPIRING_WITHIN = timedelta(hours=24)
 DRAFTABLE = (Activity.Status.HELD, Activity.Status.CLOSED)
 RECENT_PAST = 10  # held activities listed under "my activities" after the coming ones
+# The coming activities and a participant's registrations shown here; the rest are a link away (my activities).
+COMING_SHOWN = 20
+REGISTRATIONS_SHOWN = 10
 
 
 def is_coordinator(user) -> bool:
@@ -124,7 +127,8 @@ def coordinator_dashboard(user, now=None) -> dict:
 
     return {
         "projects": projects,
-        "coming": coming,
+        "coming": coming[:COMING_SHOWN],
+        "coming_count": len(coming),
         "past": past[:RECENT_PAST],
         "to_confirm": [a for a in still_open if a.to_confirm],
         "expiring": [a for a in still_open if a.expiring],
@@ -180,8 +184,10 @@ def participant_dashboard(person, now=None) -> dict:
         open_link=True, activity_id__in=[r.activity_id for r in registrations]).order_by("closes_at", "pk")
         if is_open(q, now) and q.pk not in invited]
     return {
-        "coming": coming,
-        "past": past,
+        "coming": coming[:REGISTRATIONS_SHOWN],
+        "past": past[:REGISTRATIONS_SHOWN],
+        "registrations_count": len(registrations),
+        "registrations_hidden": len(coming) > REGISTRATIONS_SHOWN or len(past) > REGISTRATIONS_SHOWN,
         "certificates": [r for r in registrations if certificate_ready(r, today)],
         "invitations": invitations,
         "open_surveys": open_surveys,
