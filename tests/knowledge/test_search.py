@@ -176,3 +176,13 @@ def test_a_word_in_very_many_records_ranks_a_bounded_number_of_them(db, client, 
     found = search("kuldiga", kinds=["activity"])["found"][0]
     assert found.total == 4 and found.capped and len(found.hits) == 4
     assert "Pasākumi (4+)" in client.get("/lv/search/", {"q": "kuldiga"}).content.decode()
+
+
+@pytest.mark.postgres
+def test_postgres_empties_the_index_with_the_tables_django_flushes(postgres):
+    article = _article("Ziņa par Bausku")
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {Article._meta.db_table} CASCADE")
+        cursor.execute("SELECT count(*) FROM search_article")
+        assert cursor.fetchone()[0] == 0
+    assert not Article.objects.filter(pk=article.pk).exists()
