@@ -186,3 +186,15 @@ def test_postgres_empties_the_index_with_the_tables_django_flushes(postgres):
         cursor.execute("SELECT count(*) FROM search_article")
         assert cursor.fetchone()[0] == 0
     assert not Article.objects.filter(pk=article.pk).exists()
+
+
+def test_one_kind_is_shown_page_by_page(db, client, monkeypatch):
+    from kopa.knowledge import queries
+
+    monkeypatch.setattr(queries, "PER_PAGE", 3)
+    for n in range(7):
+        factories.activity(title_lv=f"Siguldas seminārs {n}")
+    last = client.get("/lv/search/", {"q": "sigulda", "kind": "activity", "page": 3}).content.decode()
+    assert last.count("Siguldas</mark> seminārs") == 1 and 'rel="prev"' in last and 'rel="next"' not in last
+    first = client.get("/lv/search/", {"q": "sigulda", "kind": "activity"}).content.decode()
+    assert first.count("Siguldas</mark> seminārs") == 3 and "page=2" in first

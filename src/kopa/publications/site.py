@@ -26,7 +26,6 @@ class SearchForm(forms.Form):
                                      empty_label=_("all projects"), to_field_name="code")
     topic = TopicFilterField()
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
-    page = forms.IntegerField(required=False, min_value=1, max_value=500, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,7 +50,10 @@ def home(request):
 
 def search(request):
     form = SearchForm(request.GET or None)
-    results = knowledge_queries.search_page(**form.cleaned_data) if form.is_valid() else None
+    # The page number is not a field: a new query typed into the form starts again at the first page.
+    page = request.GET.get("page", "1")
+    page = min(int(page), 500) if page.isdigit() and int(page) > 0 else 1
+    results = knowledge_queries.search_page(**form.cleaned_data, page=page) if form.is_valid() else None
     return render(request, "core/search.html", {"form": form, "results": results})
 
 
