@@ -1,6 +1,8 @@
 """Participant lists for the funder: one row generator, written as XLSX or CSV (core/exports.py)."""
 
+from django.conf import settings
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -8,7 +10,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from kopa.core.dates import stated_dates_text
-from kopa.directory.models import Organisation, Position
+from kopa.directory.models import Organisation
 from kopa.exports.kinds import Kind, Table
 from kopa.projects.models import Project
 
@@ -24,38 +26,41 @@ def participant_header() -> list[str]:
 
 def participant_rows(registrations):
     """registrations: a queryset. Plain values read in chunks (no model instance a row) and what repeats — an
-    activity's title and dates, an organisation's name — looked up once; positions (one a person, so as many as the
-    rows) a chunk at a time. A project's whole history is written fast and fits in little memory."""
+    activity's title and dates, an organisation's name — looked up once; a position (one a person, so as many as
+    the rows) read with its row, in each language, and shown as modeltranslation would (_Translated). A project's
+    whole history is written fast and fits in little memory."""
     activities = {a.pk: (a.title, stated_dates_text(a), a.start_date, a.end_date, a.project.code if a.project else "")
                   for a in Activity.objects.filter(pk__in=registrations.values("activity_id")).select_related(
                       "project")}
     organisations = {o.pk: str(o) for o in Organisation.objects.filter(pk__in=registrations.values("organisation_id"))}
     statuses = {value: str(label) for value, label in Registration.Status.choices}
     moments = _LocalMoments()
+    translated = _Translated()
     values = registrations.order_by(
         "activity__start_date", "activity_id", "organisation__name_lv", "person__last_name").values_list(
-        "activity_id", "person__first_name", "person__last_name", "organisation_id", "position_id", "status",
-        "checked_in_at")
-    for chunk in _chunks(values.iterator(chunk_size=_CHUNK), _CHUNK):
-        positions = {p.pk: p.title for p in Position.objects.filter(pk__in={row[4] for row in chunk if row[4]})}
-        for activity_id, first_name, last_name, organisation_id, position_id, status, checked_in_at in chunk:
-            yield [*activities[activity_id], first_name, last_name, organisations[organisation_id],
-                   positions.get(position_id, ""), statuses.get(status, status),
-                   moments(checked_in_at) if checked_in_at else ""]
+        "activity_id", "person__first_name", "person__last_name", "organisation_id", "status", "checked_in_at",
+        *(f"position__title_{language}" for language in translated.languages))
+    for activity_id, first_name, last_name, organisation_id, status, checked_in_at, *titles in \
+            values.iterator(chunk_size=5000):
+        yield [*activities[activity_id], first_name, last_name, organisations[organisation_id], translated(titles),
+               statuses.get(status, status), moments(checked_in_at) if checked_in_at else ""]
 
 
-_CHUNK = 5000
+class _Translated:
+    """A translated field's text as modeltranslation shows it: in the current language, else the first of the
+    fallback languages that has one."""
 
+    def __init__(self):
+        current = (get_language() or settings.LANGUAGE_CODE)[:2]
+        self.languages = list(settings.MODELTRANSLATION_LANGUAGES)
+        order = dict.fromkeys([current, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES])
+        self.order = [self.languages.index(code) for code in order if code in self.languages]
 
-def _chunks(rows, size: int):
-    chunk = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+    def __call__(self, texts) -> str:
+        for index in self.order:
+            if texts[index]:
+                return texts[index]
+        return ""
 
 
 def participant_count(registrations) -> int:
