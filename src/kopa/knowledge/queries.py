@@ -36,6 +36,7 @@ ENDINGS = sorted({"uose", "iems", "iais", "ams", "ems", "ose", "ais", "iem", "ie
 SHORTEST_STEM = 4
 MOST_WORDS = 8
 CANDIDATES = 300
+LOOKED_AT = 1000
 KINDS = index.KINDS
 # Characters no text uses (Unicode private use) mark the matched words between the database and `marked`.
 START, STOP = "\ue000", "\ue001"
@@ -118,11 +119,15 @@ class _Postgres:
     def _tsquery(self):
         return f"to_tsquery('{index.CONFIGURATION}', %s)"
 
-    def matching(self, kind: index.Kind) -> RawSQL:
-        if kind.names and self.near:  # a near spelling of a name, acronym or alias (trigrams) also finds a project
-            return RawSQL(f"SELECT id FROM {kind.index} WHERE vector @@ {self._tsquery()} OR %s <%% names",
-                          [self.query, self.text])
-        return RawSQL(f"SELECT id FROM {kind.index} WHERE vector @@ {self._tsquery()}", [self.query])
+    def matching(self, kind: index.Kind, most: int) -> RawSQL:
+        # A CTE is planned apart from the LIMIT of the query around it: with that LIMIT in view (and no estimate of
+        # how many texts a prefix matches) the planner reads the whole table for a rare word, hoping to stop early.
+        # Read lazily up to `most`, it still stops early for a common word: the index's bitmap, then a few rows.
+        found, params = f"SELECT id FROM {kind.index} WHERE vector @@ {self._tsquery()}", [self.query]
+        if kind.names and self.near:  # a near spelling of a code, acronym or alias (trigrams) also finds a project
+            # A UNION, not OR: with OR the planner tests the trigrams on every row instead of using their index.
+            found, params = f"{found} UNION SELECT id FROM {kind.index} WHERE %s <%% names", [self.query, self.text]
+        return RawSQL(f"WITH found AS MATERIALIZED ({found}) SELECT id FROM found LIMIT %s", [*params, most])
 
     def score(self, kind: index.Kind) -> RawSQL:
         similarity, params = "", [self.query]
@@ -152,8 +157,8 @@ class _Sqlite:
         return RawSQL(f"SELECT {what} FROM {kind.index} WHERE {kind.index} MATCH %s AND rowid = {kind.table}.id",
                       [*params, self.query])
 
-    def matching(self, kind: index.Kind) -> RawSQL:
-        return RawSQL(f"SELECT rowid FROM {kind.index} WHERE {kind.index} MATCH %s", [self.query])
+    def matching(self, kind: index.Kind, most: int) -> RawSQL:
+        return RawSQL(f"SELECT rowid FROM {kind.index} WHERE {kind.index} MATCH %s LIMIT %s", [self.query, most])
 
     def score(self, kind: index.Kind) -> RawSQL:
         weights = ", ".join("10.0" if column != "text" else "1.0" for column in index.sqlite_columns(kind))
@@ -260,8 +265,11 @@ def ranked(name: str, backend, text: str, *, project=None, topic_ids=None, year=
     language = _language()
     records, exact_columns, date = _records(name, project=project, topic_ids=topic_ids, year=year)
     # At most CANDIDATES matches are ranked, the first the index gives: a word found in most texts would otherwise
-    # rank every record (200,000 activities at EU size), and the index stops early when it need not sort.
-    candidates = records.filter(pk__in=backend.matching(kind)).order_by().values("pk")[:CANDIDATES]
+    # rank every record (200,000 activities at EU size). They are looked for among the first LOOKED_AT matches
+    # (more with a filter, which may leave out most of them), so the work stays bounded for any word.
+    filtered = project is not None or topic_ids is not None or year is not None
+    most = LOOKED_AT * (10 if filtered else 1)
+    candidates = records.filter(pk__in=backend.matching(kind, most)).order_by().values("pk")[:CANDIDATES]
     records = _exact(records.filter(pk__in=candidates), exact_columns, text)
     return records.annotate(
         search_score=backend.score(kind),
