@@ -427,32 +427,6 @@ def certificate(request, pk, registration_pk):
     return _pdf(content, f"certificate-{registration.activity_id}-{registration.pk}")
 
 
-def _export(request, rows_queryset, filename: str, title: str):
-    header = exports.participant_header()
-    rows = exports.participant_rows(rows_queryset)
-    if request.GET.get("format") == "csv":
-        return csv_response(filename, header, rows)
-    return xlsx_file_response(filename, title, header, rows)  # a project's whole history: streamed from disk
-
-
-@login_required
-def export_activity(request, pk):
-    activity = get_object_or_404(Activity, pk=pk)
-    if not request.user.has_perm("activities.manage_registrations", activity):
-        raise PermissionDenied
-    return _export(request, exports.live_registrations(activity=activity), f"participants-{activity.pk}",
-                   _("Participants"))
-
-
-@login_required
-def export_project(request, project_pk):
-    project = get_object_or_404(Project, pk=project_pk)
-    if not request.user.has_perm("projects.change_project", project):
-        raise PermissionDenied
-    return _export(request, exports.live_registrations(activity__project=project),
-                   f"participants-{slugify(project.code)}", _("Participants"))
-
-
 def _ics(request, activities, name: str, filename: str) -> HttpResponse:
     content = calendar.calendar(activities, name, request.build_absolute_uri("/")[:-1])
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")

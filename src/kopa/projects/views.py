@@ -10,7 +10,7 @@ from kopa.core import concurrency
 from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.pages import act, paginate
 
-from . import exports, queries, services
+from . import queries, services
 from .forms import (
     AchievementForm,
     AliasForm,
@@ -53,12 +53,6 @@ def _filtered_projects(request):
 def project_list(request):
     form, projects = _filtered_projects(request)
     return render(request, "projects/project_list.html", {"form": form, "page": paginate(request, projects)})
-
-
-def project_export(request):
-    """The filtered list as CSV or XLSX; amounts as stated, in euros, and as the pages show them."""
-    _form, projects = _filtered_projects(request)
-    return exports.project_export(projects, request.GET.get("format", "xlsx"))
 
 
 def project_detail(request, pk):

@@ -10,7 +10,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kopa.accounts import throttle
-from kopa.core import exports
 from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.pages import paginate
 from kopa.projects.models import Project
@@ -209,22 +208,6 @@ def _all_texts(request, questionnaire, form, filters):
     return render(request, "surveys/results_texts.html", {
         "questionnaire": questionnaire, "question": question, "page_obj": page, "back": back.urlencode(),
     })
-
-
-@login_required
-def questionnaire_export(request, pk, kind):
-    questionnaire = get_object_or_404(Questionnaire, pk=pk)
-    if not request.user.has_perm("surveys.view_results", questionnaire):
-        raise PermissionDenied
-    _form, filters = _filters(request, questionnaire)
-    questions = results.export_columns(questionnaire)
-    header = [_("Response"), _("Submitted"), _("Country"), _("Municipality"), _("Organisation"), _("Department"),
-              _("Position")] + [q.code for q in questions]
-    rows = results.export_rows(questionnaire, questions, filters)
-    name = f"survey-{questionnaire.pk}"
-    if kind == "csv":
-        return exports.csv_response(name, header, rows)
-    return exports.xlsx_file_response(name, str(questionnaire.title), header, rows)
 
 
 def coverage(request, pk):
