@@ -1,5 +1,6 @@
 """The history as a spreadsheet: the filtered list the page shows, every entry of it, masked as on the page, written
-by kopa.core.exports (CSV with a byte-order mark and safe against formulas; XLSX in openpyxl's write-only mode)."""
+by kopa.core.exports (CSV with a byte-order mark and safe against formulas; XLSX a row at a time by
+kopa.core.spreadsheet)."""
 
 from django.utils import translation
 
