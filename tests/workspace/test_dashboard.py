@@ -297,3 +297,13 @@ def test_a_participants_dashboard_shows_ten_coming_activities_and_links_to_all(c
     response = client.get(DASHBOARD)
     assert len(response.context["participant"]["coming"]) == queries.REGISTRATIONS_SHOWN == 10
     assert 'href="/lv/activities/mine/">Visas 12 pieteikšanās →</a>' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_my_work_links_to_my_exports(client):
+    client.force_login(factories.user())
+    html = client.get(DASHBOARD).content.decode()
+    with translation.override("lv"):
+        mine = reverse("exports:mine")
+    assert f'href="{mine}"' in html
+    assert client.get(mine).status_code == 200
