@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -305,6 +305,8 @@ class Project(Reviewable):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["-start_date", "code"]
+        # The project list's order (`project_list`), so its first page is read from here instead of a sort.
+        indexes = [models.Index(F("start_date").desc(), F("code").asc(), name="project_newest_first")]
         constraints = [
             models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="project_code_once_when_stated"),
             period_constraint("project_period"),

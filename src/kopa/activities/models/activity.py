@@ -3,7 +3,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -142,6 +142,12 @@ class Activity(StatedDates):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["-start_date", "pk"]
+        indexes = [
+            # The activity list's (and the API's) newest-first order exactly as `activity_list` writes it, NULLS
+            # LAST included (an index in another NULLS order is not used for it): the first page without a sort.
+            models.Index(F("start_date").desc(nulls_last=True), F("end_date").desc(), F("id").asc(),
+                         name="activity_newest_first"),
+        ]
         constraints = [
             period_constraint("activity_period"),
             models.UniqueConstraint(fields=["series", "series_number"], condition=Q(series_number__isnull=False),
