@@ -3,15 +3,73 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
+from django.db import connections
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from kopa.core.errors import DomainError
 
 
 def paginate(request, queryset, per_page: int | None = None):
-    paginator = Paginator(queryset, per_page or settings.KOPA_PAGE_SIZE)
+    paginator = EstimatingPaginator(queryset, per_page or settings.KOPA_PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))
+
+
+class EstimatingPaginator(Paginator):
+    """A paginator that, for a whole big table on PostgreSQL, takes the planner's row estimate as its count instead
+    of an exact COUNT(*) that reads every row on each request (the list then says "about"). Filtered lists, small
+    tables and SQLite count exactly. The last page and any past it count exactly, so the real last page is shown."""
+
+    estimated = False
+
+    @cached_property
+    def count(self):
+        estimate = estimated_rows(self.object_list)
+        if estimate is None:
+            return super().count
+        self.estimated = True
+        return estimate
+
+    def validate_number(self, number):
+        try:
+            number = super().validate_number(number)
+        except EmptyPage:
+            if not self.estimated:
+                raise
+            self._count_exactly()
+            return super().validate_number(number)  # past the real end: get_page shows the real last page
+        if self.estimated and number >= self.num_pages:
+            self._count_exactly()
+            return super().validate_number(number)
+        return number
+
+    def _count_exactly(self):
+        self.estimated = False
+        for name in ("count", "num_pages"):
+            self.__dict__.pop(name, None)
+        self.__dict__["count"] = Paginator.count.func(self)
+
+
+def estimated_rows(queryset) -> int | None:
+    """pg_class's row estimate (kept by autovacuum's ANALYZE) for a queryset that reads a whole table as it is: no
+    WHERE, no DISTINCT, no grouping, no slice; None (count exactly) elsewhere, or when the table is small
+    (KOPA_ESTIMATED_COUNT_ABOVE) or never analysed."""
+    if not isinstance(queryset, QuerySet):
+        return None
+    connection = connections[queryset.db]
+    query = queryset.query
+    if (connection.vendor != "postgresql" or query.where or query.distinct or query.group_by is not None
+            or query.combinator or query.is_sliced or query.extra):
+        return None
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
+        row = cursor.fetchone()
+    if row is None or row[0] <= getattr(settings, "KOPA_ESTIMATED_COUNT_ABOVE", 10_000):
+        return None  # also -1: never analysed
+    return int(row[0])
 
 
 def act(request, call, done=None) -> bool:

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+import kopa.core.indexes
+
 
 class Migration(migrations.Migration):
 
@@ -12,6 +14,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='activity',
-            index=models.Index(models.OrderBy(models.F('start_date'), descending=True, nulls_last=True), models.OrderBy(models.F('end_date'), descending=True), models.OrderBy(models.F('id')), name='activity_newest_first'),
+            index=kopa.core.indexes.OrderIndex(models.OrderBy(models.F('start_date'), descending=True, nulls_last=True), models.OrderBy(models.F('end_date'), descending=True), models.OrderBy(models.F('id')), name='activity_newest_first'),
         ),
     ]

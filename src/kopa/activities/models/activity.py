@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from kopa.core.dates import DatePrecision, StatedDates, period_constraint
 from kopa.core.files import document_validators
+from kopa.core.indexes import OrderIndex
 from kopa.directory.models import Country, Municipality, Organisation, Person
 from kopa.projects.models import Programme, Project, WorkPlanItem
 
@@ -145,8 +146,8 @@ class Activity(StatedDates):
         indexes = [
             # The activity list's (and the API's) newest-first order exactly as `activity_list` writes it, NULLS
             # LAST included (an index in another NULLS order is not used for it): the first page without a sort.
-            models.Index(F("start_date").desc(nulls_last=True), F("end_date").desc(), F("id").asc(),
-                         name="activity_newest_first"),
+            OrderIndex(F("start_date").desc(nulls_last=True), F("end_date").desc(), F("id").asc(),
+                       name="activity_newest_first"),
         ]
         constraints = [
             period_constraint("activity_period"),
