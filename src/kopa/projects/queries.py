@@ -4,7 +4,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from kopa.core import money
 from kopa.core.dates import overlaps
@@ -94,14 +95,69 @@ class ProjectPage:
     achievements: list = field(default_factory=list)
     # Its activities (Activity.project), through the reverse relation so projects does not import activities.
     activities: list = field(default_factory=list)
+    # The lists above are the first `shown` of each (PROJECT_PAGE_SHOWN); the totals link to pages of all of them.
+    partner_count: int = 0
+    activity_count: int = 0
+    output_count: int = 0
+    article_count: int = 0
 
 
-def project_page(pk) -> ProjectPage:
-    """Everything the project page shows, in a fixed number of queries whatever the partner count."""
+# How many of each list the project page shows; the rest are pages of their own (?list=…&page=…).
+PROJECT_PAGE_SHOWN = 20
+
+
+def _count_of(model, **match):
+    """A correlated COUNT read with the project's own row, so a total costs no query of its own."""
+    return Coalesce(Subquery(model.objects.filter(**match).order_by().values(*match).annotate(n=Count("pk"))
+                             .values("n")[:1], output_field=IntegerField()), Value(0))
+
+
+def _partners_first():
+    """Lead partner and partners before the organisations they brought in, so the first few are the partners."""
+    return _partnerships().order_by(
+        Case(When(role=Partnership.Role.ASSOCIATED, then=Value(1)), default=Value(0)),
+        *_partnerships().query.order_by)
+
+
+def _project_activities(project) -> QuerySet:
+    return project.activities.order_by("start_date", "pk")
+
+
+def project_partners(project) -> QuerySet:
+    """All its partnerships, for the paginated page of partners."""
+    return _partners_first().filter(project=project)
+
+
+def project_activities(project) -> QuerySet:
+    return _project_activities(project)
+
+
+def _outputs() -> QuerySet:
+    return Output.objects.order_by("start_date", "pk").prefetch_related(
+        Prefetch("attachments", queryset=OutputAttachment.objects.order_by("position", "pk")),
+        Prefetch("topics", queryset=Topic.objects.order_by(in_language_order("name"))))
+
+
+def project_outputs(project) -> QuerySet:
+    return _outputs().filter(project=project)
+
+
+def project_page(pk, shown: int | None = None) -> ProjectPage:
+    """Everything the project page shows, in a fixed number of queries whatever the partner count. With `shown`
+    (PROJECT_PAGE_SHOWN on the page) the first that many partners, activities and outputs, with their totals (a
+    project had thousands of activities); without, all of them in the project's own prefetch (the API)."""
+    activity_model = Project._meta.get_field("activities").related_model
+    article_model = Project._meta.get_field("articles").related_model
     project = (
         Project.objects.select_related("programme", "total_rate", "added_by")
+        .annotate(partner_total=_count_of(Partnership, project=OuterRef("pk")),
+                  activity_total=_count_of(activity_model, project=OuterRef("pk")),
+                  output_total=_count_of(Output, project=OuterRef("pk")),
+                  article_total=_count_of(article_model, project=OuterRef("pk"), status="published"))
         .prefetch_related(
-            Prefetch("partnerships", queryset=_partnerships()),
+            # A sliced prefetch must go to an attribute: the related manager cannot filter a slice.
+            Prefetch("partnerships", queryset=_partners_first()[:shown], to_attr="first_partnerships")
+            if shown else Prefetch("partnerships", queryset=_partnerships()),
             Prefetch("funding_shares",
                      queryset=FundingShare.objects.select_related("fund", "rate").order_by("fund__code")),
             "work_plan",
@@ -109,9 +165,8 @@ def project_page(pk) -> ProjectPage:
             "achievements",
             "aliases",
             "reporting_periods",
-            Prefetch("outputs", queryset=Output.objects.order_by("start_date", "pk").prefetch_related(
-                Prefetch("attachments", queryset=OutputAttachment.objects.order_by("position", "pk")),
-                Prefetch("topics", queryset=Topic.objects.order_by(in_language_order("name"))))),
+            Prefetch("outputs", queryset=_outputs()[:shown], to_attr="first_outputs")
+            if shown else Prefetch("outputs", queryset=_outputs()),
             Prefetch("topics", queryset=Topic.objects.order_by(in_language_order("name"))),
             # Roles in the project (kept by the activities app, read here by name only).
             # The naming rule reads the positions of everyone named (who may see their contacts).
@@ -120,13 +175,20 @@ def project_page(pk) -> ProjectPage:
         )
         .get(pk=pk)
     )
-    partnerships = list(project.partnerships.all())
+    if not shown:
+        project.first_partnerships = list(project.partnerships.all())
+        project.first_outputs = list(project.outputs.all())
+    partnerships = project.first_partnerships
     groups = {p.pk: PartnerGroup(p) for p in partnerships if p.role != Partnership.Role.ASSOCIATED}
     unattached = []
     for p in partnerships:
         if p.role == Partnership.Role.ASSOCIATED:
             group = groups.get(p.brought_in_by_id)
-            (group.associates if group else unattached).append(p)
+            if group:
+                group.associates.append(p)
+            elif p.brought_in_by_id is None:
+                unattached.append(p)
+            # else brought in by a partner beyond the first few: it is on the page of all partners.
     partners: OrderedDict = OrderedDict()
     for role in (Partnership.Role.LEAD_PARTNER, Partnership.Role.PARTNER):
         by_country: OrderedDict = OrderedDict()
@@ -156,9 +218,13 @@ def project_page(pk) -> ProjectPage:
         other_eur=(total_eur - funded) if total_eur is not None and funded and total_eur > funded else None,
         work_plan=list(project.work_plan.all()),
         indicators=_with_achieved(project),
-        outputs=list(project.outputs.all()),
+        outputs=project.first_outputs,
         achievements=list(project.achievements.all()),
-        activities=list(project.activities.order_by("start_date", "pk")),
+        activities=list(_project_activities(project)[:shown]),  # [:None] is all of them
+        partner_count=project.partner_total,
+        activity_count=project.activity_total,
+        output_count=project.output_total,
+        article_count=project.article_total,
         fixed_rates=_fixed_rates([project.total, *(share.money for share in project.funding_shares.all()),
                                   *(p.budget for p in partnerships)]),
     )

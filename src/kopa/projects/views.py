@@ -55,15 +55,29 @@ def project_list(request):
     return render(request, "projects/project_list.html", {"form": form, "page": paginate(request, projects)})
 
 
+# The project page shows the first of each list; the rest are pages of their own (?list=…&page=…).
+PROJECT_LISTS = {"partners": queries.project_partners, "activities": queries.project_activities,
+                 "outputs": queries.project_outputs}
+
+
 def project_detail(request, pk):
+    if request.GET.get("list") in PROJECT_LISTS:
+        return _project_list_page(request, pk, request.GET["list"])
     try:
-        page = queries.project_page(pk)
+        page = queries.project_page(pk, shown=queries.PROJECT_PAGE_SHOWN)
     except Project.DoesNotExist:
         return render(request, "core/not_found.html", status=404)
     return render(request, "projects/project_detail.html", {
         "page": page, "project": page.project,
         "statements": statements_for(page.project, FundingStatement.Place.PROJECT_PAGES),
         "articles": page.project.articles.filter(status="published").in_publication_order()[:10],
+    })
+
+
+def _project_list_page(request, pk, which):
+    project = get_object_or_404(Project, pk=pk)
+    return render(request, "projects/project_list_part.html", {
+        "project": project, "which": which, "page": paginate(request, PROJECT_LISTS[which](project), 50),
     })
 
 
