@@ -139,6 +139,7 @@ class PhotoForm(forms.Form):
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["people"].queryset = people if people is not None else Person.objects.none()
+        use_pickers(self, "people")  # the people of an activity of hundreds
 
 
 # Recording an activity as its source describes it ---------------------------------------------------------
@@ -298,7 +299,7 @@ class ActivityForm(forms.Form):
         self.fields["topics"].queryset = topics_for_choice(Topic.objects.all())
         self.fields["country"].queryset = Country.objects.order_by(in_language_order("name"), "pk")
         self.fields["of_programme"].queryset = Programme.objects.order_by(in_language_order("name"), "pk")
-        use_pickers(self, "organisers", "hosts", "host_municipalities")
+        use_pickers(self, "project", "organisers", "hosts", "host_municipalities")
 
     def _bound(self, *names):
         return [self[name] for name in names]
@@ -413,7 +414,7 @@ class ContributorForm(forms.Form):
             "person__last_name", "person__first_name", "pk")
         self.fields["person"].queryset = Person.objects.order_by("last_name", "first_name", "pk")
         self.fields["organisation"].queryset = Organisation.objects.order_by(in_language_order("name"), "pk")
-        use_pickers(self, "organisation")
+        use_pickers(self, "position", "person", "organisation")  # the whole directory's people and positions
         parts = [("", _("the whole activity"))]
         if activity is not None:
             parts += [(f"item-{item.pk}", item.title) for item in activity.programme.all()]
@@ -457,6 +458,7 @@ class PastAttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = Position.objects.select_related("person", "organisation").order_by(
             "person__last_name", "person__first_name", "-start_date", "pk")
+        use_pickers(self, "position")  # every position in the directory: typed (the person's name), not listed
 
 
 class SessionForm(forms.Form):
@@ -558,6 +560,7 @@ class SeriesForm(forms.Form):
         _translated(self.fields, "name", _("Name"), max_length=300)
         _translated(self.fields, "description", _("Description"), textarea=True)
         self.fields["project"].queryset = projects if projects is not None else Project.objects.none()
+        use_pickers(self, "project")
 
     def service_arguments(self) -> dict:
         return {k: (v or "") if k.startswith(("name_", "description_")) else v for k, v in self.cleaned_data.items()}

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kopa.accounts.permissions import coordinated_organisation_ids
+from kopa.core.pickers import use_pickers
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Organisation
 
@@ -158,3 +159,4 @@ class NewColleagueForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        use_pickers(self, "organisation")  # an administrator's organisations are every organisation

@@ -120,6 +120,7 @@ class WorkingGroupForm(forms.Form):
         _translated(texts, "theme", _("Theme"), 200)
         self.fields = {**texts, **self.fields}
         self.fields["project"].queryset = projects
+        use_pickers(self, "project")  # an administrator may choose among every project
         self.fields["topics"] = forms.ModelMultipleChoiceField(label=_("Topics"), required=False,
                                                                queryset=topics_for_choice(Topic.objects.all()))
 

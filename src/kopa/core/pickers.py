@@ -56,6 +56,11 @@ def _name_filter(model, text: str) -> Q:
     if "key" in fields:  # directory entries keep their names' keys joined with " | "
         return (Q(key=key) | Q(key__startswith=f"{key} | ") | Q(key__endswith=f" | {key}")
                 | Q(key__contains=f" | {key} | "))
+    if "person" in fields and "key" in {field.name for field in model._meta.get_field("person").related_model
+                                        ._meta.get_fields()}:
+        # A position is named by its holder: "Anna Bērziņa" finds her one position (several: "Name [number]")
+        return (Q(person__key=key) | Q(person__key__startswith=f"{key} | ") | Q(person__key__endswith=f" | {key}")
+                | Q(person__key__contains=f" | {key} | "))
     q = Q()
     for column in ("code", "acronym", "name_lv", "name_lt", "name_en", "title_lv", "title_lt", "title_en"):
         if column in fields:

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from kopa.core.pickers import use_pickers
+
 
 class ActivityChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, activity):
@@ -24,6 +26,7 @@ class PlanCopyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["activities"].queryset = activities
         self.fields["into"].queryset = projects
+        use_pickers(self, "into")  # the projects one coordinates: every project, for an administrator
 
     def shift(self) -> dict:
         """The offset as copy_plan takes it: years, months or days."""

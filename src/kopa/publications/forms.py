@@ -93,3 +93,4 @@ class NewArticleForm(ArticleTextsForm):
     def __init__(self, *args, projects=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = projects if projects is not None else Project.objects.none()
+        use_pickers(self, "project")
