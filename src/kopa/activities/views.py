@@ -353,6 +353,9 @@ def mark_attendance(request, pk):
     return redirect("activities:registrations", pk=activity.pk)
 
 
+CLOSE_ORGANISATIONS_SHOWN = 20
+
+
 @login_required
 def close(request, pk):
     activity = get_object_or_404(Activity, pk=pk)
@@ -370,8 +373,14 @@ def close(request, pk):
         else:
             messages.success(request, _("The activity is closed."))
             return redirect(activity)
+    # The first organisations beside the form; all of them, page by page, at ?organisations=all (a big activity
+    # had registrations from 9,000 organisations).
+    every = request.GET.get("organisations") == "all"
+    summary = queries.registration_summary(activity, page=(request.GET.get("page") or 1) if every else 1,
+                                           per_page=50 if every else CLOSE_ORGANISATIONS_SHOWN)
     return render(request, "activities/close.html", {
-        "activity": activity, "form": form, "summary": queries.registration_summary(activity)})
+        "activity": activity, "form": form, "summary": summary, "every": every,
+        "page": summary["organisations_page"] if every else None})
 
 
 @login_required
