@@ -26,11 +26,11 @@ class EstimatingPaginator(Paginator):
 
     @cached_property
     def count(self):
-        estimate = estimated_rows(self.object_list)
-        if estimate is None:
+        counted = count_of_whole_table(self.object_list)
+        if counted is None:
             return super().count
-        self.estimated = True
-        return estimate
+        count, self.estimated = counted
+        return count
 
     def validate_number(self, number):
         try:
@@ -52,10 +52,11 @@ class EstimatingPaginator(Paginator):
         self.__dict__["count"] = Paginator.count.func(self)
 
 
-def estimated_rows(queryset) -> int | None:
-    """pg_class's row estimate (kept by autovacuum's ANALYZE) for a queryset that reads a whole table as it is: no
-    WHERE, no DISTINCT, no grouping, no slice; None (count exactly) elsewhere, or when the table is small
-    (KOPA_ESTIMATED_COUNT_ABOVE) or never analysed."""
+def count_of_whole_table(queryset) -> tuple[int, bool] | None:
+    """For a queryset that reads a whole table as it is (no WHERE, DISTINCT, grouping or slice) on PostgreSQL, in one
+    query: pg_class's row estimate (kept by autovacuum's ANALYZE) when it is above KOPA_ESTIMATED_COUNT_ABOVE, else
+    the exact count (a small or never analysed table), with whether it is the estimate. None elsewhere (count as
+    Django does), so a list runs as many queries as with an exact count."""
     if not isinstance(queryset, QuerySet):
         return None
     connection = connections[queryset.db]
@@ -64,12 +65,12 @@ def estimated_rows(queryset) -> int | None:
             or query.combinator or query.is_sliced or query.extra):
         return None
     table = connection.ops.quote_name(queryset.model._meta.db_table)
+    above = getattr(settings, "KOPA_ESTIMATED_COUNT_ABOVE", 10_000)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
-        row = cursor.fetchone()
-    if row is None or row[0] <= getattr(settings, "KOPA_ESTIMATED_COUNT_ABOVE", 10_000):
-        return None  # also -1: never analysed
-    return int(row[0])
+        cursor.execute(f"SELECT CASE WHEN reltuples > %s THEN reltuples::bigint ELSE (SELECT COUNT(*) FROM {table}) "
+                       "END, reltuples > %s FROM pg_class WHERE oid = %s::regclass", [above, above, table])
+        count, estimated = cursor.fetchone()
+    return int(count), estimated
 
 
 def act(request, call, done=None) -> bool:
