@@ -33,8 +33,8 @@ PAGES = {
 # the list, the per-organisation summary as one aggregate and its count; the activity page: its sections, each one
 # query, and the first of those who took part with their totals).
 PINNED = {"activity page": 33, "edit": 15, "programme, sessions and awards": 11, "parallel groups and quotas": 7,
-          "materials": 6, "votes": 5, "follow-ups": 5, "who took part": 12, "outcomes, photos and votes": 13,
-          "registrations": 19, "close": 7, "copy": 4}  # close: +1 counts the organisations for "all N →"
+          "materials": 6, "votes": 5, "follow-ups": 5, "who took part": 10, "outcomes, photos and votes": 10,
+          "registrations": 18, "close": 7, "copy": 4}  # close: +1 counts the organisations for "all N →"
 
 
 def _activity_with(count: int, coordinator, project) -> Activity:

@@ -10,7 +10,7 @@ import pytest
 from django import forms
 from django.contrib.auth import get_user_model
 
-from tests import grown_demo
+from tests import factories, grown_demo
 
 MODULES = [
     "kopa.accounts.forms", "kopa.activities.forms", "kopa.activities.registration_forms",
@@ -104,3 +104,114 @@ def test_no_form_lists_a_growing_table(grown, settings):
             found[name] = selects
     assert len(made) > 40, made
     assert found == {}, "\n".join(f"{name}: {selects}" for name, selects in found.items())
+
+
+# Each form that now has a picker still takes what the user picks: "Name [reference]" as the suggestion reads,
+# or the entry's number as a select (and the API) sent it; a name outside the form's own choice is refused.
+
+@pytest.fixture
+def directory(db):
+    from kopa.directory.models import Position
+    from kopa.projects.models import Project
+
+    project = factories.project(code="PICKED-1")
+    other = factories.project(code="OTHER-1")
+    Project.objects.filter(pk=project.pk).update(title_lv="Izvēlētais projekts")
+    project.refresh_from_db()
+    place = factories.organisation(name="Izvēlētā iestāde")
+    person = factories.employee(place, first_name="Anna", last_name="Bērziņa")
+    return {"project": project, "other": other, "organisation": place, "person": person,
+            "position": Position.objects.get(person=person)}
+
+
+def _picked(obj) -> str:
+    from kopa.core.pickers import label_of
+
+    return label_of(obj)
+
+
+def test_the_project_pickers_take_the_picked_project_and_refuse_one_outside_their_choice(directory):
+    from kopa.activities.forms import ActivityForm, SeriesForm
+    from kopa.activities.section_forms import WorkingGroupForm
+    from kopa.projects.models import Project
+    from kopa.publications.forms import NewArticleForm
+
+    project, other = directory["project"], directory["other"]
+    mine = Project.objects.filter(pk=project.pk)
+    for form_class, arguments in ((ActivityForm, {"projects": mine}), (SeriesForm, {"projects": mine}),
+                                  (WorkingGroupForm, {"projects": mine}), (NewArticleForm, {"projects": mine})):
+        for value in (_picked(project), str(project.pk), "PICKED-1", "izvēlētais PROJEKTS"):
+            form = form_class({"project": value}, **arguments)
+            form.is_valid()
+            assert form.cleaned_data.get("project") == project, (form_class, value, form.errors.get("project"))
+        form = form_class({"project": _picked(other)}, **arguments)
+        assert not form.is_valid() and "project" in form.errors, form_class  # not a project they coordinate
+        assert 'data-picker="' in str(form_class(**arguments)["project"])
+
+
+def test_the_plan_copy_takes_the_picked_project(directory):
+    from kopa.activities.models import Activity
+    from kopa.projects.copy_forms import PlanCopyForm
+    from kopa.projects.models import Project
+
+    project = directory["project"]
+    activity = factories.activity(project=directory["other"])
+    form = PlanCopyForm({"activities": [activity.pk], "into": _picked(project), "offset": 1, "unit": "years"},
+                        activities=Activity.objects.filter(pk=activity.pk),
+                        projects=Project.objects.filter(pk=project.pk))
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["into"] == project
+
+
+def test_a_contributor_is_picked_by_position_person_and_organisation(directory):
+    from kopa.activities.forms import ContributorForm, PastAttendanceForm
+
+    person, position, place = directory["person"], directory["position"], directory["organisation"]
+    form = ContributorForm({"role": "presenter", "position": "Anna Bērziņa", "person": "anna berzina",
+                            "organisation": _picked(place)})
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["position"], form.cleaned_data["person"], form.cleaned_data["organisation"]) == (
+        position, person, place)
+    form = PastAttendanceForm({"position": _picked(position), "attended": "yes"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["position"] == position
+    # Two positions of one person: her name alone names neither, the suggestion's "[number]" does.
+    from kopa.directory import services as directory_services
+
+    directory_services.save_position(person=person, organisation=place, titles={"lv": "Vadītāja"})
+    form = PastAttendanceForm({"position": "Anna Bērziņa", "attended": "yes"})
+    assert not form.is_valid() and "position" in form.errors
+
+
+def test_the_people_shown_on_a_photo_and_a_new_colleagues_organisation_are_picked(directory):
+    from kopa.activities.forms import PhotoForm
+    from kopa.activities.registration_forms import NewColleagueForm
+    from kopa.directory.models import Organisation, Person
+
+    person, place = directory["person"], directory["organisation"]
+    other = factories.employee(place, first_name="Jānis", last_name="Kalniņš")
+    form = PhotoForm({"caption_lv": "Foto", "alt_text_lv": "Cilvēki", "people": f"{_picked(person)}; Jānis Kalniņš"},
+                     people=Person.objects.all())
+    form.is_valid()
+    assert set(form.cleaned_data["people"]) == {person, other}, form.errors
+    form = PhotoForm({"people": [str(person.pk), str(other.pk)]}, people=Person.objects.filter(pk=person.pk))
+    assert not form.is_valid() and "people" in form.errors  # only the activity's people may be shown
+    form = NewColleagueForm({"first_name": "Ilze", "last_name": "Ozola", "organisation": _picked(place),
+                             "position_title": "Speciāliste"}, organisations=Organisation.objects.filter(pk=place.pk))
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["organisation"] == place
+
+
+def test_an_activity_saved_with_a_typed_project(directory, client):
+    from kopa.activities.models import Activity
+
+    project = directory["project"]
+    client.force_login(factories.programme_coordinator(project))
+    response = client.post("/en/activities/new/", {
+        "kind": "seminar", "title_lv": "Seminārs", "project": _picked(project), "date_precision": "day",
+        "start_date": "2026-05-27", "end_date": "2026-05-27", "format": "in_person"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    activity = Activity.objects.get(title_lv="Seminārs")
+    assert activity.project == project
+    html = client.get(f"/en/activities/{activity.pk}/edit/").content.decode()
+    assert f'value="{_picked(project)}"' in html  # shown again as picked

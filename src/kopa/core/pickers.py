@@ -141,6 +141,8 @@ class PickerInput(forms.TextInput):
             if len(raw) > 1:  # several numbers, as a multiple select sent them
                 return [resolve(self.choices.queryset, item) for item in raw]
         text = data.get(name, "") or ""
+        if isinstance(text, list | tuple):  # a form made in code with a list of entries (numbers or names)
+            return [resolve(self.choices.queryset, str(item), self.to_field) for item in text]
         if not self.multiple:
             return resolve(self.choices.queryset, text, self.to_field)
         return [resolve(self.choices.queryset, part, self.to_field) for part in SEPARATORS.split(text) if part.strip()]
