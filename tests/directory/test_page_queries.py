@@ -14,11 +14,13 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-# Anonymous: the place (1), its variants, figures, successions out and in, organisations (5), projects (1).
-MUNICIPALITY_PAGE = 7
+# Anonymous: the place (1), its variants, figures, successions out and in, organisations (5), projects and
+# their count for the "all N →" link under the first 20 (2).
+MUNICIPALITY_PAGE = 8
 # Signed in (a coordinator): also the session, the user, their roles, and Django's own permissions of the user and
 # of their groups (read once, when the add and review links ask `has_perm`).
-MUNICIPALITY_PAGE_SIGNED_IN = 12
+# (+1: whether they coordinate an organisation in the place is one EXISTS, the page no longer holds them all.)
+MUNICIPALITY_PAGE_SIGNED_IN = 14
 # Anonymous: the organisation (1), departments, variants, relationships out and in, positions, the positions of
 # their people, partnerships (7); its sources (2).
 ORGANISATION_PAGE = 10

@@ -61,8 +61,8 @@ def coordinates_organisation_in(user, place=None):
     if place is None:
         return is_partner_coordinator(user, None)
     ids = coordinated_organisation_ids(user)
-    # .all(): the place's page has its organisations prefetched, so asking costs no query there.
-    return bool(ids) and any(organisation.pk in ids for organisation in place.organisations.all())
+    # One EXISTS: the place's page shows only its first organisations, and a city has thousands.
+    return bool(ids) and place.organisations.filter(pk__in=ids).exists()
 
 
 # Not "change_person"/"change_municipality": those names would open the back office, which bypasses the services.

@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from kopa.core.dates import overlaps
@@ -61,15 +62,47 @@ def municipality_list(*, country=None, region=None, kind: str = "", status: str 
     return municipalities.prefetch_related(latest).order_by("country__code", in_language_order("name"), "pk")
 
 
-def municipality_page(code: str) -> dict:
+# How many of each list a municipality's or organisation's page shows; the rest are pages of their own
+# (?list=…&page=…): a capital city had thousands of organisations and projects.
+DIRECTORY_PAGE_SHOWN = 20
+
+
+def _count_of(model, **match):
+    """A correlated COUNT read with the row itself, so a total costs no query of its own."""
+    return Coalesce(Subquery(model.objects.filter(**match).order_by().values(*match).annotate(n=Count("pk"))
+                             .values("n")[:1], output_field=IntegerField()), Value(0))
+
+
+def _organisations_by_name() -> QuerySet:
+    return Organisation.objects.order_by(in_language_order("name"), "pk")
+
+
+def municipality_organisations(municipality) -> QuerySet:
+    return _organisations_by_name().filter(municipality=municipality)
+
+
+def municipality_projects(municipality) -> QuerySet:
+    """The projects of its organisations; a municipality formed in a reform inherits the cooperation of those it
+    was formed from."""
+    territory = [municipality.pk, *Succession.objects.filter(successor=municipality).values_list("predecessor",
+                                                                                                 flat=True)]
+    return (Project.objects.filter(partnerships__organisation__municipality__in=territory).select_related("programme")
+            .distinct().order_by("-start_date", "code"))
+
+
+def municipality_page(code: str, shown: int | None = None) -> dict:
+    """Everything a municipality's page shows; with `shown`, the first that many organisations and projects with
+    their totals (`organisation_count`, `project_count`)."""
     municipality = (
         Municipality.objects.select_related("country", "region", "added_by")
+        .annotate(organisation_total=_count_of(Organisation, municipality=OuterRef("pk")))
         .prefetch_related(
             Prefetch("variants", queryset=MunicipalityVariant.objects.order_by("name")),
             Prefetch("population_figures", queryset=PopulationFigure.objects.order_by("on_date")),
             Prefetch("successions_out", queryset=Succession.objects.select_related("successor")),
             Prefetch("successions_in", queryset=Succession.objects.select_related("predecessor")),
-            Prefetch("organisations", queryset=Organisation.objects.order_by(in_language_order("name"), "pk")),
+            # A sliced prefetch must go to an attribute: the related manager cannot filter a slice.
+            Prefetch("organisations", queryset=_organisations_by_name()[:shown], to_attr="first_organisations"),
         )
         .get(code=code)
     )
@@ -81,7 +114,9 @@ def municipality_page(code: str) -> dict:
         .distinct()
         .order_by("-start_date", "code")
     )
-    return {"municipality": municipality, "projects": list(projects)}
+    return {"municipality": municipality, "projects": list(projects[:shown]),
+            "organisations": municipality.first_organisations, "organisation_count": municipality.organisation_total,
+            "project_count": projects.count() if shown else None}
 
 
 def organisation_list(*, country=None, kind: str = "", text: str = "") -> QuerySet:
@@ -96,7 +131,7 @@ def organisation_list(*, country=None, kind: str = "", text: str = "") -> QueryS
     return organisations.order_by(in_language_order("name"), "pk")
 
 
-def organisation_page(slug: str, on_date=None) -> dict:
+def organisation_page(slug: str, on_date=None, shown: int | None = None) -> dict:
     organisation = (
         Organisation.objects.select_related("country", "municipality", "region", "added_by")
         .prefetch_related(
@@ -111,14 +146,22 @@ def organisation_page(slug: str, on_date=None) -> dict:
                 .prefetch_related("person__positions")
                 .filter(overlaps("start_date", "end_date", on_date, on_date) if on_date else Q()),
             ),
-            Prefetch(
-                "partnerships",
-                queryset=Partnership.objects.select_related("project__programme").order_by("-project__start_date"),
-            ),
+            Prefetch("partnerships", queryset=_partnerships_newest_first()[:shown], to_attr="first_partnerships"),
         )
+        .annotate(partnership_total=_count_of(Partnership, organisation=OuterRef("pk")))
         .get(slug=slug)
     )
-    return {"organisation": organisation, "relationships": relationships_of(organisation)}
+    return {"organisation": organisation, "relationships": relationships_of(organisation),
+            "partnerships": organisation.first_partnerships, "partnership_count": organisation.partnership_total}
+
+
+def _partnerships_newest_first() -> QuerySet:
+    return Partnership.objects.select_related("project__programme").order_by("-project__start_date", "pk")
+
+
+def organisation_projects(organisation) -> QuerySet:
+    """Its partnerships in projects, newest first, for the paginated page of them."""
+    return _partnerships_newest_first().filter(organisation=organisation)
 
 
 def relationships_of(organisation) -> list[tuple[Relationship, Organisation, str]]:

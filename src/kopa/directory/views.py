@@ -56,12 +56,25 @@ def municipality_list(request):
     )
 
 
+# The page shows the first of each list; the rest are pages of their own (?list=…&page=…).
+MUNICIPALITY_LISTS = {"organisations": queries.municipality_organisations, "projects": queries.municipality_projects}
+
+
 def municipality_detail(request, code):
+    if request.GET.get("list") in MUNICIPALITY_LISTS:
+        municipality = get_object_or_404(Municipality, code=code)
+        which = request.GET["list"]
+        return _list_page(request, municipality, which, MUNICIPALITY_LISTS[which](municipality))
     try:
-        context = queries.municipality_page(code)
+        context = queries.municipality_page(code, shown=queries.DIRECTORY_PAGE_SHOWN)
     except Municipality.DoesNotExist:
         return _merged_or_not_found(request, Municipality, code)
     return render(request, "directory/municipality_detail.html", context)
+
+
+def _list_page(request, record, which, rows):
+    return render(request, "directory/page_list.html", {
+        "record": record, "which": which, "page": paginate(request, rows, 50)})
 
 
 def organisation_list(request):
@@ -75,8 +88,11 @@ def organisation_list(request):
 
 
 def organisation_detail(request, slug):
+    if request.GET.get("list") == "projects":
+        organisation = get_object_or_404(Organisation, slug=slug)
+        return _list_page(request, organisation, "partnerships", queries.organisation_projects(organisation))
     try:
-        context = queries.organisation_page(slug)
+        context = queries.organisation_page(slug, shown=queries.DIRECTORY_PAGE_SHOWN)
     except Organisation.DoesNotExist:
         return _merged_or_not_found(request, Organisation, slug)
     organisation = context["organisation"]
