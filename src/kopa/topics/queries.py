@@ -116,6 +116,13 @@ def _per_year(items: QuerySet, year_field: str) -> dict[int | None, int]:
     return ordered
 
 
+def section_records(topic: Topic, key: str) -> tuple[Section, QuerySet] | None:
+    """All the records of one section of the topic page (key as registered), for the paginated page of them;
+    None for an unknown key."""
+    section = next((s for s in sections() if s.key == key), None)
+    return (section, section.items(descendant_ids(topic))) if section else None
+
+
 def _section_page(section: Section, topic: Topic, ids: list[int]) -> SectionPage:
     items = section.items(ids)
     if section.year_field:

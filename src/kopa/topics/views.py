@@ -24,6 +24,12 @@ def topic_detail(request, slug):
     topic = Topic.objects.select_related("parent").filter(slug=slug).first()
     if topic is None:
         return render(request, "core/not_found.html", status=404)
+    # A section shows its latest records; all of them are a page of their own (?section=…&page=…).
+    found = queries.section_records(topic, request.GET["section"]) if request.GET.get("section") else None
+    if found:
+        section, records = found
+        return render(request, "topics/topic_section.html", {
+            "topic": topic, "section": section, "page": paginate(request, records, 50)})
     return render(request, "topics/topic_detail.html", {"topic": topic, "page": queries.topic_page(topic)})
 
 
