@@ -102,7 +102,7 @@ def test_someone_who_does_not_coordinate_the_project_gets_403(client):
 
 # The session and the user; the project; the user's roles; its activities (once for the page, once for the boxes);
 # the projects to copy into (twice: Django's select reads its first choice to decide on `required`).
-PLAN_COPY_QUERIES = 8
+PLAN_COPY_QUERIES = 7
 
 
 def test_the_plan_copy_page_runs_the_same_fixed_number_of_queries_with_1_or_10_activities(client):

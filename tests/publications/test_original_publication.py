@@ -248,8 +248,9 @@ def test_a_coordinator_writes_only_for_their_own_project(client):
     coordinator = factories.programme_coordinator(project)
     client.force_login(coordinator)
     page = client.get("/en/news/new/").content.decode()
-    assert project.code in page and elsewhere.code not in page
+    assert elsewhere.code not in page and 'data-picker="/en/pick/project/"' in page  # typed, no project listed
     client.post("/en/news/new/", {"title_en": "Our news", "project": elsewhere.pk})
+    client.post("/en/news/new/", {"title_en": "Our news", "project": f"{elsewhere} [{elsewhere.code}]"})
     assert not Article.objects.exists()
     client.post("/en/news/new/", {"title_en": "Our news", "project": project.pk})
     assert Article.objects.get().project == project
