@@ -133,3 +133,12 @@ def test_on_postgresql_the_first_page_of_each_big_list_is_read_from_its_index(po
             plan = "\n".join(row[0] for row in cursor.fetchall())
         assert re.search(rf"Index Scan.* using {INDEXES[model]}\b", plan), plan
         assert "Sort" not in plan, plan  # the order comes from the index, no table sorted under the limit
+
+
+def test_on_postgresql_the_activity_list_says_about_when_its_total_is_estimated(postgres, settings, client):
+    settings.KOPA_ESTIMATED_COUNT_ABOVE = 100
+    _activities(250)
+    _analyze(Activity)
+    html = client.get("/lv/activities/").content.decode()
+    assert "Kopā aptuveni 250" in html  # never "250 activities found", which would claim an exact count
+    assert "Atrasti 250 pasākumi" not in html
