@@ -228,9 +228,9 @@ def test_the_measurement_pages_run_a_fixed_number_of_queries(client, django_asse
             assert client.get(f"/en/lean/measurements/{log.pk}/").status_code == 200
 
 
-# Session, user, the user's roles, the municipalities they cover; then the service, its measurements and the
-# one shown on the public pages.
-MEASUREMENTS_PAGE = 7
+# Session, user, the user's roles, the municipalities they cover; then the service, its newest measurements, their
+# count (for "all N →") and the one shown on the public pages.
+MEASUREMENTS_PAGE = 8
 # Session, user, roles, municipalities; the measurement with its service and map, the map's steps, the shown one.
 MEASUREMENT_PAGE = 7
 
@@ -266,3 +266,17 @@ def test_the_measurement_list_speaks_latvian_and_lithuanian(client):
     assert "<h1>Mērījumi</h1>" in latvian and "rādīts publiskajās lapās" in latvian and ">tests<" in latvian
     lithuanian = client.get(f"/lt/lean/services/{service.pk}/measurements/").content.decode()
     assert "<h1>Matavimai</h1>" in lithuanian and "rodomas viešuose puslapiuose" in lithuanian
+
+
+def test_the_team_page_lists_the_newest_twenty_measurements_and_links_to_all(client):
+    own = factories.organisation()
+    service = _service(own)
+    EventLog.objects.bulk_create([EventLog(service=service, name=f"Mērījums {n:02d}", file="event-logs/x.csv",
+                                           status=EventLog.Status.DONE) for n in range(23)])
+    client.force_login(factories.lean_team(own))
+    url = f"/lv/lean/services/{service.pk}/measurements/"
+    html = client.get(url).content.decode()
+    assert "Mērījums 03" in html and "Mērījums 02" not in html  # newest first
+    assert '<a href="?measurements=all">Visi 23 mērījumi →</a>' in html
+    every = client.get(url, {"measurements": "all"}).content.decode()
+    assert all(f"Mērījums {n:02d}" in every for n in range(23)) and "Visi 23 mērījumi" not in every

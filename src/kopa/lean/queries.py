@@ -49,9 +49,10 @@ def shown_measurement(service: PublicService) -> EventLog | None:
     return shown_measurements([service.pk]).get(service.pk)
 
 
-def measurement_list(service: PublicService) -> list[EventLog]:
-    """Every measurement of the service, newest first, without their figures' detail: one query."""
-    return list(EventLog.objects.filter(service=service).defer("file").order_by("-uploaded_at", "-pk"))
+def measurement_list(service: PublicService) -> QuerySet:
+    """The measurements of the service, newest first, without their figures' detail: a queryset, so the team's
+    page reads the first few and counts the rest in the database (a service measured daily has thousands)."""
+    return EventLog.objects.filter(service=service).defer("file").order_by("-uploaded_at", "-pk")
 
 
 def measurement(pk: int) -> EventLog:

@@ -297,16 +297,24 @@ def _team_measurement(request, pk) -> EventLog:
     return log
 
 
+MEASUREMENTS_SHOWN = 20
+
+
 def measurements(request, pk):
     """The team's list of a service's measurements: which one the public sees, tests, progress, actions."""
     service = _team_service(request, pk, "lean.view_eventlog")
-    logs = queries.measurement_list(service)
+    # The newest few; all of them page by page at ?measurements=all. The comparison picks from those listed.
+    every = request.GET.get("measurements") == "all"
+    page = paginate(request, queries.measurement_list(service), 50) if every else None
+    logs = list(page) if every else list(queries.measurement_list(service)[:MEASUREMENTS_SHOWN])
+    count = page.paginator.count if every else queries.measurement_list(service).count()
     shown = queries.shown_measurement(service)
     analysed = [log for log in logs if log.status == EventLog.Status.DONE]
     pair = MeasurementPairForm(logs=analysed, initial={"a": analysed[1].pk if len(analysed) > 1 else None,
                                                        "b": analysed[0].pk if analysed else None})
     return render(request, "lean/measurements.html", {
         "service": service, "logs": logs, "shown": shown, "pair_form": pair if len(analysed) > 1 else None,
+        "every": every, "page": page, "measurement_count": count,
         "analysing": any(log.status in (EventLog.Status.WAITING, EventLog.Status.RUNNING) for log in logs),
     })
 
