@@ -83,7 +83,7 @@ def test_a_coordinators_week_in_kopas_own_pages(transactional_demo, live_server,
     form = page.locator("main form")
     form.locator("select[name=kind]").select_option("study_visit")
     form.locator("input[name=title_lv]").fill(TITLE)
-    form.locator("select[name=project]").select_option(str(project.pk))
+    form.locator("input[name=project]").fill(project.code)  # a picker: the coordinator types the code
     form.locator("select[name=date_precision]").select_option("day")
     form.locator("input[name=start_date]").fill(today.isoformat())
     form.locator("input[name=end_date]").fill((today + timedelta(days=2)).isoformat())

@@ -64,7 +64,7 @@ def test_a_coordinator_records_a_three_year_old_study_visit(transactional_db, li
     _unfold(page, "Title (Lithuanian)")
     page.get_by_label("Title (Lithuanian)").fill(TITLES["lt"])
     page.get_by_label("Title (English)").fill(TITLES["en"])
-    page.get_by_label("Project", exact=True).select_option(label=str(project))
+    page.get_by_label("Project", exact=True).fill(project.code)  # a picker: typed, as a coordinator would
     page.get_by_label("Topics").select_option([str(tourism.pk), str(culture.pk)])
     page.get_by_label("How precisely is the date known?").select_option("day")
     page.get_by_label("Start (or a day in the month)").fill("2023-09-12")
