@@ -178,3 +178,14 @@ def smtp_server(settings):
         yield inbox
     finally:
         controller.stop()
+
+
+@pytest.fixture(params=["demo", "grown"])
+def grown_data(request, demo):
+    """The demo, then the demo grown by tests/grown_demo.py: a page's pinned query count is asserted at both sizes."""
+    from tests import grown_demo
+
+    objects = grown_demo.objects()
+    if request.param == "grown":
+        grown_demo.grow(objects)
+    return objects

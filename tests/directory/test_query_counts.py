@@ -1,8 +1,6 @@
 """Query counts pinned on the municipality and organisation lists and pages: the same at the demo's size and
 grown by generated municipalities, organisations and partnerships (tests/grown_demo.py)."""
 
-import pytest
-
 from tests import grown_demo
 
 # What each page reads is fixed: the session and user when signed in, the page's object, each list once with
@@ -11,14 +9,6 @@ from tests import grown_demo
 PINNED = {"municipality list": 5, "municipality": 8, "organisation list": 3, "organisation": 10}
 
 
-@pytest.fixture(params=["demo", "grown"])
-def data(request, demo):
-    objects = grown_demo.objects()
-    if request.param == "grown":
-        grown_demo.grow(objects)
-    return objects
-
-
-def test_every_page_runs_its_pinned_number_of_queries_at_the_demos_size_and_grown(data, client,
+def test_every_page_runs_its_pinned_number_of_queries_at_the_demos_size_and_grown(grown_data, client,
                                                                                     django_assert_num_queries):
-    grown_demo.assert_pinned(client, PINNED, data, django_assert_num_queries)
+    grown_demo.assert_pinned(client, PINNED, grown_data, django_assert_num_queries)

@@ -10,22 +10,11 @@ from kopa.publications import sitemaps
 from kopa.publications.models import Article
 from tests import grown_demo
 
-SIZES = ["demo", "grown"]
-
-
-@pytest.fixture(params=SIZES)
-def data(request, demo):
-    objects = grown_demo.objects()
-    if request.param == "grown":
-        grown_demo.grow(objects)
-    return objects
-
-
 PINNED = {"home": 7, "news list": 4, "article": 4}
 
 
-def test_the_home_and_news_pages_run_their_pinned_number_of_queries(data, client, django_assert_num_queries):
-    grown_demo.assert_pinned(client, PINNED, data, django_assert_num_queries)
+def test_the_home_and_news_pages_run_their_pinned_number_of_queries(grown_data, client, django_assert_num_queries):
+    grown_demo.assert_pinned(client, PINNED, grown_data, django_assert_num_queries)
 
 
 def _warm(client, url):
@@ -33,18 +22,18 @@ def _warm(client, url):
     assert client.get(url).status_code == 200
 
 
-def test_the_sitemap_index_lists_every_section_page(data, client, monkeypatch, django_assert_num_queries):
+def test_the_sitemap_index_lists_every_section_page(grown_data, client, monkeypatch, django_assert_num_queries):
     monkeypatch.setattr(sitemaps.PagedSitemap, "limit", 30)
     _warm(client, "/sitemap.xml")
     with django_assert_num_queries(4):  # a COUNT per paged section (the fixed pages need none)
         xml = client.get("/sitemap.xml").content.decode()
     pages = re.findall(r"<loc>http://testserver/sitemap-(\w+)\.xml(?:\?p=(\d+))?</loc>", xml)
-    activities = 3 * data["project"].activities.model.objects.count()
+    activities = 3 * grown_data["project"].activities.model.objects.count()
     assert sum(1 for section, _ in pages if section == "activities") == -(-activities // 30)
 
 
 @pytest.mark.parametrize("section", ["news", "projects", "activities", "municipalities"])
-def test_a_sitemap_page_is_two_queries_and_small(section, data, client, monkeypatch, django_assert_num_queries):
+def test_a_sitemap_page_is_two_queries_and_small(section, grown_data, client, monkeypatch, django_assert_num_queries):
     monkeypatch.setattr(sitemaps.PagedSitemap, "limit", 6)
     url = f"/sitemap-{section}.xml?p=2"
     _warm(client, url)

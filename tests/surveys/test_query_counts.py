@@ -10,14 +10,6 @@ from kopa.surveys.models import Answer, Question
 from tests import grown_demo
 
 
-@pytest.fixture(params=["demo", "grown"])
-def data(request, demo):
-    objects = grown_demo.objects()
-    if request.param == "grown":
-        grown_demo.grow(objects)
-    return objects
-
-
 @pytest.fixture
 def coordinator(client):
     client.force_login(get_user_model().objects.get(username="coordinator"))
@@ -29,8 +21,8 @@ def coordinator(client):
 RESULTS_QUERIES = 25
 
 
-def test_the_results_page_runs_a_fixed_number_of_queries(data, coordinator, django_assert_num_queries):
-    url = reverse("surveys:results", args=[data["survey"].pk])
+def test_the_results_page_runs_a_fixed_number_of_queries(grown_data, coordinator, django_assert_num_queries):
+    url = reverse("surveys:results", args=[grown_data["survey"].pk])
     assert coordinator.get(url).status_code == 200
     with django_assert_num_queries(RESULTS_QUERIES):
         response = coordinator.get(url)
