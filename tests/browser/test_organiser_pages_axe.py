@@ -99,6 +99,10 @@ def organiser_pages(language: str) -> list[tuple[str, str]]:
         "survey, its invitations and response rate": url("surveys:questionnaire", feedback.pk),
         "survey results": url("surveys:results", feedback.pk),
         "needs survey results": url("surveys:results", needs.pk),
+        "my exports": url("exports:mine"),
+        "a project's partners, all of them": url("projects:project", project.pk, query="?list=partners"),
+        "the municipalities that took part, all of them": url("activities:activity", workshop.pk,
+                                                              query="?took_part=municipalities"),
     }
     return list(pages.items())
 
