@@ -1,5 +1,4 @@
 import io
-import tempfile
 
 import segno
 from django.contrib import messages
@@ -17,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids, is_administrator
 from kopa.core.errors import DomainError, attach_to_form
-from kopa.core.exports import XLSX, csv_response, xlsx_file_response
 from kopa.core.pages import act, paginate
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Organisation, Person
@@ -28,7 +26,7 @@ from kopa.projects.models import FundingStatement, Project
 from kopa.topics.models import Topic
 from kopa.topics.queries import descendant_ids, topics_for_choice
 
-from . import calendar, documents, exports, queries, registration_list, services
+from . import calendar, documents, export_views, queries, registration_list, services
 from .forms import (
     ActivityFilterForm,
     CloseForm,
@@ -63,11 +61,7 @@ def activity_list(request):
         country=filters["country"].code if filters.get("country") else "",
     )
     if request.GET.get("format") in ("xlsx", "csv"):
-        # The list as filtered, for a report: dates as stated, with their bounds beside them.
-        rows = exports.activity_rows(activities)
-        if request.GET["format"] == "csv":
-            return csv_response("activities", exports.activity_header(), rows)
-        return xlsx_file_response("activities", _("Activities"), exports.activity_header(), rows)
+        return export_views.activity_list_download(request, activities)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "activities/activity_list.html", {
@@ -213,7 +207,7 @@ def registrations(request, pk):
         registration_list.visible_registrations(activity, request.user, organiser), **filters)
     show_contacts = registration_list.sees_any_contact(request.user)
     if request.GET.get("format") in ("xlsx", "csv"):
-        return _registration_export(request, activity, rows, show_contacts)
+        return export_views.registrations_download(request, activity, rows, show_contacts)
     page = paginate(request, rows, per_page=50)
     page.object_list = registration_list.page_rows(page.object_list, activity, request.user)
     query = request.GET.copy()
@@ -230,23 +224,6 @@ def registrations(request, pk):
         "show_contacts": show_contacts, "sort": filters["sort"], "query": query.urlencode(),
         "bulk_form": BulkActionForm(activity=activity, **places) if organiser else None, **places,
     })
-
-
-def _registration_export(request, activity, rows, show_contacts: bool):
-    """The list as filtered and sorted on the page, every row of it."""
-    columns = exports.registration_columns(show_contacts)
-    positions = registration_list.queue_positions(activity)
-    lines = (registration_list.Row(r, positions.get(r.pk), show_contacts and request.user.has_perm(
-        "directory.view_person_contact", r.person)) for r in rows.prefetch_related("person__positions").iterator(
-        chunk_size=2000))
-    values = exports.registration_rows(lines, show_contacts)
-    filename = f"registrations-{activity.pk}"
-    if request.GET["format"] == "csv":
-        return csv_response(filename, [heading for heading, _kind in columns], values)
-    handle = tempfile.TemporaryFile()  # removed by the OS once the response has closed it
-    exports.registration_xlsx(handle, _("Registrations"), columns, values)
-    handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX)
 
 
 def _back_to_list(request, activity):
