@@ -13,12 +13,12 @@ from django.contrib.auth import get_user_model
 from tests import factories, grown_demo
 
 MODULES = [
-    "kopa.accounts.forms", "kopa.activities.forms", "kopa.activities.registration_forms",
+    "kopa.accounts.forms", "kopa.activities.forms", "kopa.activities.registration_forms", "kopa.audit.list_filters",
     "kopa.activities.section_forms", "kopa.directory.forms", "kopa.lean.forms",
     "kopa.projects.copy_forms", "kopa.projects.forms", "kopa.projects.plan_forms", "kopa.publications.forms",
     "kopa.publications.site", "kopa.sources.forms", "kopa.surveys.forms", "kopa.topics.forms",
     # forms made in views
-    "kopa.activities.cancel_views", "kopa.audit.views", "kopa.messaging.template_views", "kopa.messaging.views",
+    "kopa.activities.cancel_views", "kopa.messaging.template_views", "kopa.messaging.views",
 ]
 MOST_OPTIONS = 60  # countries, kinds, topics, languages: small fixed lists stay drop-downs
 SCALE = 0.004  # ~360 municipalities, 190 organisations, 80 projects, 800 activities, 1,600 people
@@ -29,7 +29,7 @@ BOUNDED = {
 }
 # Drop-downs of fixed lists that do not grow with the directory (beside the world's countries).
 FIXED = {
-    "kopa.audit.views.HistoryFilter.model": "the kinds of record Kopā keeps, some eighty",
+    "kopa.audit.list_filters.HistoryFilter.model": "the kinds of record Kopā keeps, some eighty",
 }
 OPTION = re.compile(r"<option\b")
 SELECT = re.compile(r"<select\b[^>]*\bname=\"([^\"]+)\"[^>]*>(.*?)</select>", re.S)

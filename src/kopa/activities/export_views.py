@@ -1,19 +1,15 @@
-"""Participant lists of an activity and of a project for the funder: at once when small, else an export job."""
-
-import tempfile
+"""Downloads of activities' lists: the participants of an activity and of a project for the funder, an organiser's
+registration list and the public activity list as filtered. Each is sent at once when small, else written by an
+export job (kopa.exports) whose file holds the same rows."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
-from kopa.core.exports import XLSX, csv_response, xlsx_file_response
 from kopa.exports.responses import export_response
 from kopa.projects.models import Project
 
-from . import exports, registration_list
 from .models import Activity
 
 
@@ -36,26 +32,23 @@ def export_project(request, project_pk):
                            filename=f"participants-{slugify(project.code)}")
 
 
-def activity_list_download(request, activities):
+def _page_query(request) -> str:
+    """The page's filters and sort, as its address holds them (kopa.activities.list_filters reads them)."""
+    query = request.GET.copy()
+    for name in ("format", "page"):
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def activity_list_download(request):
     """The public activity list as filtered, for a report: dates as stated, with their bounds beside them."""
-    rows = exports.activity_rows(activities)
-    if request.GET["format"] == "csv":
-        return csv_response("activities", exports.activity_header(), rows)
-    return xlsx_file_response("activities", _("Activities"), exports.activity_header(), rows)
+    return export_response(request, kind="activities.list", parameters={"query": _page_query(request)},
+                           file_format=request.GET["format"], filename="activities")
 
 
-def registrations_download(request, activity, rows, show_contacts: bool):
-    """The list as filtered and sorted on the page, every row of it."""
-    columns = exports.registration_columns(show_contacts)
-    positions = registration_list.queue_positions(activity)
-    lines = (registration_list.Row(r, positions.get(r.pk), show_contacts and request.user.has_perm(
-        "directory.view_person_contact", r.person)) for r in rows.prefetch_related("person__positions").iterator(
-        chunk_size=2000))
-    values = exports.registration_rows(lines, show_contacts)
-    filename = f"registrations-{activity.pk}"
-    if request.GET["format"] == "csv":
-        return csv_response(filename, [heading for heading, _kind in columns], values)
-    handle = tempfile.TemporaryFile()  # removed by the OS once the response has closed it
-    exports.registration_xlsx(handle, _("Registrations"), columns, values)
-    handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX)
+def registrations_download(request, activity):
+    """The list as filtered and sorted on the page, every row of it. The caller has checked that the user may see
+    the list (the kind's rule, asked again by the job and at its download)."""
+    return export_response(request, kind="registrations.activity",
+                           parameters={"activity": activity.pk, "query": _page_query(request)},
+                           file_format=request.GET["format"], filename=f"registrations-{activity.pk}")

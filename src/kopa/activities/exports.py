@@ -11,9 +11,10 @@ from openpyxl.utils import get_column_letter
 
 from kopa.core.dates import stated_dates_text
 from kopa.directory.models import Organisation
-from kopa.exports.kinds import Kind, Table
+from kopa.exports.kinds import Kind, Table, counted
 from kopa.projects.models import Project
 
+from . import list_filters, registration_list
 from .headcounts import headcount_text
 from .models import Activity, Registration
 
@@ -61,10 +62,6 @@ class _Translated:
             if texts[index]:
                 return texts[index]
         return ""
-
-
-def participant_count(registrations) -> int:
-    return registrations.count()
 
 
 def live_registrations(**filters):
@@ -180,16 +177,14 @@ def registration_xlsx(target, title: str, columns: list[tuple[str, str]], rows) 
 
 # Participant lists as export jobs (kopa.exports): the same rows, and the same permission as the download's page.
 
-def _activity_table(parameters: dict) -> Table:
+def _activity_table(parameters: dict, user) -> Table:
     registrations = live_registrations(activity_id=parameters["activity"])
-    return Table(_("Participants"), participant_header(), participant_rows(registrations),
-                 participant_count(registrations))
+    return Table(_("Participants"), participant_header(), participant_rows(registrations), counted(registrations))
 
 
-def _project_table(parameters: dict) -> Table:
+def _project_table(parameters: dict, user) -> Table:
     registrations = live_registrations(activity__project_id=parameters["project"])
-    return Table(_("Participants"), participant_header(), participant_rows(registrations),
-                 participant_count(registrations))
+    return Table(_("Participants"), participant_header(), participant_rows(registrations), counted(registrations))
 
 
 def _may_export_activity(user, parameters: dict) -> bool:
@@ -214,3 +209,53 @@ def _project_label(parameters: dict) -> str:
 
 ACTIVITY_PARTICIPANTS = Kind(table=_activity_table, allowed=_may_export_activity, label=_activity_label)
 PROJECT_PARTICIPANTS = Kind(table=_project_table, allowed=_may_export_project, label=_project_label)
+
+
+# The registration list as its organiser filtered and sorted it: the rows, and the contacts, that they may see.
+
+def registration_values(activity: Activity, rows, user, show_contacts: bool):
+    """Every row of the filtered list, in its order, with its queue place; a person's e-mail only where `user`
+    may see their contact (directory.view_person_contact, as on the page)."""
+    positions = registration_list.queue_positions(activity)
+    lines = (registration_list.Row(r, positions.get(r.pk), show_contacts and user.has_perm(
+        "directory.view_person_contact", r.person)) for r in rows.prefetch_related("person__positions").iterator(
+        chunk_size=2000))
+    return registration_rows(lines, show_contacts)
+
+
+def _registration_table(parameters: dict, user) -> Table:
+    activity = Activity.objects.get(pk=parameters["activity"])
+    organiser = user.has_perm("activities.manage_registrations", activity)
+    listed = list_filters.registration_list_of(activity, user, parameters.get("query", ""), organiser=organiser)
+    show_contacts = registration_list.sees_any_contact(user)
+    columns = registration_columns(show_contacts)
+    title = _("Registrations")
+    return Table(title, [heading for heading, _kind in columns],
+                 registration_values(activity, listed.rows, user, show_contacts), counted(listed.rows),
+                 write_xlsx=lambda target, rows: registration_xlsx(target, title, columns, rows))
+
+
+def _may_see_registrations(user, parameters: dict) -> bool:
+    """The list's own rule: its organisers, and partner coordinators who may register colleagues (their rows)."""
+    activity = Activity.objects.filter(pk=parameters["activity"]).first()
+    return activity is not None and (user.has_perm("activities.manage_registrations", activity)
+                                     or user.has_perm("activities.register_colleagues", activity))
+
+
+def _registrations_label(parameters: dict) -> str:
+    activity = Activity.objects.filter(pk=parameters["activity"]).first()
+    return _("Registrations: %(name)s") % {"name": activity.title if activity else parameters["activity"]}
+
+
+REGISTRATION_LIST = Kind(table=_registration_table, allowed=_may_see_registrations, label=_registrations_label)
+
+
+# The public activity list as filtered: nothing on it that the page does not show to anyone.
+
+def _activity_list_table(parameters: dict, user) -> Table:
+    _form, activities = list_filters.activity_list(parameters.get("query", ""))
+    return Table(_("Activities"), activity_header(), activity_rows(activities), counted(activities))
+
+
+ACTIVITY_LIST = Kind(table=_activity_list_table, allowed=lambda user, parameters: True,
+                     label=lambda parameters: _("Activities"))

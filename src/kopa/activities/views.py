@@ -26,9 +26,8 @@ from kopa.projects.models import FundingStatement, Project
 from kopa.topics.models import Topic
 from kopa.topics.queries import descendant_ids, topics_for_choice
 
-from . import calendar, documents, export_views, queries, registration_list, services
+from . import calendar, documents, export_views, list_filters, queries, registration_list, services
 from .forms import (
-    ActivityFilterForm,
     CloseForm,
     ContributorForm,
     OutcomeForm,
@@ -44,24 +43,15 @@ from .registration_forms import (
     FindColleagueForm,
     NewColleagueForm,
     RegisterFoundForm,
-    RegistrationListForm,
     organisations_for_new_colleague,
 )
 from .status import self_sign_up_open
 
 
 def activity_list(request):
-    form = ActivityFilterForm(request.GET or None)
-    form.is_valid()  # a bad filter is reported on the form; the valid ones still apply
-    filters = getattr(form, "cleaned_data", {})
-    activities = queries.activity_list(
-        kind=filters.get("kind") or "", project=filters.get("project"), municipality=filters.get("municipality"),
-        date_from=filters.get("date_from"), date_to=filters.get("date_to"), text=filters.get("q") or "",
-        topic=filters.get("topic"), year=filters.get("year"), sort=filters.get("sort") or "-date",
-        country=filters["country"].code if filters.get("country") else "",
-    )
     if request.GET.get("format") in ("xlsx", "csv"):
-        return export_views.activity_list_download(request, activities)
+        return export_views.activity_list_download(request)
+    form, activities = list_filters.activity_list(request.GET)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "activities/activity_list.html", {
@@ -200,15 +190,13 @@ def registrations(request, pk):
     response, register_form, new_form, duplicates = _add_colleague(request, activity, organiser)
     if response is not None:
         return response
-    places = _sessions_and_breakouts(activity)
-    filter_form = RegistrationListForm(request.GET or None, activity=activity, **places)
-    filters = filter_form.filters()
-    rows = registration_list.registration_rows(
-        registration_list.visible_registrations(activity, request.user, organiser), **filters)
-    show_contacts = registration_list.sees_any_contact(request.user)
     if request.GET.get("format") in ("xlsx", "csv"):
-        return export_views.registrations_download(request, activity, rows, show_contacts)
-    page = paginate(request, rows, per_page=50)
+        return export_views.registrations_download(request, activity)
+    places = _sessions_and_breakouts(activity)
+    listed = list_filters.registration_list_of(activity, request.user, request.GET, organiser=organiser,
+                                               places=places)
+    show_contacts = registration_list.sees_any_contact(request.user)
+    page = paginate(request, listed.rows, per_page=50)
     page.object_list = registration_list.page_rows(page.object_list, activity, request.user)
     query = request.GET.copy()
     for name in ("page", "sort", "format"):
@@ -217,11 +205,11 @@ def registrations(request, pk):
     summary_query.pop("organisations", None)
     return render(request, "activities/registrations.html", {
         "summary_query": summary_query.urlencode(),
-        "activity": activity, "organiser": organiser, "form": filter_form, "register_form": register_form,
+        "activity": activity, "organiser": organiser, "form": listed.form, "register_form": register_form,
         "find_form": FindColleagueForm(request.GET or None), "new_form": new_form, "duplicates": duplicates,
         "page": page, "summary": queries.registration_summary(activity, page=request.GET.get("organisations") or 1)
         if organiser else None,
-        "show_contacts": show_contacts, "sort": filters["sort"], "query": query.urlencode(),
+        "show_contacts": show_contacts, "sort": listed.sort, "query": query.urlencode(),
         "bulk_form": BulkActionForm(activity=activity, **places) if organiser else None, **places,
     })
 

@@ -40,11 +40,14 @@ def run_export(job_id: int) -> None:
             if not report.allowed(job.requested_by, job.parameters):
                 _failed(job, gettext("You may no longer export this."))
                 return
-            table = report.table(job.parameters)
-            ExportJob.objects.filter(pk=job.pk).update(rows_total=table.total)
+            table = report.table(job.parameters, job.requested_by)
+            ExportJob.objects.filter(pk=job.pk).update(rows_total=table.count())
             counter = _Counter(job.pk)
             with tempfile.TemporaryFile() as handle:
-                write_file(handle, job.file_format, table.title, table.header, counter.rows(table.rows))
+                if job.file_format == "xlsx" and table.write_xlsx is not None:
+                    table.write_xlsx(handle, counter.rows(table.rows))
+                else:
+                    write_file(handle, job.file_format, table.title, table.header, counter.rows(table.rows))
                 handle.seek(0)
                 stored = default_storage.save(f"exports/{uuid.uuid4().hex}/{job.filename}.{job.file_format}",
                                               File(handle))

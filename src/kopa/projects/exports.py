@@ -1,15 +1,12 @@
 """The list of projects as a table (CSV or XLSX): one row generator, the writers of kopa.core.exports around it;
 a list of more than a few thousand projects is written by an export job (kopa.exports)."""
 
-from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from kopa.core.exports import csv_response, xlsx_response
-from kopa.exports.kinds import Kind, Table
+from kopa.exports.kinds import Kind, Table, counted
 
-from . import queries
+from . import list_filters
 from .dates import period_text
-from .forms import ProjectFilterForm
 
 
 def project_header() -> list[str]:
@@ -34,26 +31,10 @@ def project_rows(projects):
         ]
 
 
-def project_export(projects, file_format: str):
-    if file_format == "csv":
-        return csv_response("projects", project_header(), project_rows(projects))
-    return xlsx_response("projects", _("Projects"), project_header(), project_rows(projects))
-
-
-def filtered_projects(query: str):
-    """The project list as its page filters it (the page's query string): a bad filter is left out, as there."""
-    form = ProjectFilterForm(QueryDict(query) or None)
-    form.is_valid()
-    filters = getattr(form, "cleaned_data", {})
-    return queries.project_list(
-        programme=filters.get("programme"), country=filters.get("country"), date_from=filters.get("date_from"),
-        date_to=filters.get("date_to"), text=filters.get("q") or "", topic=filters.get("topic"))
-
-
-def _list_table(parameters: dict) -> Table:
-    projects = filtered_projects(parameters.get("query", ""))
+def _list_table(parameters: dict, user) -> Table:
+    _form, projects = list_filters.project_list(parameters.get("query", ""))
     return Table(_("Projects"), project_header(), project_rows(projects.iterator(chunk_size=1000)),
-                 projects.count())
+                 counted(projects))
 
 
 # The project list is public: anyone who may see the page may export it.

@@ -10,7 +10,7 @@ from kopa.core import concurrency
 from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.pages import act, paginate
 
-from . import queries, services
+from . import list_filters, queries, services
 from .forms import (
     AchievementForm,
     AliasForm,
@@ -26,7 +26,6 @@ from .forms import (
     PartnerFactsForm,
     PriorityForm,
     ProgrammeFactsForm,
-    ProjectFilterForm,
     ProjectForm,
     ReportingPeriodForm,
 )
@@ -36,22 +35,8 @@ from .plan_forms import IndicatorForm, PartnerForm, WorkPlanItemForm
 from .services import LikelyDuplicates, partners, plan
 
 
-def _filtered_projects(request):
-    form = ProjectFilterForm(request.GET or None)
-    form.is_valid()  # a bad filter is reported on the form; the valid ones still apply
-    filters = getattr(form, "cleaned_data", {})
-    return form, queries.project_list(
-        programme=filters.get("programme"),
-        country=filters.get("country"),
-        date_from=filters.get("date_from"),
-        date_to=filters.get("date_to"),
-        text=filters.get("q") or "",
-        topic=filters.get("topic"),
-    )
-
-
 def project_list(request):
-    form, projects = _filtered_projects(request)
+    form, projects = list_filters.project_list(request.GET)
     return render(request, "projects/project_list.html", {"form": form, "page": paginate(request, projects)})
 
 

@@ -16,7 +16,7 @@ from kopa.projects.models import Project
 from kopa.topics.models import Topic
 from kopa.topics.queries import topics_for_choice
 
-from . import charts, results, services
+from . import charts, list_filters, results, services
 from .forms import (
     InviteForm,
     NeedFilterForm,
@@ -24,7 +24,6 @@ from .forms import (
     NeedTopicsForm,
     QuestionForm,
     QuestionnaireForm,
-    ResultFilterForm,
     answer_form,
     answers_from,
 )
@@ -144,22 +143,12 @@ def questionnaire_action(request, pk):
     return redirect(questionnaire)
 
 
-def _filters(request, questionnaire) -> tuple[ResultFilterForm, results.Filters]:
-    """The results page's filters; the exports take the same, so a download is what the page shows."""
-    form = ResultFilterForm(request.GET or None, questionnaire=questionnaire)
-    form.is_valid()
-    data = getattr(form, "cleaned_data", {})
-    return form, results.Filters(country=data["country"].code if data.get("country") else "",
-                                 municipality=data.get("municipality"), department=data.get("department"),
-                                 position=data.get("position") or "", answer=data.get("answer"))
-
-
 @login_required
 def questionnaire_results(request, pk):
     questionnaire = get_object_or_404(Questionnaire.objects.select_related("project"), pk=pk)
     if not request.user.has_perm("surveys.view_results", questionnaire):
         raise PermissionDenied
-    form, filters = _filters(request, questionnaire)
+    form, filters = list_filters.result_filters(questionnaire, request.GET)
     if "texts" in request.GET:
         return _all_texts(request, questionnaire, form, filters)
     found = results.summary(questionnaire, filters, by_municipality=False, texts_shown=TEXTS_ON_PAGE)
