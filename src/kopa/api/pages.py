@@ -12,19 +12,15 @@
 
 A list whose rows carry a grouped count (a project's partnerships) or joined relations is read in two steps: the
 page's ids (and sort keys) alone, then those rows with their counts and relations, so a count is grouped over 20
-rows and not the whole table, and the sort handles narrow rows."""
+rows and not the whole table, and the sort handles narrow rows.
 
-import hashlib
-from datetime import date, datetime, time
-from decimal import Decimal
+The sort keys, the filter after a position and the signed cursor are `kopa.core.keyset`'s, shared with the site's
+lists (`kopa.core.pages`)."""
+
 from typing import Any
 from urllib import parse
-from uuid import UUID
 
-from django.core import signing
-from django.core.exceptions import FieldDoesNotExist, FieldError, ValidationError
-from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import Col, OrderBy
 from django.db.models.query import ModelIterable
 from django.utils.translation import gettext as _
@@ -32,11 +28,12 @@ from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PaginationBase
 
+from kopa.core import keyset
+from kopa.core.keyset import KEY
+
 from .guards import MAX_LIMIT, MAX_OFFSET
 
-SALT = "kopa.api.cursor"
 DEFAULT_LIMIT = 20  # a page of 100 articles is 380 KB; 20 answers most readers, `limit` asks for more
-KEY = "_kopa_key"  # the sort keys, annotated on the page's rows as _kopa_key0, _kopa_key1, …
 DESCRIPTION = (
     f"Lists are paged: `limit` (1–{MAX_LIMIT}, default {DEFAULT_LIMIT}; more is refused with 422), then either `next` "
     "(the address of the following page, with a `cursor`: deep pages cost what the first does) or `offset` "
@@ -72,19 +69,19 @@ class Pages(PaginationBase):
             more = len(rows) > offset + limit
             return self._answer(request, items, count=len(rows),
                                 next_query={"offset": offset + limit} if more else None)
-        keys = sort_keys(queryset)
+        keys = keyset.sort_keys(queryset)
         if keys is None:  # an order a cursor cannot express (random, raw SQL): offset only
             if pagination.cursor:
                 raise HttpError(400, _("This list is paged by offset; it takes no cursor."))
             items, more = _fetch(queryset, offset, limit)
             return self._answer(request, items, count=_total(queryset, pagination, offset, items, more),
                                 next_query={"offset": offset + limit} if more else None)
-        ordered = _ordered(queryset, keys)
+        ordered = keyset.ordered(queryset, keys)
         print_ = _fingerprint(request, keys)
         if pagination.cursor:
-            ordered = ordered.filter(_after(ordered, keys, _decode(pagination.cursor, print_, ordered, keys)))
+            ordered = ordered.filter(keyset.after(keys, _decode(pagination.cursor, print_, ordered, keys)))
         items, more = _fetch(ordered, offset, limit)
-        next_query = {"cursor": _encode(items[-1], keys, print_), "offset": None} if more and items else None
+        next_query = {"cursor": keyset.encode(items[-1], keys, print_), "offset": None} if more and items else None
         count = None if pagination.cursor and not pagination.count else _total(queryset, pagination, offset, items,
                                                                                more)
         return self._answer(request, items, count=count, next_query=next_query)
@@ -94,81 +91,6 @@ class Pages(PaginationBase):
             self.prepare(items)
         return {self.items_attribute: items, "count": count,
                 "next": _address(request, next_query) if next_query else None}
-
-
-def sort_keys(queryset: QuerySet) -> list[OrderBy] | None:
-    """The queryset's order as explicit terms, ending with the primary key (a total order a cursor can hold), with
-    NULLs where this database puts them anyway; None for an order no cursor can express."""
-    query = queryset.query
-    if query.combinator or query.extra_order_by or query.extra:
-        return None
-    order = list(query.order_by) if query.order_by else (
-        list(queryset.model._meta.ordering) if query.default_ordering else [])
-    terms = []
-    for item in order:
-        if isinstance(item, str):
-            name = item.lstrip("-+")
-            if item == "?" or "." in name or _is_relation(queryset, name):
-                return None  # random, raw SQL, or a relation ordered by its model's own ordering
-            terms.append(OrderBy(F(name), descending=item.startswith("-")))
-        elif isinstance(item, OrderBy):
-            terms.append(item.copy())
-        elif hasattr(item, "resolve_expression"):
-            terms.append(OrderBy(item))
-        else:
-            return None
-    terms.append(OrderBy(F("pk")))  # ties broken by the primary key
-    # PostgreSQL sorts NULLs as larger than any value, SQLite as smaller; stated, so a cursor knows where they are.
-    nulls_largest = connection.vendor == "postgresql"
-    for term in terms:
-        if not term.nulls_first and not term.nulls_last:
-            if nulls_largest != term.descending:
-                term.nulls_last = True
-            else:
-                term.nulls_first = True
-    return terms
-
-
-def _is_relation(queryset, name: str) -> bool:
-    if name in queryset.query.annotations or name == "pk" or "__" in name:
-        return False  # a lookup through a relation ends on a field (Django refuses the others in order_by anyway)
-    try:
-        return queryset.model._meta.get_field(name).is_relation
-    except FieldDoesNotExist:
-        return False
-
-
-def _ordered(queryset: QuerySet, keys: list[OrderBy]) -> QuerySet:
-    annotated = queryset.annotate(**{f"{KEY}{i}": term.expression for i, term in enumerate(keys)})
-    return annotated.order_by(*[
-        OrderBy(F(f"{KEY}{i}"), descending=term.descending, nulls_first=term.nulls_first or None,
-                nulls_last=term.nulls_last or None)
-        for i, term in enumerate(keys)])
-
-
-def _after(queryset: QuerySet, keys: list[OrderBy], values: list) -> Q:
-    """Rows after the one whose sort keys were `values`: (k0 after v0) or (k0 = v0 and k1 after v1) or …"""
-    after = Q(pk__in=[])
-    same = Q()
-    for i, (term, value) in enumerate(zip(keys, values, strict=True)):
-        name = f"{KEY}{i}"
-        if value is None:
-            beyond = None if term.nulls_last else Q(**{f"{name}__isnull": False})
-            equal = Q(**{f"{name}__isnull": True})
-        else:
-            beyond = Q(**{f"{name}__{'lt' if term.descending else 'gt'}": value})
-            if term.nulls_last:
-                beyond |= Q(**{f"{name}__isnull": True})
-            equal = Q(**{name: value})
-        if beyond is not None:
-            after |= same & beyond
-        same &= equal
-    # The first key bounded on its own as well, so an index on it is read from the position on.
-    first, value = keys[0], values[0]
-    if value is not None:
-        bound = Q(**{f"{KEY}0__{'lte' if first.descending else 'gte'}": value})
-        after &= bound | Q(**{f"{KEY}0__isnull": True}) if first.nulls_last else bound
-    return after
 
 
 def _fetch(queryset: QuerySet, offset: int, limit: int) -> tuple[list, bool]:
@@ -233,47 +155,15 @@ def _total(queryset, pagination, offset: int, items: list, more: bool) -> int | 
 
 
 def _fingerprint(request, keys: list[OrderBy]) -> str:
-    """Which list and order a cursor belongs to: one made for another is refused, not misread."""
-    shape = request.path + "|" + "|".join(repr(k) for k in keys)
-    return hashlib.sha256(shape.encode()).hexdigest()[:12]
-
-
-def _plain(value):
-    if isinstance(value, (datetime, date, time)):
-        return value.isoformat()
-    if isinstance(value, (Decimal, UUID)):
-        return str(value)
-    return value
-
-
-def _key_of(item, i: int):
-    name = f"{KEY}{i}"
-    return item[name] if isinstance(item, dict) else getattr(item, name)
-
-
-def _encode(item, keys: list[OrderBy], print_: str) -> str:
-    return signing.dumps({"o": print_, "k": [_plain(_key_of(item, i)) for i in range(len(keys))]}, salt=SALT,
-                         compress=True)
+    return keyset.fingerprint(request.path, keys)
 
 
 def _decode(cursor: str, print_: str, queryset: QuerySet, keys: list[OrderBy]) -> list:
-    refused = HttpError(400, _("This cursor is not valid: take the one from `next` of the same list, or start "
-                               "again from the first page."))
     try:
-        data = signing.loads(cursor, salt=SALT)
-    except (signing.BadSignature, ValueError, UnicodeError):
-        raise refused from None
-    if not isinstance(data, dict) or data.get("o") != print_ or not isinstance(data.get("k"), list) \
-            or len(data["k"]) != len(keys):
-        raise refused
-    values = []
-    for i, value in enumerate(data["k"]):
-        try:
-            field = queryset.query.annotations[f"{KEY}{i}"].output_field
-            values.append(None if value is None else field.to_python(value))
-        except (ValidationError, FieldError, TypeError, ValueError):
-            raise refused from None
-    return values
+        return keyset.decode(cursor, print_, queryset, keys)[0]
+    except keyset.InvalidCursor:
+        raise HttpError(400, _("This cursor is not valid: take the one from `next` of the same list, or start "
+                               "again from the first page.")) from None
 
 
 def _address(request, changes: dict) -> str:

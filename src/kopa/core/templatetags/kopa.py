@@ -40,6 +40,22 @@ def page_url(context, page_number):
     return "?" + urlencode(sorted(params.items()))
 
 
+@register.simple_tag(takes_context=True)
+def page_link(context, page, which):
+    """Where a list's "next", "previous" or "first" page link leads, its filters kept: a page number, or past
+    the numbered pages a cursor (kopa.core.pages.paginate); a page made elsewhere goes by its number."""
+    request = context["request"]
+    links = getattr(page, "links", None)
+    if links is None:
+        number = {"next": page.next_page_number, "previous": page.previous_page_number}.get(which)
+        return page_url(context, number() if number else 1)
+    params = request.GET.copy()
+    for name in ("page", "after", "before"):
+        params.pop(name, None)
+    params.update(links.get(which, {}))
+    return "?" + urlencode(sorted(params.items())) if params else request.path
+
+
 @register.simple_tag
 def widget(bound_field):
     """The field's input, tied to its error message for screen readers (WCAG 3.3.1)."""

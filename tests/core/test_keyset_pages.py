@@ -1,0 +1,207 @@
+"""Deep pages of the site's big lists are read by cursor (`?after=…`, `?before=…`), not by skipping rows: walking a
+list by its links gives the rows its numbered pages give, for every order offered, NULLs and ties included; a
+cursor page runs the first page's number of queries and no OFFSET; a forged or foreign cursor shows the first page
+with a message (issue 15, item 1)."""
+
+import datetime
+import html
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from kopa.activities.models import Activity
+from kopa.directory.models import Municipality, Organisation
+from kopa.projects.models import Project
+from kopa.publications.models import Article
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+PER_PAGE, NUMBERED = 3, 2  # small, so that 10 pages of a list hold 30 rows
+ROWS = 31
+DAY = datetime.date(2020, 1, 1)
+
+
+def REFUSED():  # noqa: N802 (the message as the reader's language says it)
+    return _("That page link is not valid any more (the list, its order or the language changed): here is the "
+             "first page.")
+
+
+@pytest.fixture(autouse=True)
+def _small_pages(settings):
+    settings.KOPA_PAGE_SIZE = PER_PAGE
+    settings.KOPA_NUMBERED_PAGES = NUMBERED
+
+
+def _activities():
+    # Ties (four dates for 31 rows) and activities of unknown date, which sort last either way.
+    Activity.objects.bulk_create([Activity(
+        kind="training", title_lv=f"Pasākums {i}", status="open",
+        start_date=None if i % 7 == 0 else DAY + datetime.timedelta(days=i % 4),
+        end_date=None if i % 7 == 0 else DAY + datetime.timedelta(days=i % 4 + i % 2)) for i in range(ROWS)])
+
+
+def _articles():
+    now = timezone.now().replace(microsecond=0)
+    Article.objects.bulk_create([Article(slug=f"zina-{i}", title_lv=f"Ziņa {i}", status=Article.Status.PUBLISHED,
+                                         published_at=now - datetime.timedelta(days=i % 5)) for i in range(ROWS)])
+
+
+def _projects():
+    programme = factories.programme()
+    Project.objects.bulk_create([Project(code=f"K-{i:03d}", title_lv=f"Projekts {i}", programme=programme,
+                                         start_date=DAY + datetime.timedelta(days=i % 3), end_date=DAY.replace(
+                                             year=2030)) for i in range(ROWS)])
+
+
+def _municipalities():
+    for i in range(ROWS):  # names repeat: the order falls back on the id
+        factories.municipality(name=f"Novads {i % 6}", country_code="LT" if i % 3 else "LV")
+
+
+def _organisations():
+    for i in range(ROWS):
+        factories.organisation(name=f"Biedrība {i % 4}")
+
+
+LISTS = {
+    "activities, newest first": ("activities:list", {}, _activities),
+    "activities, oldest first": ("activities:list", {"sort": "date"}, _activities),
+    "activities, a filter kept": ("activities:list", {"kind": "training", "sort": "date"}, _activities),
+    "news": ("publications:news", {}, _articles),
+    "projects": ("projects:list", {}, _projects),
+    "municipalities": ("directory:municipalities", {}, _municipalities),
+    "organisations": ("directory:organisations", {}, _organisations),
+}
+
+
+def _rows(response) -> list:
+    return [row.pk for row in response.context["page"].object_list]
+
+
+def _link(response, rel: str) -> str | None:
+    found = re.search(rf'<a href="([^"]*)" rel="{rel}">', response.content.decode())
+    return html.unescape(found.group(1)) if found else None
+
+
+def _get(client, path, link):
+    return client.get(link if link.startswith("/") else path + link)
+
+
+def _walk(client, path, params, rel) -> list:
+    """Each page's rows and address, following the page's own `rel` link from the first page (or from `start`)."""
+    response = client.get(path, params)
+    pages = [(_rows(response), response.request["QUERY_STRING"])]
+    while (link := _link(response, rel)) is not None:
+        response = _get(client, path, link)
+        assert response.status_code == 200
+        pages.append((_rows(response), response.request["QUERY_STRING"]))
+        assert len(pages) < 50, "the walk did not end"
+    return pages
+
+
+@pytest.mark.parametrize("name", list(LISTS))
+def test_walking_a_list_by_its_links_gives_the_rows_of_its_numbered_pages(client, name):
+    view, params, build = LISTS[name]
+    build()
+    with translation.override("lv"):
+        path = reverse(view)
+    count = client.get(path, params).context["page"].paginator.count
+    numbered = [_rows(client.get(path, {**params, "page": n})) for n in range(1, -(-count // PER_PAGE) + 1)]
+    assert len(numbered) > NUMBERED + 2 and sum(map(len, numbered)) == count
+    forward = _walk(client, path, params, "next")
+    assert [rows for rows, _address in forward] == numbered
+    # Numbered near the top, by cursor past the last numbered page; the filters kept throughout.
+    addresses = [address for _rows_, address in forward]
+    assert all(f"page={n}" in addresses[n - 1] for n in range(2, NUMBERED + 1))
+    assert all("after=" in address and "page=" not in address for address in addresses[NUMBERED + 1:])
+    assert all(f"{key}={value}" in address for address in addresses[1:] for key, value in params.items())
+    # And back from the last page by "Previous page": the same pages again, by cursor up to the numbered ones.
+    last = client.get(path + "?" + addresses[-1])
+    back = [_rows(last)]
+    response = last
+    while (link := _link(response, "prev")) is not None:
+        response = _get(client, path, link)
+        back.append(_rows(response))
+    assert back == numbered[::-1]
+
+
+def test_a_cursor_page_runs_the_first_pages_queries_and_no_offset(client):
+    _activities()
+    path = "/lv/activities/"
+    addresses = [address for _rows_, address in _walk(client, path, {}, "next")]
+    deep = path + "?" + addresses[8]
+    assert "after=" in deep
+    client.get(path), client.get(deep)  # what is read once per process is read
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(path).status_code == 200
+    with CaptureQueriesContext(connection) as cursor_page:
+        response = client.get(deep)
+    assert response.context["page"].number == 9
+    assert len(cursor_page) == len(first)
+    assert not [q["sql"] for q in cursor_page if "OFFSET" in q["sql"].upper()]
+    # (while a numbered page as deep skips the rows before it: the check above can fail)
+    with CaptureQueriesContext(connection) as numbered:
+        client.get(path, {"page": 9})
+    assert [q["sql"] for q in numbered if "OFFSET" in q["sql"].upper()]
+    page = response.content.decode()
+    with translation.override("lv"):
+        assert f'aria-label="{_("Pages")}"' in page and _("First page") in page
+        assert _("Page %(number)s of %(total)s") % {"number": 9, "total": 11} in page
+
+
+@pytest.mark.parametrize("cursor", ["nonsense", "eyJvIjoiMSJ9:1xZ:forged", "x" * 900])
+def test_a_forged_cursor_shows_the_first_page_with_a_message(client, cursor):
+    _activities()
+    first = _rows(client.get("/lv/activities/"))
+    for direction in ("after", "before"):
+        response = client.get("/lv/activities/", {direction: cursor})
+        assert response.status_code == 200
+        assert _rows(response) == first and response.context["page"].refused
+        with translation.override("lv"):
+            assert html.escape(REFUSED()) in response.content.decode()
+
+
+def test_a_cursor_of_another_list_order_or_language_is_refused(client):
+    _activities()
+    _articles()
+
+    def deep(path, params=None):
+        return _walk(client, path, params or {}, "next")[NUMBERED + 1][1]
+
+    newest_first = deep("/lv/activities/")
+    for path, params in [("/lv/news/", {}), ("/lv/activities/", {"sort": "date"}), ("/en/activities/", {})]:
+        address = path + "?" + "&".join([newest_first, *[f"{k}={v}" for k, v in params.items()]])
+        response = client.get(address)
+        assert response.status_code == 200 and response.context["page"].refused
+        assert response.context["page"].number == 1
+    assert not client.get("/lv/activities/?" + newest_first).context["page"].refused
+
+
+def test_a_cursor_page_of_a_list_shorter_than_it_was_shows_what_is_left(client):
+    _activities()
+    forward = _walk(client, "/lv/activities/", {}, "next")
+    deep = forward[5][1]
+    Activity.objects.filter(start_date__isnull=True).delete()  # the rows at the end go
+    response = client.get("/lv/activities/?" + deep)
+    page = response.context["page"]
+    assert page.number == 6 and _link(response, "prev") is not None
+    if not page.has_next():
+        assert page.paginator.num_pages == 6  # the last page knows the total without counting
+
+
+def test_a_list_that_no_cursor_can_hold_goes_by_number(rf):
+    from kopa.core.pages import paginate
+
+    rows = list(Municipality.objects.all()) + list(Organisation.objects.all())
+    for i in range(10):
+        rows.append(factories.municipality(name=f"Vieta {i}"))
+    page = paginate(rf.get("/", {"page": 3}), rows, 3)
+    assert page.number == 3 and page.links["next"] == {"page": 4} and page.links["previous"] == {"page": 2}
+    random = paginate(rf.get("/", {"page": 3, "after": "nonsense"}), Municipality.objects.order_by("?"), 3)
+    assert random.number == 3 and not random.refused  # no cursor can be had there, so none is read
