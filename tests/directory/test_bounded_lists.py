@@ -1,6 +1,7 @@
 """A municipality's page lists its first 20 organisations and projects, an organisation's page its first 20
 projects, with "all N" links to pages of each: a capital city had thousands of each, all on one page."""
 
+import re
 from datetime import date
 
 import pytest
@@ -55,3 +56,53 @@ def test_small_pages_have_no_links(client):
     municipality, organisation = _municipality_with(3)
     assert "?list=" not in client.get(reverse("directory:municipality", args=[municipality.code])).content.decode()
     assert "?list=" not in client.get(reverse("directory:organisation", args=[organisation.slug])).content.decode()
+
+
+def _organisation_with_people(count: int, consenting_every: int = 1):
+    """An organisation with `count` people, every `consenting_every`-th of whom agreed to be named."""
+    organisation = factories.organisation(name="Lielā iestāde")
+    for n in range(count):
+        factories.employee(organisation, first_name=f"Vārds{n:02d}", last_name=f"Uzvārds {n:02d}",
+                           email=f"p{n}@example.lv", publication_consent=n % consenting_every == 0)
+    return organisation
+
+
+def test_the_organisation_page_shows_twenty_people_and_links_to_all_it_may_name(client):
+    organisation = _organisation_with_people(50, consenting_every=2)  # 25 may be named to the public
+    url = reverse("directory:organisation", args=[organisation.slug])
+    html = client.get(url).content.decode()
+    assert "Uzvārds 38" in html and "Uzvārds 40" not in html and "Uzvārds 01" not in html
+    assert re.search(r'<a href="\?list=people">[^<]*\b25\b[^<]*→</a>', html)
+    every = client.get(url, {"list": "people"})
+    text = every.content.decode()
+    assert all(f"Uzvārds {n:02d}" in text for n in range(0, 50, 2)) and "Uzvārds 01" not in text
+    assert every.context["page"].paginator.count == 25 and "p0@example.lv" not in text  # no contacts for the public
+
+
+def test_a_coordinator_of_a_partner_sees_all_its_people_with_contacts_on_the_page_of_all(client):
+    organisation = _organisation_with_people(30, consenting_every=3)
+    project = factories.project()
+    from kopa.projects import services as project_services
+
+    project_services.add_partner(project=project, role="lead_partner", organisation=organisation)
+    client.force_login(factories.programme_coordinator(project))
+    url = reverse("directory:organisation", args=[organisation.slug])
+    html = client.get(url).content.decode()
+    assert "p0@example.lv" in html and "p20@example.lv" not in html and "?list=people" in html
+    every = client.get(url, {"list": "people"})
+    assert every.context["page"].paginator.count == 30 and "p29@example.lv" in every.content.decode()
+
+
+@pytest.mark.parametrize("people", [3, 60])
+def test_the_organisation_page_and_its_people_page_run_pinned_queries_whatever_the_staff(client, people,
+                                                                                        django_assert_num_queries):
+    organisation = _organisation_with_people(people)
+    url = reverse("directory:organisation", args=[organisation.slug])
+    client.get(url), client.get(url, {"list": "people"})  # what is read once per process is read
+    # The organisation and its departments, variants, relationships out and in, first partnerships; the first
+    # people and their count; its sources (2).
+    with django_assert_num_queries(10):
+        client.get(url)
+    # The organisation, the page of people and their count.
+    with django_assert_num_queries(3):
+        client.get(url, {"list": "people"})

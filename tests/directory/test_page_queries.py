@@ -21,8 +21,8 @@ MUNICIPALITY_PAGE = 8
 # of their groups (read once, when the add and review links ask `has_perm`).
 # (+1: whether they coordinate an organisation in the place is one EXISTS, the page no longer holds them all.)
 MUNICIPALITY_PAGE_SIGNED_IN = 14
-# Anonymous: the organisation (1), departments, variants, relationships out and in, positions, the positions of
-# their people, partnerships (7); its sources (2).
+# Anonymous: the organisation (1), departments, variants, relationships out and in, partnerships (5), the first
+# 20 people it may name and their count (2); its sources (2).
 ORGANISATION_PAGE = 10
 ORGANISATION_PAGE_SIGNED_IN = 15
 

@@ -21,6 +21,8 @@ person, office, organisation, description, name_as_written, the two publicity ma
 sits below activities, so it reads those attributes and imports nothing from there.
 """
 
+from django.db.models import Q
+
 
 def may_name(person, viewer=None, *, public_in_office: bool = False, published_by_source: bool = False,
              activity=None) -> bool:
@@ -36,6 +38,18 @@ def may_name(person, viewer=None, *, public_in_office: bool = False, published_b
     if person is not None and person.added_by_id is not None and person.added_by_id == viewer.pk:
         return True
     return person is not None and viewer.has_perm("directory.view_person_contact", person)
+
+
+def nameable(viewer=None, prefix: str = "") -> Q | None:
+    """The people `may_name` names for `viewer`, as a filter (on Person, or through `prefix`, e.g. "person__"), so
+    a list of people is bounded and counted in the database: rules 1 and 5, which are all there is for a viewer
+    who may see no one's contacts (rule 3 then names no one; rules 2 and 4 are a mention's, not a person's).
+    None for a viewer who may see some contacts: `may_name` decides person by person."""
+    if viewer is not None and getattr(viewer, "is_authenticated", False):
+        if viewer.has_perm("directory.view_person_contact"):
+            return None
+        return Q(**{f"{prefix}publication_consent": True}) | Q(**{f"{prefix}added_by": viewer.pk})
+    return Q(**{f"{prefix}publication_consent": True})
 
 
 def _organises(viewer, activity) -> bool:

@@ -6,7 +6,6 @@ from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Quer
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from kopa.core.dates import overlaps
 from kopa.core.errors import DomainError
 from kopa.core.names import name_key
 from kopa.core.translated import in_language_order
@@ -139,13 +138,6 @@ def organisation_page(slug: str, on_date=None, shown: int | None = None) -> dict
             Prefetch("variants", queryset=OrganisationVariant.objects.order_by("name")),
             Prefetch("relationships_out", queryset=Relationship.objects.select_related("second__country")),
             Prefetch("relationships_in", queryset=Relationship.objects.select_related("first__country")),
-            Prefetch(
-                "positions",
-                # person__positions: the contact permission looks at every organisation of the person.
-                queryset=Position.objects.select_related("person", "department")
-                .prefetch_related("person__positions")
-                .filter(overlaps("start_date", "end_date", on_date, on_date) if on_date else Q()),
-            ),
             Prefetch("partnerships", queryset=_partnerships_newest_first()[:shown], to_attr="first_partnerships"),
         )
         .annotate(partnership_total=_count_of(Partnership, organisation=OuterRef("pk")))

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.pages import paginate
 
-from . import queries, services
+from . import people, queries, services
 from .forms import (
     DepartmentAddForm,
     MergeForm,
@@ -91,22 +91,25 @@ def organisation_detail(request, slug):
     if request.GET.get("list") == "projects":
         organisation = get_object_or_404(Organisation, slug=slug)
         return _list_page(request, organisation, "partnerships", queries.organisation_projects(organisation))
+    if request.GET.get("list") == "people":
+        organisation = get_object_or_404(Organisation, slug=slug)
+        page = paginate(request, people.named_positions(organisation, request.user), 50)
+        return render(request, "directory/page_list.html", {
+            "record": organisation, "which": "people", "page": page, "perms_contacts": _sees_contacts(request),
+            "positions": people.with_contacts(page, request.user)})
     try:
         context = queries.organisation_page(slug, shown=queries.DIRECTORY_PAGE_SHOWN)
     except Organisation.DoesNotExist:
         return _merged_or_not_found(request, Organisation, slug)
-    organisation = context["organisation"]
-    # E-mail addresses are personal data: the column exists only for those who may see some of them.
-    # People are listed only where the naming rule lets the viewer see their names.
-    context["perms_contacts"] = request.user.has_perm("directory.view_person_contact")
-    context["positions"] = []
-    for position in organisation.positions.all():
-        if may_name(position.person, request.user):
-            sees_contact = context["perms_contacts"] and request.user.has_perm(
-                "directory.view_person_contact", position.person
-            )
-            context["positions"].append((position, sees_contact))
+    # People are listed only where the naming rule lets the viewer see their names (the first of them here);
+    # e-mail addresses are personal data: the column exists only for those who may see some of them.
+    context.update(people.first_people(context["organisation"], request.user))
+    context["perms_contacts"] = _sees_contacts(request)
     return render(request, "directory/organisation_detail.html", context)
+
+
+def _sees_contacts(request) -> bool:
+    return request.user.has_perm("directory.view_person_contact")
 
 
 @login_required

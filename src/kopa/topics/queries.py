@@ -137,12 +137,12 @@ def _section_page(section: Section, topic: Topic, ids: list[int]) -> SectionPage
     )
 
 
-def topic_page(topic: Topic) -> TopicPage:
+def topic_page(topic: Topic, narrower_shown: int | None = None) -> TopicPage:
     """Everything the topic page shows: 2 queries, then 2 per registered section, whatever the data size.
 
     Records on narrower topics count for the broader one. Load `topic` with select_related("parent").
     """
-    narrower = list(topics_for_choice(topic.children.all()))
+    narrower = list(topics_for_choice(topic.children.all())[:narrower_shown])
     ids = descendant_ids(topic)
     return TopicPage(
         topic=topic, narrower=narrower, sections=[_section_page(section, topic, ids) for section in sections()]

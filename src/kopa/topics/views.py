@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -20,17 +21,26 @@ def topic_list(request):
     return render(request, "topics/topic_list.html", {"form": form, "page": page})
 
 
+# The page names the first narrower topics; all of them are a page of their own (?narrower=all&page=…).
+NARROWER_SHOWN = 20
+
+
 def topic_detail(request, slug):
-    topic = Topic.objects.select_related("parent").filter(slug=slug).first()
+    topic = (Topic.objects.select_related("parent").annotate(narrower_total=Count("children"))
+             .filter(slug=slug).first())
     if topic is None:
         return render(request, "core/not_found.html", status=404)
+    if request.GET.get("narrower") == "all":
+        return render(request, "topics/topic_narrower.html", {
+            "topic": topic, "page": paginate(request, queries.topics_for_choice(topic.children.all()), 50)})
     # A section shows its latest records; all of them are a page of their own (?section=…&page=…).
     found = queries.section_records(topic, request.GET["section"]) if request.GET.get("section") else None
     if found:
         section, records = found
         return render(request, "topics/topic_section.html", {
             "topic": topic, "section": section, "page": paginate(request, records, 50)})
-    return render(request, "topics/topic_detail.html", {"topic": topic, "page": queries.topic_page(topic)})
+    return render(request, "topics/topic_detail.html", {
+        "topic": topic, "page": queries.topic_page(topic, narrower_shown=NARROWER_SHOWN)})
 
 
 @login_required
