@@ -106,3 +106,25 @@ def test_the_organisation_page_and_its_people_page_run_pinned_queries_whatever_t
     # The organisation, the page of people and their count.
     with django_assert_num_queries(3):
         client.get(url, {"list": "people"})
+
+
+def test_the_naming_filter_names_whom_may_name_names_for_every_kind_of_viewer():
+    """`naming.nameable` is `may_name` in the database, not a second rule: for the public, a signed-in reader, the
+    person who added some of them and a coordinator who may see contacts (None: may_name decides) alike."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from kopa.directory.models import Person
+    from kopa.directory.naming import may_name, nameable
+
+    organisation = _organisation_with_people(6, consenting_every=3)
+    adder = factories.user()
+    Person.objects.filter(last_name__in=["Uzvārds 01", "Uzvārds 04"]).update(added_by=adder)
+    coordinator = factories.partner_coordinator(organisation)
+    people = list(Person.objects.filter(positions__organisation=organisation).order_by("pk"))
+    for viewer in (None, AnonymousUser(), factories.user(), adder):
+        named = nameable(viewer)
+        assert named is not None
+        in_database = list(Person.objects.filter(pk__in=[p.pk for p in people]).filter(named).order_by("pk"))
+        assert in_database == [p for p in people if may_name(p, viewer)]
+    assert nameable(coordinator) is None  # they may see contacts: may_name decides person by person
+    assert len([p for p in people if may_name(p, coordinator)]) == 6
