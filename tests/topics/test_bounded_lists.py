@@ -58,3 +58,10 @@ def test_a_topic_page_and_its_narrower_page_run_pinned_queries(client, narrower,
         client.get(url)
     with django_assert_num_queries(3):  # the topic with its count, the page of narrower topics and their count
         client.get(url, {"narrower": "all"})
+
+
+def test_the_topic_list_names_ten_narrower_topics_of_each_and_links_to_the_rest(client):
+    broad = _topic_with_narrower(14)
+    html = client.get("/lv/topics/", {"q": "Plaša"}).content.decode()
+    assert "Apakštēma 09" in html and "Apakštēma 10" not in html
+    assert f'href="{broad.get_absolute_url()}?narrower=all"' in html
