@@ -144,16 +144,23 @@ def _pages(objects: dict) -> list[tuple[str, str, str, str]]:
     return pages
 
 
-def _objects() -> dict:
-    """The objects the detail pages show, chosen on the demo (the generated data makes them bigger)."""
+def _objects(saved: dict | None = None) -> dict:
+    """The objects the detail pages show, chosen on the demo (the generated data makes them bigger); `saved`: their
+    primary keys as an earlier run chose them."""
     from bench.scale_data import big_activity_of, biggest_questionnaire
-    from kopa.activities.models import WorkingGroup
+    from kopa.activities.models import Activity, WorkingGroup
     from kopa.demo import facts
-    from kopa.directory.models import Organisation
+    from kopa.directory.models import Municipality, Organisation
     from kopa.lean.models import PublicService
     from kopa.projects.models import Project
     from kopa.publications.models import Article
+    from kopa.surveys.models import Questionnaire
 
+    if saved:
+        models = {"project": Project, "activity": Activity, "survey": Questionnaire, "organisation": Organisation,
+                  "municipality": Municipality, "working_group": WorkingGroup, "article": Article,
+                  "service": PublicService}
+        return {name: models[name].objects.get(pk=pk) for name, pk in saved.items()}
     project = Project.objects.get(code=facts.DEMO_COORDINATED_PROJECT)
     lean = Organisation.objects.get(slug=facts.DEMO_LEAN_TEAM_ORGANISATION)
     return {
@@ -180,8 +187,9 @@ def _clients() -> dict:
     return clients
 
 
-def _one(client, path: str, accept: str) -> tuple[int, int, float, float, int]:
-    """status, queries, time to the first byte, total time (seconds), bytes."""
+def _one(client, path: str, accept: str, show_queries=None) -> tuple[int, int, float, float, int]:
+    """status, queries, time to the first byte, total time (seconds), bytes; `show_queries(captured)` sees the
+    queries."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -199,6 +207,8 @@ def _one(client, path: str, accept: str) -> tuple[int, int, float, float, int]:
             size = len(response.content)
         total = time.perf_counter() - started
         response.close()
+    if show_queries:
+        show_queries(queries.captured_queries)
     return response.status_code, len(queries), ttfb, total, size
 
 
@@ -207,13 +217,18 @@ def _p99(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(0.99 * len(ordered) + 0.5) - 1))]
 
 
-def measure(pages, clients, requests: int, log) -> dict:
+def measure(pages, clients, requests: int, log, show_queries: bool = False) -> dict:
     results = {}
     for name, audience, kind, path in pages:
         client = clients[audience]
         accept = "application/json" if kind == "api" else "text/html"
+
+        def slowest(captured):
+            for q in sorted(captured, key=lambda q: -float(q["time"]))[:5]:
+                log(f"      {float(q['time']) * 1000:7.1f} ms  {q['sql'][:300]}")
+
         try:
-            status, queries, _t, _t2, _s = _one(client, path, accept)  # warm-up
+            status, queries, _t, _t2, _s = _one(client, path, accept, slowest if show_queries else None)  # warm-up
             ttfbs, totals, sizes = [], [], []
             for _ in range(requests):
                 status, queries, ttfb, total, size = _one(client, path, accept)
@@ -287,6 +302,10 @@ def main() -> None:
     parser.add_argument("--scale", type=float, help="any factor of the EU sizes (1 = EU size)")
     parser.add_argument("--requests", type=int, default=20, help="requests per page (after one warm-up)")
     parser.add_argument("--json", default="var/scale_results.json", help="where to write the results")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure again a database an earlier run filled (its demo-size figures from --json)")
+    parser.add_argument("--only", default="", help="only the pages whose name contains this (comma-separated)")
+    parser.add_argument("--queries", action="store_true", help="print each page's slowest queries")
     args = parser.parse_args()
     scale = args.scale if args.scale is not None else (0.1 if args.tenth else 1.0)
 
@@ -300,21 +319,35 @@ def main() -> None:
 
         from bench import scale_data
 
-        log(f"Database: {connection.vendor} ({connection.settings_dict['NAME']}); scale {scale:g} of EU size")
-        started = time.perf_counter()
-        _load_demo()
-        log(f"Demo loaded in {time.perf_counter() - started:.0f} s; measuring at demo size …")
-        objects = _objects()
-        pages = _pages(objects)
-        clients = _clients()
-        demo = measure(pages, clients, args.requests, log)
-        log(f"Generating {scale_data.sizes(scale)} …")
-        counts = scale_data.generate(scale, big_project=objects["project"], big_activity=objects["activity"],
-                                     survey=objects["survey"], log=log)
-        log(f"Generated in {counts['seconds']} s: {counts}")
+        wanted = [w.strip() for w in args.only.split(",") if w.strip()]
+
+        def chosen(pages):
+            return [p for p in pages if p[2] == "floor" or not wanted or any(w in p[0] for w in wanted)]
+
+        if args.reuse:
+            # The generated data grew the demo's objects: choose them as the first run did, before it generated.
+            with open(args.json) as earlier:
+                before = json.load(earlier)
+            demo, counts, scale = before["demo"], before["generated"], before["scale"]
+            objects = _objects(before.get("objects"))
+            log(f"Database: {connection.vendor} ({connection.settings_dict['NAME']}), filled at scale {scale:g}")
+            pages = chosen(_pages(objects))
+        else:
+            log(f"Database: {connection.vendor} ({connection.settings_dict['NAME']}); scale {scale:g} of EU size")
+            started = time.perf_counter()
+            _load_demo()
+            log(f"Demo loaded in {time.perf_counter() - started:.0f} s; measuring at demo size …")
+            objects = _objects()
+            pages = chosen(_pages(objects))
+            clients = _clients()
+            demo = measure(pages, clients, args.requests, log)
+            log(f"Generating {scale_data.sizes(scale)} …")
+            counts = scale_data.generate(scale, big_project=objects["project"], big_activity=objects["activity"],
+                                         survey=objects["survey"], log=log)
+            log(f"Generated in {counts['seconds']} s: {counts}")
         log("Measuring at EU size …")
         clients = _clients()
-        eu = measure(pages, clients, args.requests, log)
+        eu = measure(pages, clients, args.requests, log, show_queries=args.queries)
         rows = judge(demo, eu)
         log("")
         floor = (eu["floor: bare view"]["median_ms"], eu["floor: 50-row table"]["median_ms"])
@@ -328,7 +361,8 @@ def main() -> None:
             json.dump({"scale": scale, "database": connection.vendor, "requests": args.requests,
                        "generated": counts, "targets": {"scale": TARGET_SCALE, "floor": TARGET_FLOOR,
                                                         "ms": TARGET_MS, "bytes": TARGET_BYTES},
-                       "demo": demo, "pages": rows}, out, indent=1, default=str)
+                       "demo": demo, "pages": rows,
+                       "objects": {name: obj.pk for name, obj in objects.items()}}, out, indent=1, default=str)
         log(f"Written to {args.json}")
 
 

@@ -176,6 +176,12 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["kopa.core.routers.ReplicaRouter"]
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # PostgreSQL compiles a query whose estimated cost passes jit_above_cost to machine code first: 35-45 ms
+        # spent on every request of a page whose query then runs in 1 ms (measured by bench/scale_bench.py at a
+        # tenth of EU size). Kopā's queries are short; none gains from it.
+        _database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update(

@@ -100,6 +100,8 @@ def organiser_pages(language: str) -> list[tuple[str, str]]:
         "survey results": url("surveys:results", feedback.pk),
         "needs survey results": url("surveys:results", needs.pk),
         "my exports": url("exports:mine"),
+        "my work: all past activities": url("workspace:activities", "past"),
+        "my work: all projects": url("workspace:projects"),
         "a project's partners, all of them": url("projects:project", project.pk, query="?list=partners"),
         "the municipalities that took part, all of them": url("activities:activity", workshop.pk,
                                                               query="?took_part=municipalities"),

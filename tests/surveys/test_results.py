@@ -149,3 +149,21 @@ def test_the_results_page_costs_the_same_queries_at_10_or_10000_responses(client
     comments = {r.question.code: r for r in results.distributions(survey)}["comment"]
     assert comments.respondents == 10_000 and comments.texts[:2] == ["Teksts 0", "Teksts 1"]
     assert len(comments.texts) == results.TEXTS_SHOWN  # the first ones to read, not all ten thousand
+
+
+def test_results_are_computed_once_per_state_of_the_survey_and_afresh_after_each_response(answered, client):
+    survey, a, _b = answered
+    client.force_login(factories.programme_coordinator(survey.project))
+    url = f"/en/surveys/{survey.pk}/results/"
+    computed = _queries(client, url)
+    remembered = _queries(client, url)
+    assert remembered < computed  # the aggregates were not run again
+    assert "4 responses" in client.get(url).content.decode()
+
+    services.submit(questionnaire=survey, answers={"role": "head", "rank": ["it", "quality"], "satisfied": 1},
+                    invitation=invited(survey, a, "a9@example.lv"))
+    assert _queries(client, url) == computed  # a new state: computed afresh
+    html = client.get(url).content.decode()
+    assert "5 responses" in html
+    head = {c["choice"].code: c["count"] for c in _by_code(results.distributions(survey))["role"].choices}["head"]
+    assert head == 3

@@ -250,9 +250,10 @@ def test_the_participants_dashboard_runs_a_fixed_number_of_queries(n, client, db
     assert len(response.context["participant"]["invitations"]) == n
 
 
-# Session, user, roles, person; activities with their counts; articles in review; the compliance report (its own
-# reads); running surveys; projects; their indicators and the indicators' measure for the one running project.
-COORDINATOR_QUERIES = 18
+# Session, user, roles, person; the first few of each list of activities (six), all their lengths (one), their
+# seats (one); articles in review and their count; the compliance report (its own reads); running surveys and
+# their count; projects and their count; their indicators and the indicators' measure for the one running project.
+COORDINATOR_QUERIES = 29
 # Session, user, person, roles; registrations; invitations; surveys with an open link.
 PARTICIPANT_QUERIES = 7
 
@@ -307,3 +308,46 @@ def test_my_work_links_to_my_exports(client):
         mine = reverse("exports:mine")
     assert f'href="{mine}"' in html
     assert client.get(mine).status_code == 200
+
+
+def test_each_list_shows_its_first_ten_and_links_to_all_of_them_on_a_page_of_its_own(client, db,
+                                                                                  django_assert_num_queries):
+    project = running_project()
+    coordinator = factories.programme_coordinator(project)
+    held = [held_without_article(project, title=f"Noturēta {n:02d}") for n in range(queries.TODO_SHOWN + 2)]
+    client.force_login(coordinator)
+    html = client.get(DASHBOARD).content.decode()
+    todo = _section(html, "todo-article")
+    whole = reverse("workspace:activities", args=["no_article"])
+    assert re.search(r"<h3>(.*?)</h3>", todo).group(1).startswith("12 ")  # the heading counts all of them
+    assert whole in _links(todo)
+    assert len([link for link in _links(todo) if link.startswith("/lv/activities/")]) == queries.TODO_SHOWN
+    assert reverse("workspace:activities", args=["past"]) in html  # 12 past: ten shown, the rest a link away
+
+    client.get(whole)
+    with django_assert_num_queries(PAGE_QUERIES):
+        page = client.get(whole)
+    assert page.status_code == 200
+    rows = page.context["page"].object_list
+    assert {a.pk for a in rows} == {a.pk for a in held}  # all twelve, on one page of twenty
+    assert all(hasattr(a, "seated") for a in rows)
+    for number in range(20):  # more of them: the page still reads the same
+        held_without_article(project, title=f"Vēl {number}")
+    with django_assert_num_queries(PAGE_QUERIES):
+        page = client.get(whole + "?page=2")
+    assert len(page.context["page"].object_list) == 12 + 20 - 20
+
+
+# Session, user, roles, the page and its count, their seats.
+PAGE_QUERIES = 6
+
+
+def test_the_lists_of_my_work_are_for_coordinators_and_know_their_names(client, db):
+    project = running_project()
+    client.force_login(factories.user())
+    assert client.get(reverse("workspace:activities", args=["coming"])).status_code == 403
+    assert client.get(reverse("workspace:projects")).status_code == 403
+    client.force_login(factories.programme_coordinator(project))
+    assert client.get("/lv/my-work/activities/nothing/").status_code == 404
+    page = client.get(reverse("workspace:projects"))
+    assert [p.pk for p in page.context["page"].object_list] == [project.pk]

@@ -4,6 +4,7 @@ import rules
 from django.db.models import Q
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids, is_administrator
+from kopa.core.unions import any_of
 
 
 @rules.predicate
@@ -24,11 +25,17 @@ def organises(user, activity=None):
 def organised_by(user) -> Q:
     """The activities `organises` lets `user` organise, as a filter for lists (the same three grounds: the
     activity's project, one of its organisers, or having recorded it while coordinating something)."""
+    from .models import Activity  # the models import these rules
+
     projects, organisations = coordinated_project_ids(user), coordinated_organisation_ids(user)
-    mine = Q(project_id__in=projects) | Q(organisers__in=organisations)
-    if projects or organisations:
-        mine |= Q(recorded_by=user)
-    return mine
+    if not (projects or organisations):
+        return Q(pk__in=[])
+    return any_of(
+        Activity.objects.filter(project_id__in=projects).values("pk") if projects else None,
+        Activity.organisers.through.objects.filter(organisation_id__in=organisations).values("activity_id")
+        if organisations else None,
+        Activity.recorded_by.through.objects.filter(user_id=user.pk).values("activity_id"),
+    )
 
 
 @rules.predicate

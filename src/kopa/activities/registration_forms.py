@@ -42,6 +42,7 @@ class RegistrationListForm(forms.Form):
     def __init__(self, *args, activity: Activity, sessions, breakouts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations_registered(activity)
+        use_pickers(self, "organisation")  # a conference has registrations from thousands of organisations
         self._sessions = {str(s.pk): s for s in sessions}
         self._breakouts = {str(b.pk): b for b in breakouts}
         if self._sessions:

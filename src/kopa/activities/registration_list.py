@@ -36,6 +36,8 @@ def _sorts() -> dict[str, list]:
 
 
 SORT_KEYS = ("queue", "date", "name", "organisation", "status")
+# What a row shows besides the registration (activity, session: rules of time).
+SHOWN = ("activity", "person", "organisation", "position", "breakout", "session")
 
 
 def _descending(column):
@@ -84,9 +86,7 @@ def registration_rows(rows: QuerySet, *, text: str = "", status: str = "", organ
     columns = _sorts().get(key, _sorts()["queue"])
     if sort.startswith("-"):
         columns = [_descending(c) for c in columns]
-    return rows.select_related(
-        "activity", "person", "organisation", "position", "breakout", "session"  # activity, session: rules of time
-    ).order_by(*columns)
+    return rows.select_related(*SHOWN).order_by(*columns)
 
 
 def queue_positions(activity: Activity) -> dict[int, int]:
@@ -106,7 +106,11 @@ class Row:
 def page_rows(registrations, activity: Activity, user) -> list[Row]:
     """The rows of one page, each with its queue place and whether `user` may see the person's contacts (the
     directory's rule, `directory.view_person_contact`; the positions it reads are fetched in one query)."""
-    registrations = list(registrations)
+    # The page was cut from the registrations alone (only a sort by name or organisation joins those): what the
+    # rows show is read for these fifty, by their numbers, and not joined over the whole list before it is cut.
+    ids = [r.pk for r in registrations]
+    shown = Registration.objects.select_related(*SHOWN).in_bulk(ids) if ids else {}
+    registrations = [shown[pk] for pk in ids]
     positions = queue_positions(activity)
     may_see_some = user.has_perm("directory.view_person_contact")
     if may_see_some and registrations:

@@ -4,7 +4,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +18,7 @@ from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_
 from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.pages import act, paginate
 from kopa.core.translated import in_language_order
-from kopa.directory.models import Organisation, Person
+from kopa.directory.models import Organisation, Person, Position
 from kopa.directory.naming import may_name
 from kopa.directory.services import LikelyDuplicates
 from kopa.projects.funding import statements_for
@@ -124,13 +124,12 @@ def sign_up(request, pk):
 
 
 def _staff_the_user_may_register(user, activity):
-    if user.has_perm("activities.manage_registrations", activity):
-        return Person.objects.filter(positions__isnull=False).distinct().order_by("last_name", "first_name")
-    return (
-        Person.objects.filter(positions__organisation__in=coordinated_organisation_ids(user))
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
+    """People with a position (at one of the user's organisations, for a partner coordinator), A to Z. Asked with
+    EXISTS, not a join made DISTINCT, so the first twenty come off the name index instead of a sort of everyone."""
+    positions = Position.objects.filter(person=OuterRef("pk"))
+    if not user.has_perm("activities.manage_registrations", activity):
+        positions = positions.filter(organisation__in=coordinated_organisation_ids(user))
+    return Person.objects.filter(Exists(positions)).order_by("last_name", "first_name", "pk")
 
 
 def _registration_access(request, pk) -> tuple[Activity, bool]:
@@ -196,7 +195,7 @@ def registrations(request, pk):
     listed = list_filters.registration_list_of(activity, request.user, request.GET, organiser=organiser,
                                                places=places)
     show_contacts = registration_list.sees_any_contact(request.user)
-    page = paginate(request, listed.rows, per_page=50)
+    page = paginate(request, listed.rows.select_related(None), per_page=50)  # page_rows reads what rows show
     page.object_list = registration_list.page_rows(page.object_list, activity, request.user)
     query = request.GET.copy()
     for name in ("page", "sort", "format"):

@@ -1,12 +1,12 @@
 """What a publication of a funded project lacks: its statements, their logos, text alternatives of photos."""
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids
 from kopa.activities.models import Material
 from kopa.activities.queries import photo_is_public
+from kopa.core.unions import any_of
 from kopa.projects.funding import statements_by_project, statements_for
 from kopa.projects.models import FundingStatement
 
@@ -55,20 +55,23 @@ def problems(article: Article, required: list[FundingStatement] | None = None) -
     return found
 
 
-def report(user) -> dict:
+def report(user, whole_site: bool | None = None) -> dict:
     """Every article and material of a funded project that lacks what its funders require — for an
-    administrator all of them, for a coordinator those of the projects and activities they look after."""
+    administrator all of them (unless `whole_site` is False: "my work" shows their own), for a coordinator those of
+    the projects and activities they look after."""
     articles = Article.objects.select_related("project", "activity__project", "lead_photo").prefetch_related(
         "statements", "gallery__people", "lead_photo__people").order_by("-created_at")
     materials = Material.objects.filter(activity__project__isnull=False, carries_statement=False).select_related(
         "activity__project").order_by("activity__start_date", "pk")
-    if not user.is_superuser:
+    if not (user.is_superuser if whole_site is None else whole_site and user.is_superuser):
         projects, organisations = coordinated_project_ids(user), coordinated_organisation_ids(user)
-        mine = Q(project_id__in=projects) | Q(activity__project_id__in=projects) | Q(
-            activity__organisers__in=organisations)
-        articles = articles.filter(mine).distinct()
-        materials = materials.filter(Q(activity__project_id__in=projects) | Q(
-            activity__organisers__in=organisations)).distinct()
+        ids = Article.objects.values("pk")
+        articles = articles.filter(any_of(
+            ids.filter(project_id__in=projects), ids.filter(activity__project_id__in=projects),
+            ids.filter(activity__organisers__in=organisations)))
+        ids = Material.objects.values("pk")
+        materials = materials.filter(any_of(
+            ids.filter(activity__project_id__in=projects), ids.filter(activity__organisers__in=organisations)))
     articles, materials = list(articles), list(materials)
     project_ids = {p.pk for p in (project_of(a) for a in articles) if p}
     project_ids |= {m.activity.project_id for m in materials}

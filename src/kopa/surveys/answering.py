@@ -4,6 +4,7 @@ Nothing here writes (kopa.surveys.services does)."""
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +42,13 @@ def is_open(questionnaire: Questionnaire, now=None) -> bool:
     return (questionnaire.status == Questionnaire.Status.PUBLISHED
             and (questionnaire.opens_at is None or questionnaire.opens_at <= now)
             and (questionnaire.closes_at is None or now < questionnaire.closes_at))
+
+
+def open_now(now=None) -> Q:
+    """`is_open` as a filter of questionnaires (the same three conditions), for lists read only as far as shown."""
+    now = now or timezone.now()
+    return (Q(status=Questionnaire.Status.PUBLISHED) & (Q(opens_at__isnull=True) | Q(opens_at__lte=now))
+            & (Q(closes_at__isnull=True) | Q(closes_at__gt=now)))
 
 
 def questions_of(questionnaire: Questionnaire) -> list[Question]:

@@ -10,7 +10,7 @@ from kopa.api.lookups import all_by
 from kopa.projects.models import Project
 from kopa.topics.models import Topic
 
-from . import results, services
+from . import remembered, results, services
 from .models import Choice, Invitation, Need, Question, Questionnaire
 
 router = Router(tags=["surveys"])
@@ -147,13 +147,17 @@ def result(request, pk: int, country: str = "", answer: str = ""):
         question, _sep, code = answer.partition(":")
         chosen = get_object_or_404(Choice, question__section__questionnaire=questionnaire, question__code=question,
                                    code=code, question__kind=Question.Kind.SINGLE)
-    found = results.summary(questionnaire, results.Filters(country=country, answer=chosen))
+    filters = results.Filters(country=country, answer=chosen)
+    state = remembered.stamp(questionnaire)
+    found = remembered.remembered(questionnaire, state, ("summary", filters),
+                                  lambda: results.summary(questionnaire, filters))
+    rates = remembered.remembered(questionnaire, state, ("rates",), lambda: results.response_rates(questionnaire))
     return {
         "responses": None if found.hidden else found.selection.responses,
         "hidden": found.hidden,
         "message": results.fewer_than() if found.hidden else "",
         "response_rates": [{"organisation": row["organisation__name"], "invited": row["invited"],
-                            "answered": row["answered"]} for row in results.response_rates(questionnaire)],
+                            "answered": row["answered"]} for row in rates],
         "questions": [{
             "code": item.question.code, "respondents": item.respondents,
             "choices": [{"code": c["choice"].code, "count": c["count"]} for c in item.choices],

@@ -16,7 +16,7 @@ from kopa.projects.models import Project
 from kopa.topics.models import Topic
 from kopa.topics.queries import topics_for_choice
 
-from . import charts, list_filters, results, services
+from . import charts, list_filters, remembered, results, services
 from .forms import (
     InviteForm,
     NeedFilterForm,
@@ -151,11 +151,16 @@ def questionnaire_results(request, pk):
     form, filters = list_filters.result_filters(questionnaire, request.GET)
     if "texts" in request.GET:
         return _all_texts(request, questionnaire, form, filters)
-    found = results.summary(questionnaire, filters, by_municipality=False, texts_shown=TEXTS_ON_PAGE)
+    state = remembered.stamp(questionnaire)
+    found = remembered.remembered(questionnaire, state, ("summary", filters, TEXTS_ON_PAGE), lambda: results.summary(
+        questionnaire, filters, by_municipality=False, texts_shown=TEXTS_ON_PAGE))
     places = counts = None
     if not found.hidden:
-        places = results.places(questionnaire, filters, page=_number(request.GET.get("places")))
-        counts = results.text_counts(questionnaire, filters)
+        page = _number(request.GET.get("places"))
+        places = remembered.remembered(questionnaire, state, ("places", filters, page),
+                                       lambda: results.places(questionnaire, filters, page=page))
+        counts = remembered.remembered(questionnaire, state, ("texts", filters),
+                                       lambda: results.text_counts(questionnaire, filters))
     for result in found.distributions:
         result.chart = charts.bars(result)
         result.text_count = counts.get(result.question.pk, 0) if counts else 0
@@ -166,7 +171,9 @@ def questionnaire_results(request, pk):
         "ranking_by_municipality": places.rows if places else [],
         "places_previous": _with(request, places=places.page - 1) if places and places.page > 1 else "",
         "places_next": _with(request, places=places.page + 1) if places and places.page < places.pages else "",
-        "rates": results.response_rates(questionnaire), "query": request.GET.urlencode(),
+        "rates": remembered.remembered(questionnaire, state, ("rates",),
+                                       lambda: results.response_rates(questionnaire)),
+        "query": request.GET.urlencode(),
     })
 
 

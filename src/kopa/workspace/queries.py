@@ -11,7 +11,8 @@ views (awaiting review, compliance, back office) already exist for them.
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids
@@ -19,11 +20,13 @@ from kopa.activities.models import Activity, Registration
 from kopa.activities.permissions import organised_by
 from kopa.activities.queries import my_registrations
 from kopa.activities.status import certificate_ready, shown_status, shown_status_label
+from kopa.core.unions import any_of
 from kopa.projects.indicators import achieved_values
 from kopa.projects.models import OutputIndicator, Partnership, Project
 from kopa.publications import compliance
 from kopa.publications.models import Article
-from kopa.surveys.models import Invitation, Questionnaire
+from kopa.surveys.answering import open_now
+from kopa.surveys.models import Invitation, Questionnaire, Response
 from kopa.surveys.services import is_open
 
 S = Registration.Status
@@ -59,89 +62,143 @@ def expected_by_now(indicator, project, today) -> Decimal | None:
     return indicator.target * Decimal(elapsed) / Decimal((project.end_date - project.start_date).days)
 
 
-def coordinator_dashboard(user, now=None) -> dict:
-    """Projects, activities and things to do of a coordinator. Fixed queries, plus the indicators' own
-    measure (kopa.activities.indicators, a few queries per running project that has indicators)."""
+# Each to-do list and "my activities" show this many; the rest are on the list's own page (workspace:todo).
+TODO_SHOWN = 10
+# The lists of activities "my work" shows, each on a page of its own too.
+LISTS = ("coming", "past", "expiring", "to_confirm", "not_closed", "no_article")
+
+
+def activity_lists(user, now=None) -> dict:
+    """A coordinator's activities as "my work" lists them, each a queryset in its order (not yet annotated):
+    the coming ones (next first, undated last), the past ones (latest first), and the to-dos — seat offers about
+    to expire, registrations to confirm (while registration runs, also past its deadline: latecomers), activities
+    held but not closed, held or closed ones with no article (an article is drafted from one recorded as held
+    or closed: one whose days are past but still reads "open" is closed first, and then it is listed there).
+    The same conditions as `shown_status` (activities.status), in SQL, so each list is read only as far as it is
+    shown."""
     now = now or timezone.now()
     today = timezone.localdate(now)
+    mine = _my_activities(user)
+    coming = Q(end_date__isnull=True) | Q(end_date__gte=today)
+    # shown_status: planned or open, every day past and not provisional, reads "held".
+    shown_held = Q(status=Activity.Status.HELD) | Q(
+        status__in=(Activity.Status.PLANNED, Activity.Status.OPEN), end_date__lt=today, provisional=False)
+    pending = Registration.objects.filter(activity=OuterRef("pk"), status=S.PENDING)
+    next_first = (F("start_date").asc(nulls_last=True), "pk")
+    latest_first = (F("end_date").desc(nulls_last=True), "-pk")
+    still_open = mine.filter(coming, status__in=(Activity.Status.PLANNED, Activity.Status.OPEN))
+    return {
+        "coming": mine.filter(coming).order_by(*next_first),
+        "past": mine.filter(end_date__lt=today).order_by(*latest_first),
+        "expiring": still_open.filter(Exists(pending.filter(
+            offer_expires_at__gt=now, offer_expires_at__lte=now + EXPIRING_WITHIN))).order_by(*next_first),
+        "to_confirm": still_open.filter(Exists(pending)).order_by(*next_first),
+        "not_closed": mine.filter(shown_held).order_by(*latest_first),
+        "no_article": mine.filter(status__in=DRAFTABLE).exclude(
+            Exists(Article.objects.filter(activity=OuterRef("pk")))).order_by(*latest_first),
+    }
+
+
+def with_seats(activities, now=None) -> list:
+    """The activities (a short list: a page of them) with their seats taken, waiting list, open offers and status
+    shown, in the same order."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    ids = [a.pk for a in activities]
     pending = Q(registrations__status=S.PENDING)
-    activities = list(
-        _my_activities(user).select_related("project")
-        .annotate(
-            seated=Count("registrations", filter=Q(registrations__status__in=Registration.SEATED)),
-            waiting=Count("registrations", filter=Q(registrations__status=S.WAITLISTED)),
-            offers=Count("registrations", filter=pending & Q(registrations__offer_expires_at__gt=now)),
-            to_confirm=Count("registrations", filter=pending),
-            expiring=Count("registrations", filter=pending & Q(
-                registrations__offer_expires_at__gt=now, registrations__offer_expires_at__lte=now + EXPIRING_WITHIN)),
-            next_offer_deadline=Min("registrations__offer_expires_at",
-                                    filter=pending & Q(registrations__offer_expires_at__gt=now)),
-            has_article=Exists(Article.objects.filter(activity=OuterRef("pk"))),
-        )
-        .order_by()
-    )
-    for activity in activities:
+    open_offer = pending & Q(registrations__offer_expires_at__gt=now)
+    read = Activity.objects.filter(pk__in=ids).select_related("project").annotate(
+        seated=Count("registrations", filter=Q(registrations__status__in=Registration.SEATED)),
+        waiting=Count("registrations", filter=Q(registrations__status=S.WAITLISTED)),
+        offers=Count("registrations", filter=open_offer),
+        to_confirm=Count("registrations", filter=pending),
+        expiring=Count("registrations", filter=open_offer & Q(
+            registrations__offer_expires_at__lte=now + EXPIRING_WITHIN)),
+        next_offer_deadline=Min("registrations__offer_expires_at", filter=open_offer),
+    ).order_by()
+    by_pk = {a.pk: a for a in read} if ids else {}
+    rows = [by_pk[pk] for pk in ids if pk in by_pk]
+    for activity in rows:
         activity.shown_status = shown_status(activity, today, now)
         activity.status_label = shown_status_label(activity, today)
         activity.fill_rate = activity.seated / activity.capacity if activity.capacity else None
-    # Next first; an activity with no date yet comes after the dated ones.
-    coming = sorted((a for a in activities if a.end_date is None or a.end_date >= today),
-                    key=lambda a: (a.start_date is None, a.start_date or today, a.pk))
-    past = sorted((a for a in activities if a.end_date is not None and a.end_date < today),
-                  key=lambda a: (a.end_date, a.pk), reverse=True)
-    # Seats are still offered and confirmed while registration runs, also past its deadline (latecomers).
-    still_open = [a for a in coming if a.status in (Activity.Status.PLANNED, Activity.Status.OPEN)
-                  and a.shown_status != Activity.Status.HELD]
-    held = [a for a in activities if a.shown_status in (Activity.Status.HELD, Activity.Status.CLOSED)]
+    return rows
 
-    activity_ids = [a.pk for a in activities]
-    in_review = list(Article.objects.filter(
-        Q(activity_id__in=activity_ids) | Q(project_id__in=coordinated_project_ids(user)),
+
+def coordinator_dashboard(user, now=None) -> dict:
+    """Projects, activities and things to do of a coordinator: each list bounded (TODO_SHOWN, COMING_SHOWN …) with
+    its count, at a fixed number of queries, plus the indicators' own measure (kopa.activities.indicators, a few
+    queries per running project that has indicators)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    lists = activity_lists(user, now)
+    shown = {"coming": COMING_SHOWN, "past": RECENT_PAST}
+    heads = {name: list(queryset[:shown.get(name, TODO_SHOWN)]) for name, queryset in lists.items()}
+    counts = _my_activities(user).aggregate(**{  # all the lists' lengths in one query
+        name: Count("pk", filter=Q(pk__in=queryset.order_by().values("pk"))) for name, queryset in lists.items()})
+    seen = {}
+    for rows in heads.values():
+        seen.update((a.pk, a) for a in rows)
+    annotated = {a.pk: a for a in with_seats(list(seen.values()), now)}
+    lists = {name: [annotated[a.pk] for a in rows] for name, rows in heads.items()}
+
+    projects = coordinated_project_ids(user)
+    in_review = Article.objects.filter(
+        any_of(Article.objects.filter(activity__in=_my_activities(user)).values("pk"),
+               Article.objects.filter(project_id__in=projects).values("pk") if projects else None),
         status=Article.Status.IN_REVIEW,
-    ).select_related("activity", "project").order_by("-updated_at", "pk"))
+    )
+    # Its own scope for an administrator too: the site-wide report has a page of its own.
+    report = compliance.report(user, whole_site=False)
 
-    report = compliance.report(user)
-    if user.is_superuser:  # the report gives administrators the whole site; here only their own work counts
-        report = {
-            "articles": [row for row in report["articles"] if row["article"].activity_id in activity_ids
-                         or row["project"].pk in coordinated_project_ids(user)],
-            "materials": [m for m in report["materials"] if m.activity_id in activity_ids],
-        }
-
-    surveys = list(
+    surveys = (
         Questionnaire.objects.filter(
-            Q(activity_id__in=activity_ids) | Q(project_id__in=coordinated_project_ids(user)),
-            status=Questionnaire.Status.PUBLISHED,
-        ).select_related("project", "activity")
-        .annotate(invited=Count("invitations", distinct=True),
-                  answered=Count("invitations", filter=Q(invitations__answered_at__isnull=False), distinct=True),
-                  responses_count=Count("responses", distinct=True))
+            any_of(Questionnaire.objects.filter(activity__in=_my_activities(user)).values("pk"),
+                   Questionnaire.objects.filter(project_id__in=projects).values("pk") if projects else None),
+            open_now(now),
+        )
+        .select_related("project", "activity")
+        # Counted each in a subquery: counted over one join of invitations and responses they multiply.
+        .annotate(invited=_count(Invitation.objects.filter(questionnaire=OuterRef("pk"))),
+                  answered=_count(Invitation.objects.filter(questionnaire=OuterRef("pk"), answered_at__isnull=False)),
+                  responses_count=_count(Response.objects.filter(questionnaire=OuterRef("pk"))))
         .order_by("closes_at", "pk")
     )
-    running = [q for q in surveys if is_open(q, now)]
+    running = list(surveys[:TODO_SHOWN])
     for questionnaire in running:
         questionnaire.response_rate = questionnaire.answered / questionnaire.invited if questionnaire.invited else None
 
-    projects = list(_my_projects(user).select_related("programme").order_by("-start_date", "pk"))
-    behind = _indicators_behind([p for p in projects if p.pk in coordinated_project_ids(user)], today)
+    mine = my_projects(user)
+    projects_shown = list(mine[:TODO_SHOWN])
+    behind = _indicators_behind(list(Project.objects.filter(pk__in=projects).order_by("-start_date", "pk")), today)
 
     return {
-        "projects": projects,
-        "coming": coming[:COMING_SHOWN],
-        "coming_count": len(coming),
-        "past": past[:RECENT_PAST],
-        "to_confirm": [a for a in still_open if a.to_confirm],
-        "expiring": [a for a in still_open if a.expiring],
-        "not_closed": [a for a in held if a.shown_status == Activity.Status.HELD],
-        # An article is drafted from an activity recorded as held or closed (publications.services): one whose days
-        # are past but still reads "open" is closed first (listed above), and then it is listed here.
-        "no_article": [a for a in held if not a.has_article and a.status in DRAFTABLE],
-        "in_review": in_review,
+        "projects": projects_shown,
+        "projects_count": mine.count(),
+        "coming": lists["coming"],
+        "coming_count": counts["coming"],
+        "past": lists["past"],
+        "past_count": counts["past"],
+        **{name: lists[name] for name in ("to_confirm", "expiring", "not_closed", "no_article")},
+        **{f"{name}_count": counts[name] for name in ("to_confirm", "expiring", "not_closed", "no_article")},
+        "shown": TODO_SHOWN,
+        "in_review": list(in_review.select_related("activity", "project").order_by("-updated_at", "pk")[:TODO_SHOWN]),
+        "in_review_count": in_review.count(),
         "compliance": report,
         "compliance_count": len(report["articles"]) + len(report["materials"]),
         "surveys": running,
+        "surveys_count": surveys.count(),
         "indicators_behind": behind,
     }
+
+
+def my_projects(user):
+    """The projects of "my work": those the user coordinates and those their organisations are partners in."""
+    return _my_projects(user).select_related("programme").order_by("-start_date", "pk")
+
+
+def _count(queryset):
+    return Coalesce(Subquery(queryset.order_by().values("questionnaire").annotate(n=Count("pk")).values("n")), 0)
 
 
 def _indicators_behind(projects, today) -> list[dict]:

@@ -5,4 +5,6 @@ from . import views
 app_name = "workspace"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("activities/<slug:name>/", views.activities, name="activities"),
+    path("projects/", views.projects, name="projects"),
 ]
