@@ -40,6 +40,7 @@ TIMESTAMP_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%
                       "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
                      "%Y-%m-%d", "%d.%m.%Y %H:%M", "%d.%m.%Y")
 HEAD_BYTES = 64 * 1024  # enough to see the header, the separator and the first timestamp
+CASE_SEEDS = (0x6B6F7061, 0x2A5F3C91)  # of the two hashes of each case id (any two unrelated numbers)
 
 
 class EventLogError(DomainError):
@@ -104,7 +105,8 @@ def read_event_log(source: bytes | str | os.PathLike, max_bytes: int | None | bo
     """Parse and check a CSV or XES log given as bytes or as a path; the first bad line is reported. A log over
     `max_bytes` (by default the administrator's limit, None for none) is refused.
 
-    Returns the events as (case, activity, ts) in file order; `analyse` orders them.
+    Returns the events as (case, activity, ts) in file order; `analyse` orders them. `case` is a 64-bit code of
+    the case id (the ids themselves are never needed again), `activity` a categorical.
     """
     global _parses
     _parses += 1
@@ -133,20 +135,32 @@ def read_event_log(source: bytes | str | os.PathLike, max_bytes: int | None | bo
         data = io.BytesIO(source) if isinstance(source, bytes | bytearray) else source
         return pl.scan_csv(data, separator=separator, infer_schema=False, truncate_ragged_lines=False)
 
-    def cleaned(name: str) -> pl.Expr:
-        value = pl.col(name).str.strip_chars()
-        return pl.when(value.str.len_bytes() > 0).then(value)
-
+    case = pl.col(chosen["case"]).str.strip_chars()
+    present = case.str.len_bytes() > 0  # an id of spaces only is no id
     query = scan().select(
-        # Categoricals while reading: each event keeps a 32-bit code, each distinct id or name is stored once.
-        cleaned(chosen["case"]).cast(pl.Categorical).alias("case"),
-        cleaned(chosen["activity"]).cast(pl.Categorical).alias("activity"),
+        # Each case id as a hash: cheap, where putting hundreds of thousands of ids in random order into a
+        # dictionary (a categorical) costs as much as the rest of the reading. Two hashes of unrelated seeds are
+        # counted below: a collision of the first shows as fewer distinct values than the second has.
+        pl.when(present).then(case.hash(CASE_SEEDS[0])).alias("case"),
+        pl.when(present).then(case.hash(CASE_SEEDS[1])).alias("check"),
+        # A categorical: each event keeps a 32-bit code, each activity name is stored once.
+        pl.col(chosen["activity"]).cast(pl.Categorical).alias("activity"),
         # Unstripped on the fast path: a value with spaces around it fails here and the slow path strips it.
         _parse(pl.col(chosen["timestamp"]), fmt).alias("ts"),
     )
     frame = _collect(query, source)
     if frame.height == 0:
         raise EventLogError(_("The file has no events, only the row of column names."), line=2)
+    if not _distinct(frame):
+        # Two ids with one hash: numbered exactly instead, through a dictionary of the ids.
+        exact = pl.when(present).then(case.cast(pl.Categorical).to_physical().cast(pl.UInt64)).alias("case")
+        exact = _collect(scan().select(exact), source)
+        frame = frame.with_columns(exact["case"])
+    frame = frame.drop("check")
+    # Names with spaces around them, or of spaces only (empty, then), are rare: the distinct values say whether
+    # there are any, and only then is every value stripped.
+    if _untidy(frame["activity"]):
+        frame = frame.with_columns(_cleaned(pl.col("activity").cast(pl.String)).cast(pl.Categorical))
     nulls = frame.null_count().row(0, named=True)
     if nulls["case"] or nulls["activity"]:
         key = "case" if nulls["case"] else "activity"
@@ -154,7 +168,7 @@ def read_event_log(source: bytes | str | os.PathLike, max_bytes: int | None | bo
         raise EventLogError(_("the column “%(column)s” is empty") % {"column": COLUMNS[key][0]}, line=line)
     if nulls["ts"]:
         # A column of mixed formats: the slow path tries every format on every value.
-        raw = _collect(scan().select(cleaned(chosen["timestamp"]).alias("raw")), source)["raw"]
+        raw = _collect(scan().select(_cleaned(pl.col(chosen["timestamp"])).alias("raw")), source)["raw"]
         frame = frame.with_columns(_parse(pl.lit(raw), None).alias("ts"))
         if frame["ts"].null_count():
             bad = frame.with_row_index("row").with_columns(raw.alias("raw")).filter(pl.col("ts").is_null())
@@ -164,6 +178,22 @@ def read_event_log(source: bytes | str | os.PathLike, max_bytes: int | None | bo
             raise EventLogError(_("“%(value)s” is not a date and time (use 2024-03-01 14:30)") % {
                 "value": bad["raw"][0]}, line=int(bad["row"][0]) + 2)
     return frame
+
+
+def _cleaned(value: pl.Expr) -> pl.Expr:
+    value = value.str.strip_chars()
+    return pl.when(value.str.len_bytes() > 0).then(value)
+
+
+def _distinct(frame: pl.DataFrame) -> bool:
+    """Whether the case hashes tell the cases apart: as many distinct values of one as of the other."""
+    first, second = frame.select(pl.col("case", "check").n_unique()).row(0)
+    return first == second
+
+
+def _untidy(column: pl.Series) -> bool:
+    values = column.unique().drop_nulls().cast(pl.String)
+    return bool((values.str.len_bytes() == 0).any() or (values.str.strip_chars() != values).any())
 
 
 def _xes_to_csv(data: bytes) -> bytes:
@@ -237,30 +267,53 @@ def _timestamp_format(rest: bytes, header: list[str], column: str, separator: st
 
 
 def _parse(value: pl.Expr, fmt: str | None) -> pl.Expr:
+    # No cache: nearly every timestamp of a log is distinct, and looking each one up first costs more than parsing.
     if fmt is not None:
-        return value.str.strptime(pl.Datetime("us"), fmt, strict=False)
-    return pl.coalesce(*(value.str.strptime(pl.Datetime("us"), f, strict=False) for f in TIMESTAMP_FORMATS))
+        return value.str.strptime(pl.Datetime("us"), fmt, strict=False, cache=False)
+    return pl.coalesce(*(value.str.strptime(pl.Datetime("us"), f, strict=False, cache=False)
+                         for f in TIMESTAMP_FORMATS))
 
 
-def order_events(frame: pl.DataFrame) -> pl.DataFrame:
-    """The events as (key, activity, ts) in the order of case, then time, then the file: a fixed tie-break for
-    equal timestamps. `key` numbers the cases 1, 2, … in their new order; the case ids themselves are not kept.
+def order_events(frame: pl.DataFrame, clock: pl.Expr | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The events in the order of case, then time, then the file (a fixed tie-break for equal timestamps), and
+    the cases they make up.
 
-    A log whose cases are already contiguous and in time order — as document systems export them — is left as it
-    is. Any other order (a log exported by date) is sorted on the cases' categorical codes, not on the ids: two
-    stable sorts of integers, by time then by case, give case, time, file order."""
+    Returns (events, traces): events as (key, activity, t) — `key` numbers the cases, `activity` is the code of
+    the activity's category, `t` the `clock` (microseconds of calendar time by default) — and traces as
+    (key, trace, duration_us), one row per case with its activity codes in order. The case ids are not kept.
+
+    A log whose cases are already contiguous and in time order — as document systems export them — is not sorted:
+    its cases are runs of rows. Any other is sorted by time (stably, so equal times keep the file's order; not at
+    all when the file is in time order, as a log exported by date is) and then grouped by case, which keeps each
+    case's rows in that order: a sort and a hash grouping of integers, several times cheaper than sorting on case
+    and time.
+    """
+    ts = pl.col("ts").dt.epoch("us")
+    # In calendar time the clock is the timestamp itself: one column, sorted on and carried along.
+    events = frame.select(pl.col("case"), pl.col("activity").to_physical(), ts.alias("t" if clock is None else "ts"),
+                          *([] if clock is None else [clock.alias("t")]))
+    when = "t" if clock is None else "ts"
     case = pl.col("case")
-    if frame.schema["case"] != pl.Categorical:
-        frame = frame.with_columns(case.cast(pl.Categorical))
-    events = frame.select(case.to_physical(), "activity", "ts")
     new_case = (case != case.shift(1)).fill_null(True)
-    contiguous, timely = events.select(
+    contiguous, timely, by_time = events.select(
         (new_case.sum() == case.n_unique()).alias("contiguous"),
-        (new_case | (pl.col("ts") >= pl.col("ts").shift(1))).all().alias("timely"),
+        (new_case | (pl.col(when) >= pl.col(when).shift(1))).all().alias("timely"),
+        (pl.col(when).diff() >= 0).all().alias("by_time"),
     ).row(0)
-    if not (contiguous and timely):
-        events = events.sort("ts", maintain_order=True).sort("case", maintain_order=True)
-    return events.select(new_case.cum_sum().cast(pl.UInt32).alias("key"), "activity", "ts")
+    duration = (pl.col("t").max() - pl.col("t").min()).alias("duration_us")
+    if contiguous and timely:
+        # Runs of one case: marked as sorted, the key is grouped by slicing, not by hashing.
+        events = events.select(new_case.cum_sum().cast(pl.UInt32).set_sorted().alias("key"), "activity", "t")
+        traces = events.lazy().group_by("key").agg(pl.col("activity").alias("trace"), duration).collect()
+        return events, traces
+    if not by_time:
+        events = events.sort(when, maintain_order=True)
+    grouped = events.lazy().group_by("case").agg("activity", "t").collect()
+    traces = grouped.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("key"), pl.col("activity").alias("trace"),
+                            (pl.col("t").list.max() - pl.col("t").list.min()).alias("duration_us"))
+    events = grouped.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("key"), "activity", "t").explode(
+        "activity", "t")
+    return events.with_columns(pl.col("key").set_sorted()), traces
 
 
 @dataclass
@@ -283,45 +336,50 @@ class LogAnalysis:
 
 
 def analyse(events: pl.DataFrame, calendar: WorkingCalendar | None = None) -> LogAnalysis:
-    """Every figure the LEAN pages show, from one event table; the queries run together (collect_all).
+    """Every figure the LEAN pages show, from one event table (case, activity, ts).
 
-    With a working calendar every duration counts only working hours of working days.
+    With a working calendar every duration counts only working hours of working days. The heavy work is on
+    integers: the activities' category codes, a pair of them packed into one 64-bit key, microseconds.
     """
-    ordered = order_events(events)
+    if events.schema["case"] not in (pl.UInt64, pl.UInt32):  # ids rather than read_event_log's codes
+        events = events.with_columns(pl.col("case").cast(pl.Categorical).to_physical())
+    if events.schema["activity"] != pl.Categorical:
+        events = events.with_columns(pl.col("activity").cast(pl.Categorical))
+    clock = None
     if calendar:
-        first, last = ordered["ts"].min(), ordered["ts"].max()
-        clock = calendar.clock(pl.col("ts"), first.year, last.year) if first else pl.col("ts").dt.epoch("us")
-    else:
-        clock = pl.col("ts").dt.epoch("us")
-    if ordered.schema["activity"] == pl.String:
-        ordered = ordered.with_columns(pl.col("activity").cast(pl.Categorical))
-    base = ordered.lazy().select("key", "activity", clock.alias("t"))
+        first, last = events["ts"].min(), events["ts"].max()
+        clock = calendar.clock(pl.col("ts"), first.year, last.year) if first else None
+    ordered, traces = order_events(events, clock)
+    names = events.lazy().select(pl.col("activity").unique()).select(
+        pl.col("activity").to_physical().alias("code"), pl.col("activity").cast(pl.String).alias("name"))
     same_next = pl.col("key") == pl.col("key").shift(-1)
     # One row per directly-follows pair: its duration is also the waiting before the second activity. Durations
     # stay whole microseconds until the end, so a mean does not depend on the order its terms were added in.
-    steps = base.select(
+    steps = ordered.lazy().select(
         "activity",
         pl.when(same_next).then(pl.col("activity").shift(-1)).alias("next_activity"),
         (pl.col("t").shift(-1) - pl.col("t")).alias("us"),
-    ).filter(pl.col("next_activity").is_not_null())
+    ).filter(pl.col("next_activity").is_not_null()).collect()
 
     def mean_and_median() -> list[pl.Expr]:
         return [(pl.col("us").sum() / pl.len() / 1e6).alias("mean_s"), (pl.col("us").median() / 1e6).alias("median_s")]
 
-    dfg = steps.group_by("activity", "next_activity").agg(pl.len().alias("count"), *mean_and_median())
-    waiting = steps.group_by(pl.col("next_activity").alias("activity")).agg(*mean_and_median(),
-                                                                           pl.len().alias("events"))
-    traces = base.group_by("key").agg(
-        pl.col("activity").alias("trace"), ((pl.col("t").max() - pl.col("t").min()) / 1e6).alias("duration_s"),
-    )
-    variants = traces.group_by("trace").agg(pl.len().alias("cases"))
-    durations = traces.select(
+    pair = (pl.col("activity").cast(pl.UInt64) * (1 << 32) + pl.col("next_activity")).alias("pair")
+    dfg = steps.lazy().group_by(pair).agg(pl.len().alias("count"), *mean_and_median()).select(
+        (pl.col("pair") // (1 << 32)).cast(pl.UInt32).alias("activity"),
+        (pl.col("pair") % (1 << 32)).cast(pl.UInt32).alias("next_activity"), "count", "mean_s", "median_s")
+    waiting = steps.lazy().group_by(pl.col("next_activity").alias("activity")).agg(*mean_and_median(),
+                                                                                  pl.len().alias("events"))
+    variants = traces.lazy().group_by("trace").agg(pl.len().alias("cases"))
+    duration_s = pl.col("duration_us") / 1e6
+    durations = traces.lazy().select(
         pl.len().alias("cases"),
-        pl.col("duration_s").median().alias("median"),
-        pl.col("duration_s").quantile(0.9, interpolation="linear").alias("p90"),
+        duration_s.median().alias("median"),
+        duration_s.quantile(0.9, interpolation="linear").alias("p90"),
     )
-    dfg, waiting = pl.collect_all([dfg, waiting], engine="streaming")
-    variants, durations = pl.collect_all([variants, durations], engine="streaming")
+    dfg, waiting, variants, durations, names = pl.collect_all([dfg, waiting, variants, durations, names],
+                                                              engine="streaming")
+    del steps, ordered, traces
     # How often each variant performs each activity, weighted by its cases: the same counts as per case, from a
     # table a fraction of the size of the log.
     per_variant = (variants.with_row_index("variant").explode("trace")
@@ -331,20 +389,27 @@ def analyse(events: pl.DataFrame, calendar: WorkingCalendar | None = None) -> Lo
         pl.col("cases").filter(pl.col("n") > 1).sum().alias("cases_with_rework"),
         ((pl.col("n") - 1) * pl.col("cases")).sum().alias("repeats"),
     )
-    rework = activities.filter(pl.col("cases_with_rework") > 0).select("activity", "cases_with_rework", "repeats")
-    activities = activities.select("activity", "events", "cases")
-    # Small tables from here on: sorted by name as well, so equal counts always come out in one order.
-    names = [pl.col(c).cast(pl.String) for c in ("activity", "next_activity") if c in dfg.columns]
-    dfg = dfg.with_columns(*names).sort(["count", "activity", "next_activity"], descending=[True, False, False])
+
+    # Small tables from here on: the codes become names, and sorting by name as well puts equal counts always in
+    # one order.
+    lookup = dict(zip(names["code"].to_list(), names["name"].to_list(), strict=True))
+
+    def named(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
+        return frame.with_columns(pl.col(c).replace_strict(lookup, return_dtype=pl.String) for c in columns)
+
+    rework = named(activities.filter(pl.col("cases_with_rework") > 0).select("activity", "cases_with_rework",
+                                                                             "repeats"), "activity")
+    activities = named(activities.select("activity", "events", "cases"), "activity")
+    dfg = named(dfg, "activity", "next_activity").sort(["count", "activity", "next_activity"],
+                                                       descending=[True, False, False])
     variant_count = variants.height
-    variants = (variants.with_columns(pl.col("trace").cast(pl.List(pl.String)))
+    variants = (variants.sort("cases", descending=True)
+                .filter(pl.col("cases") >= pl.col("cases").get(min(VARIANTS_KEPT, variant_count) - 1))
+                .with_columns(pl.col("trace").list.eval(pl.element().replace_strict(lookup, return_dtype=pl.String)))
                 .sort(["cases", "trace"], descending=[True, False]).head(VARIANTS_KEPT))
-    rework = rework.with_columns(pl.col("activity").cast(pl.String)).sort(["repeats", "activity"],
-                                                                          descending=[True, False])
-    waiting = waiting.with_columns(pl.col("activity").cast(pl.String)).sort(["mean_s", "activity"],
-                                                                            descending=[True, False])
-    activities = activities.with_columns(pl.col("activity").cast(pl.String)).sort(["events", "activity"],
-                                                                                  descending=[True, False])
+    rework = rework.sort(["repeats", "activity"], descending=[True, False])
+    waiting = named(waiting, "activity").sort(["mean_s", "activity"], descending=[True, False])
+    activities = activities.sort(["events", "activity"], descending=[True, False])
     cases = int(durations["cases"][0])
     return LogAnalysis(
         cases=cases,
