@@ -7,6 +7,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_o
 
 from kopa.core.dates import day_text, overlaps, within_year
 from kopa.core.translated import in_language_order
+from kopa.core.unions import any_of
 from kopa.directory.models import Municipality, Organisation
 from kopa.directory.naming import may_name
 from kopa.topics.models import Topic
@@ -271,19 +272,19 @@ def _took_part_registrations(activity: Activity) -> QuerySet:
 
 def participating_organisations(activity: Activity) -> QuerySet:
     """The organisations that took part (as `took_part`), by name, for one page of them at a time."""
-    return Organisation.objects.filter(
-        Q(pk__in=_took_part_registrations(activity).values("organisation"))
-        | Q(pk__in=Participation.objects.filter(activity=activity, organisation__isnull=False).values("organisation"))
-    ).select_related("country").order_by(in_language_order("name"), "pk")
+    return Organisation.objects.filter(any_of(
+        _took_part_registrations(activity).values("organisation"),
+        Participation.objects.filter(activity=activity, organisation__isnull=False).values("organisation"),
+    )).select_related("country").order_by(in_language_order("name"), "pk")
 
 
 def participating_municipalities(activity: Activity) -> QuerySet:
     """The municipalities that took part (as `took_part`), by name, for one page of them at a time."""
-    return Municipality.objects.filter(
-        Q(pk__in=_took_part_registrations(activity).filter(organisation__municipality__isnull=False)
-          .values("organisation__municipality"))
-        | Q(pk__in=Participation.objects.filter(activity=activity, municipality__isnull=False).values("municipality"))
-    ).order_by(in_language_order("name"), "pk")
+    return Municipality.objects.filter(any_of(  # each ground an index lookup, not a scan of 90,000 municipalities
+        _took_part_registrations(activity).filter(organisation__municipality__isnull=False)
+        .values("organisation__municipality"),
+        Participation.objects.filter(activity=activity, municipality__isnull=False).values("municipality"),
+    )).order_by(in_language_order("name"), "pk")
 
 
 def organisation_rows(activity: Activity, organisations) -> list[dict]:

@@ -1,6 +1,8 @@
 """The public site's own pages: home, search and the accessibility statement (URL names core:…)."""
 
 from django import forms
+from django.core.cache import cache
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
@@ -32,18 +34,38 @@ class SearchForm(forms.Form):
         use_pickers(self, "project")  # typed, not a <select> of every project
 
 
+# The home page's headline figures are kept this long: three COUNTs over whole tables on every visit, for figures
+# a reader takes in at a glance (at EU size 20,000 projects, 90,000 organisations and municipalities).
+HEADLINE_SECONDS = 300
+
+
+def _headline_counts() -> dict:
+    counts = cache.get("kopa:home:counts")
+    if counts is None:
+        counts = {
+            "projects": project_queries.project_list().count(),
+            "organisations": Organisation.objects.count(),
+            "municipalities": Municipality.objects.filter(valid_to__isnull=True).count(),
+        }
+        cache.set("kopa:home:counts", counts, HEADLINE_SECONDS)
+    return counts
+
+
 def home(request):
-    upcoming = (Activity.objects.filter(end_date__gte=timezone.localdate()).select_related("project")
-                .order_by("start_date")[:5])
+    # The next ones by their first day, among those not yet over. Ordered by Coalesce(start, end) rather than the
+    # first day alone: on the start_date index PostgreSQL walks every past activity before the first coming one
+    # (17,000 rows at a tenth of EU size); this way it reads those not yet over from the end-date index and sorts
+    # them, which costs what is coming, not all of history. The five are chosen on the index's columns alone, then
+    # read with their projects.
+    order = (Coalesce("start_date", "end_date"), "pk")
+    chosen = list(Activity.objects.filter(end_date__gte=timezone.localdate()).order_by(*order)
+                  .values_list("pk", flat=True)[:5])
+    upcoming = Activity.objects.filter(pk__in=chosen).select_related("project").order_by(*order)
     return render(request, "core/home.html", {
         "news": queries.news_list()[:5],
         "upcoming": upcoming,
         "projects": project_queries.project_list()[:6],
-        "counts": {
-            "projects": project_queries.project_list().count(),
-            "organisations": Organisation.objects.count(),
-            "municipalities": Municipality.objects.filter(valid_to__isnull=True).count(),
-        },
+        "counts": _headline_counts(),
         "search_form": SearchForm(),
     })
 

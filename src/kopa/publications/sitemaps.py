@@ -1,5 +1,8 @@
+from urllib.parse import quote
+
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils import translation
 
 from kopa.activities.models import Activity
 from kopa.directory.models import Municipality
@@ -66,12 +69,29 @@ class ArticleSitemap(PagedSitemap):
         return item.publication_date
 
 
+PLACEHOLDER = "987654321"  # an argument every converter of these addresses accepts (int, str, slug)
+
+
 class ModelSitemap(PagedSitemap):
-    def __init__(self, queryset):
-        self.queryset = queryset
+    """Items addressed by one URL name and one field. A page of 450 pairs names 1,800 addresses (each in its language
+    and its alternates): reversed one by one they took most of the page's 100 ms at a tenth of EU size, so each
+    language's address is reversed once with a placeholder and the field's value put in its place."""
+
+    def __init__(self, queryset, url_name: str, field: str = "pk"):
+        self.queryset, self.url_name, self.field = queryset, url_name, field
 
     def items(self):
         return self.queryset
+
+    def location(self, item):
+        key = (translation.get_language(), get_script_prefix())
+        pattern = _patterns.get((self.url_name, *key))
+        if pattern is None:
+            pattern = _patterns[(self.url_name, *key)] = reverse(self.url_name, args=[PLACEHOLDER])
+        return pattern.replace(PLACEHOLDER, quote(str(getattr(item, self.field)), safe=""), 1)
+
+
+_patterns: dict = {}
 
 
 class PageSitemap(Sitemap):
@@ -90,7 +110,8 @@ class PageSitemap(Sitemap):
 SITEMAPS = {
     "pages": PageSitemap(),
     "news": ArticleSitemap(),
-    "projects": ModelSitemap(Project.objects.order_by("pk").only("pk")),
-    "activities": ModelSitemap(Activity.objects.order_by("pk").only("pk")),
-    "municipalities": ModelSitemap(Municipality.objects.order_by("pk").only("pk", "code")),
+    "projects": ModelSitemap(Project.objects.order_by("pk").only("pk"), "projects:project"),
+    "activities": ModelSitemap(Activity.objects.order_by("pk").only("pk"), "activities:activity"),
+    "municipalities": ModelSitemap(Municipality.objects.order_by("pk").only("pk", "code"), "directory:municipality",
+                                   "code"),
 }

@@ -148,6 +148,8 @@ class Activity(StatedDates):
             # LAST included (an index in another NULLS order is not used for it): the first page without a sort.
             OrderIndex(F("start_date").desc(nulls_last=True), F("end_date").desc(), F("id").asc(),
                        name="activity_newest_first"),
+            # Those not yet over (the home page's coming ones): read by their last day, not by walking history.
+            models.Index(fields=["end_date", "start_date", "id"], name="activity_not_over"),
         ]
         constraints = [
             period_constraint("activity_period"),
