@@ -1,4 +1,6 @@
-"""Participant lists for the funder: one row generator, written as XLSX or CSV (core/exports.py)."""
+"""Activities' lists as tables — participants for the funder, an organiser's registration list, the public
+activity list: one row generator each, written as XLSX or CSV (core/exports.py), and the export job kinds
+(kopa.exports) that write the long ones."""
 
 from django.conf import settings
 from django.utils import formats, timezone
@@ -215,12 +217,13 @@ PROJECT_PARTICIPANTS = Kind(table=_project_table, allowed=_may_export_project, l
 
 def registration_values(activity: Activity, rows, user, show_contacts: bool):
     """Every row of the filtered list, in its order, with its queue place; a person's e-mail only where `user`
-    may see their contact (directory.view_person_contact, as on the page)."""
+    may see their contact (directory.view_person_contact, as on the page). Read only once written: a list that
+    becomes a job reads nothing in the request."""
     positions = registration_list.queue_positions(activity)
     lines = (registration_list.Row(r, positions.get(r.pk), show_contacts and user.has_perm(
         "directory.view_person_contact", r.person)) for r in rows.prefetch_related("person__positions").iterator(
         chunk_size=2000))
-    return registration_rows(lines, show_contacts)
+    yield from registration_rows(lines, show_contacts)
 
 
 def _registration_table(parameters: dict, user) -> Table:
