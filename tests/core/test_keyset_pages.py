@@ -101,7 +101,7 @@ def _walk(client, path, params, rel) -> list:
         response = _get(client, path, link)
         assert response.status_code == 200
         pages.append((_rows(response), response.request["QUERY_STRING"]))
-        assert len(pages) < 50, "the walk did not end"
+        assert len(pages) < 500, "the walk did not end"
     return pages
 
 
@@ -205,3 +205,30 @@ def test_a_list_that_no_cursor_can_hold_goes_by_number(rf):
     assert page.number == 3 and page.links["next"] == {"page": 4} and page.links["previous"] == {"page": 2}
     random = paginate(rf.get("/", {"page": 3, "after": "nonsense"}), Municipality.objects.order_by("?"), 3)
     assert random.number == 3 and not random.refused  # no cursor can be had there, so none is read
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_cursor_page_of_a_big_table_says_about_and_counts_from_the_estimate(postgres, client,
+                                                                                            settings):
+    settings.KOPA_ESTIMATED_COUNT_ABOVE = 100
+    Activity.objects.bulk_create([Activity(kind="training", title_lv=f"Pasākums {i}", status="open",
+                                           start_date=DAY + datetime.timedelta(days=i % 40),
+                                           end_date=DAY + datetime.timedelta(days=i % 40)) for i in range(300)])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE activities_activity")
+    pages = _walk(client, "/lv/activities/", {}, "next")
+    assert len(pages) == 100 and [pk for rows, _a in pages for pk in rows] == list(
+        Activity.objects.order_by("-start_date", "-end_date", "pk").values_list("pk", flat=True))
+    deep = "/lv/activities/?" + pages[60][1]
+    client.get("/lv/activities/")
+    with CaptureQueriesContext(connection) as first:
+        client.get("/lv/activities/")
+    with CaptureQueriesContext(connection) as cursor_page:
+        response = client.get(deep)
+    assert len(cursor_page) == len(first)
+    assert len([q for q in cursor_page if "pg_class" in q["sql"]]) == 1  # the estimate, not a COUNT(*) of all
+    assert not [q["sql"] for q in cursor_page if "OFFSET" in q["sql"].upper() or '"__count"' in q["sql"]]
+    with translation.override("lv"):
+        assert _("Page %(number)s of about %(total)s") % {"number": 61, "total": 100} in response.content.decode()
+    last = client.get("/lv/activities/?" + pages[-1][1])  # the last page knows the real total
+    assert last.context["page"].number == 100 and not last.context["page"].paginator.estimated
