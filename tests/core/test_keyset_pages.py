@@ -232,3 +232,29 @@ def test_on_postgresql_a_cursor_page_of_a_big_table_says_about_and_counts_from_t
         assert _("Page %(number)s of about %(total)s") % {"number": 61, "total": 100} in response.content.decode()
     last = client.get("/lv/activities/?" + pages[-1][1])  # the last page knows the real total
     assert last.context["page"].number == 100 and not last.context["page"].paginator.estimated
+
+
+@pytest.mark.parametrize("sort", ["queue", "date", "name", "organisation", "status",
+                                  "-queue", "-date", "-name", "-organisation", "-status"])
+def test_the_organisers_registration_list_walks_by_cursor_in_every_sort(client, sort):
+    from tests.activities.test_organiser_pages_at_scale import _activity_with
+
+    project = factories.project(code="KEYSET-1")
+    coordinator = factories.programme_coordinator(project)
+    activity = _activity_with(170, coordinator, project)  # 50 a page: pages 3 and 4 by cursor
+    client.force_login(coordinator)
+    path = reverse("activities:registrations", args=[activity.pk])
+
+    def rows(response):
+        return [row.registration.pk if hasattr(row, "registration") else row.pk
+                for row in response.context["page"].object_list]
+
+    numbered = [rows(client.get(path, {"sort": sort, "page": n})) for n in range(1, 5)]
+    response = client.get(path, {"sort": sort})
+    total = response.context["page"].paginator.count
+    walked = [rows(response)]
+    while (link := _link(response, "next")) is not None:
+        response = _get(client, path, link)
+        walked.append(rows(response))
+    assert walked == numbered and sum(map(len, walked)) == total > 150
+    assert "after=" in response.request["QUERY_STRING"]
