@@ -141,6 +141,29 @@ def test_a_gzip_that_hides_its_size_is_stopped_while_unpacking(client, team_serv
     assert "could not be analysed" in response.content.decode()
 
 
+def test_a_gzip_of_several_members_is_unpacked_whole(client, team_service):
+    # `cat a.gz b.gz` (and zero padding after it, as some tape and block tools leave) is one valid gzip file.
+    extra = b"D,submit,2024-01-05 09:00,clerk\nD,approve,2024-01-05 11:00,head\n"
+    data = _gz(LOG) + _gz(extra) + b"\0" * 512
+    assert _upload(client, team_service, "marts.csv.gz", data).status_code == 302
+    log = EventLog.objects.get()
+    assert log.status == EventLog.Status.DONE
+    assert log.results == analysis.analyse(analysis.read_event_log(LOG + extra)).as_dict()
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: data[:-20],  # cut off before the end of its member
+    lambda data: data[:-8] + b"\x00\x00\x00\x00" + data[-4:],  # a wrong checksum
+    lambda data: data + b"no\x10\x00\x00\x00",  # something else after the last member (its end reads as a size)
+])
+def test_a_damaged_gzip_fails_with_its_reason(client, team_service, damage):
+    long_log = LOG + b"A,check,2024-01-05 10:00,officer\n" * 3_000  # long enough that the head is not the end
+    response = _upload(client, team_service, "marts.csv.gz", damage(_gz(long_log)), follow=True)
+    log = EventLog.objects.get()
+    assert log.status == EventLog.Status.FAILED and "damaged" in log.error
+    assert "could not be analysed" in response.content.decode()
+
+
 @override_settings(KOPA_LEAN_MAX_UPLOAD_MB=1)
 def test_the_administrators_limit_applies_to_the_file(client, team_service):
     large = LOG + b"A,check,2024-01-05 10:00,officer\n" * 40_000  # 1.3 MB

@@ -23,6 +23,7 @@ LOG_EXTENSIONS = ("csv", "txt", "xes")
 EXTENSIONS = [*LOG_EXTENSIONS, "gz", "zip"]  # what the upload form accepts
 GZIP, ZIP = b"\x1f\x8b", (b"PK\x03\x04", b"PK\x05\x06")
 CHUNK = 1 << 20
+READ_STEP, UNPACK_STEP = 128 * 1024, 1 << 20  # measured: larger steps leave the cache and unpack slower
 
 
 def _kind(handle) -> str:
@@ -128,6 +129,39 @@ def _copy_within_limit(source, target) -> None:
         raise _unpacking_error() from None
 
 
+def _gunzip_within_limit(source, target) -> None:
+    """Unpack a gzip file (one member or several one after another, as `cat a.gz b.gz` makes) into `target`.
+
+    zlib directly, in small steps that stay in the processor's cache: GzipFile's reads cost twice the time. Each step
+    unpacks at most UNPACK_STEP bytes, so a small piece of a bomb never becomes a large piece of memory; zlib checks
+    each member's CRC and length, and anything after the last member other than zero padding is refused."""
+    written, limit = 0, limit_bytes()
+    inflate, data = zlib.decompressobj(wbits=31), b""  # 31: a gzip header and trailer around the deflate stream
+    try:
+        while True:
+            if not data:
+                data = source.read(READ_STEP)
+                if not data:
+                    break
+            if inflate.eof:  # the next member, after zero padding if any
+                data = data.lstrip(b"\0")
+                if not data:
+                    continue
+                if len(data) >= 2 and data[:2] != GZIP:
+                    raise _unpacking_error()
+                inflate = zlib.decompressobj(wbits=31)
+            chunk = inflate.decompress(data, UNPACK_STEP)
+            written += len(chunk)
+            if written > limit:
+                raise _too_large_unpacked()
+            target.write(chunk)
+            data = inflate.unused_data if inflate.eof else inflate.unconsumed_tail
+        if not inflate.eof:
+            raise _unpacking_error()  # cut off before the end of its member
+    except zlib.error:
+        raise _unpacking_error() from None
+
+
 @contextmanager
 def unpacked(stored):
     """The path of the stored log's plain text for the analysis: the stored file itself when it is plain and on
@@ -147,7 +181,7 @@ def unpacked(stored):
                 with archive.open(_member(archive)) as member:
                     _copy_within_limit(member, target)
             elif kind == "gzip":
-                _copy_within_limit(gzip.GzipFile(fileobj=handle, mode="rb"), target)
+                _gunzip_within_limit(handle, target)
             else:
                 shutil.copyfileobj(handle, target, CHUNK)
                 if target.tell() > limit_bytes():
