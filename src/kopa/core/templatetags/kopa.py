@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from kopa.core import money
+from kopa.core.pages import POSITION
 from kopa.core.translated import shown_language
 
 register = template.Library()
@@ -50,7 +51,7 @@ def page_link(context, page, which):
         number = {"next": page.next_page_number, "previous": page.previous_page_number}.get(which)
         return page_url(context, number() if number else 1)
     params = request.GET.copy()
-    for name in ("page", "after", "before"):
+    for name in POSITION:
         params.pop(name, None)
     params.update(links.get(which, {}))
     return "?" + urlencode(sorted(params.items())) if params else request.path
