@@ -54,7 +54,7 @@ def _filled(project, size: int):
 # Pickers (kopa.core.pickers) instead of drop-downs: a form reads none of the directory, only the names of the
 # entries it shows as chosen (one query a picker with a value). The series page asks whether the reader may edit
 # that series (activities.change_series), no longer whether they may add activities anywhere: one query fewer.
-PINNED = {"edit": 15, "who took part": 11, "programme, sessions and awards": 12, "people in the project": 7,
+PINNED = {"edit": 15, "who took part": 11, "programme, sessions and awards": 11, "people in the project": 7,
           "series": 5, "series list": 5, "new activity": 7, "project page": 25, "activity page": 37,
           "kinds of activity": 4, "copy": 4}
 

@@ -47,6 +47,14 @@ def organiser_pages(language: str) -> list[tuple[str, str]]:
     article = Article.objects.filter(activity=utena).get()
     feedback = Questionnaire.objects.get(activity=meeting)
     needs = Questionnaire.objects.filter(project=project, purpose=Questionnaire.Purpose.NEEDS).order_by("pk").first()
+    from django.contrib.auth import get_user_model
+
+    from kopa.exports.models import ExportJob
+    from kopa.exports.services import start_export
+
+    job = ExportJob.objects.filter(requested_by__username="coordinator").order_by("pk").first() or start_export(
+        kind="participants.project", parameters={"project": project.pk}, file_format="csv", label=project.code,
+        filename="participants", rows=1, by=get_user_model().objects.get(username="coordinator"))
 
     def url(name, *args, query=""):
         return _path(language, name, *args, query=query)
@@ -100,6 +108,7 @@ def organiser_pages(language: str) -> list[tuple[str, str]]:
         "survey results": url("surveys:results", feedback.pk),
         "needs survey results": url("surveys:results", needs.pk),
         "my exports": url("exports:mine"),
+        "an export job's page": url("exports:job", job.pk),
         "my work: all past activities": url("workspace:activities", "past"),
         "my work: all projects": url("workspace:projects"),
         "a project's partners, all of them": url("projects:project", project.pk, query="?list=partners"),

@@ -24,6 +24,8 @@ MOST_OPTIONS = 60  # countries, kinds, topics, languages: small fixed lists stay
 SCALE = 0.004  # ~360 municipalities, 190 organisations, 80 projects, 800 activities, 1,600 people
 # Forms whose drop-down the views never show whole, and why.
 BOUNDED = {
+    "kopa.activities.registration_forms.BulkActionForm": "the list page ticks the rows it shows (a page of 50), one "
+                                                         "checkbox each, not the field's own widget",
     "kopa.activities.forms.RegisterPersonForm": "only the base of RegisterFoundForm, which offers the people "
                                                 "matching a typed name (at most 20 at once)",
 }
@@ -37,8 +39,22 @@ SELECT = re.compile(r"<select\b[^>]*\bname=\"([^\"]+)\"[^>]*>(.*?)</select>", re
 
 @pytest.fixture
 def grown(demo):
+    from kopa.activities.models import Registration
+    from kopa.directory.models import Position
+
     objects = grown_demo.objects()
     grown_demo.grow(objects, scale=SCALE)
+    # The activity's registrations come from many organisations, as a conference's do: the forms that filter or
+    # address them by organisation must not list them all.
+    activity = objects["activity"]
+    taken = set(activity.registrations.values_list("person_id", flat=True))
+    positions = {}
+    for position in Position.objects.exclude(person__in=taken).order_by("pk"):
+        positions.setdefault(position.organisation_id, position)
+    Registration.objects.bulk_create(
+        Registration(activity=activity, person_id=p.person_id, organisation_id=p.organisation_id, position=p,
+                     status=Registration.Status.CONFIRMED) for p in list(positions.values())[:MOST_OPTIONS + 20])
+    assert activity.registrations.values("organisation").distinct().count() > MOST_OPTIONS
     return objects
 
 

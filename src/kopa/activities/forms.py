@@ -527,7 +527,7 @@ class AwardForm(forms.Form):
         self.fields["person"].queryset = Person.objects.filter(registrations__activity=activity).distinct().order_by(
             "last_name", "first_name") if activity else Person.objects.none()
         self.fields["organisation"].queryset = Organisation.objects.order_by(in_language_order("name"), "pk")
-        use_pickers(self, "organisation")
+        use_pickers(self, "person", "organisation")  # a conference's people by name, not a list of thousands
 
     def service_arguments(self) -> dict:
         return {k: (v if v is not None else None) if k in ("person", "organisation") else (v or "")

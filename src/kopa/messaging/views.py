@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 
 from kopa.core.pages import act, paginate
+from kopa.core.pickers import use_pickers
 from kopa.directory.models import Person
 
 from . import mailings, services
@@ -73,6 +74,7 @@ class MailingForm(forms.Form):
         registered = Registration.objects.filter(activity=activity).exclude(organisation=None)
         self.fields["organisation"].queryset = Organisation.objects.filter(
             pk__in=registered.values("organisation")).order_by("name")
+        use_pickers(self, "organisation")  # a conference's registrations come from thousands of organisations
         self.fields["breakout"].queryset = activity.breakouts.all()
         self.fields["session"].queryset = activity.sessions.order_by("number")
         self.fields["materials"].queryset = activity.materials.all()

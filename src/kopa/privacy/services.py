@@ -34,6 +34,7 @@ from collections import Counter
 from datetime import date
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -43,6 +44,7 @@ from kopa.audit import audited, forget_person
 from kopa.core.errors import DomainError, PermissionDenied
 from kopa.directory.models import MergeLog, Person, PersonVariant
 from kopa.messaging.models import Message
+from kopa.surveys import remembered
 from kopa.surveys.models import Answer, Invitation
 
 from . import permissions, queries
@@ -181,6 +183,11 @@ def erase_person(*, person, by, reason: str) -> Erasure:
     person.user = None
     person.erased_at = now
     person.save()
+    # Survey results are kept per state of a survey (kopa.surveys.remembered); an erasure redacts answers' texts
+    # without changing that state, so the kept results are dropped: now, and again once it is committed (results
+    # read in between, from the rows before the erasure, are not kept past it).
+    remembered.forget_all()
+    transaction.on_commit(remembered.forget_all)
     return Erasure.objects.create(person=person, person_number=person.pk, by=by, reason=reason,
                                   changed={k: v for k, v in changed.items() if v})
 

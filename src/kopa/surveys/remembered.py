@@ -4,9 +4,9 @@ The results are aggregates over every answer (bench/scale_bench.py: at a tenth o
 30,000 answers, the results page spent 170 ms in two of its GROUP BYs). They change only when a response or an
 invitation is added, answered or removed, or the questions change; `stamp` reads that state in one query of index
 lookups, and the figures are kept in Django's cache (Redis, or the database cache on one machine) under it, so a
-new response makes the next request compute them afresh. `KOPA_SURVEY_RESULTS_SECONDS` (300) bounds how long a
-figure is kept at all: an erasure that blanks a respondent's place leaves the counts as they are and is shown
-within that time.
+new response makes the next request compute them afresh. A change the state does not see (an erasure redacts a
+name in free-text answers) drops them all (`forget_all`). `KOPA_SURVEY_RESULTS_SECONDS` (300) bounds how long a
+figure is kept at all.
 """
 
 import dataclasses
@@ -27,7 +27,7 @@ def _aggregate(queryset, path: str, **aggregates):
 
 
 def stamp(questionnaire: Questionnaire) -> str:
-    """The state the results depend on, in one query."""
+    """The state the results depend on, in one query (and the generation of kept results, `forget_all`)."""
     row = Questionnaire.objects.filter(pk=questionnaire.pk).values(
         **_aggregate(Response.objects, "questionnaire", state_responses=Count("pk"), state_last_response=Max("pk")),
         **_aggregate(Invitation.objects, "questionnaire", state_invited=Count("pk"),
@@ -35,7 +35,20 @@ def stamp(questionnaire: Questionnaire) -> str:
         **_aggregate(Question.objects, "section__questionnaire", state_questions=Count("pk"),
                      state_last_question=Max("pk")),
     ).first() or {}
-    return ":".join(f"{name}={row[name]}" for name in sorted(row))
+    return ":".join([f"{name}={row[name]}" for name in sorted(row)] + [f"generation={cache.get(GENERATION, 0)}"])
+
+
+GENERATION = "survey-results:generation"
+
+
+def forget_all() -> None:
+    """Drop every kept result (a new generation of keys): for changes the state does not see, such as an erasure
+    that redacts a name in free-text answers."""
+    cache.add(GENERATION, 0, None)
+    try:
+        cache.incr(GENERATION)
+    except ValueError:  # expired between the two calls
+        cache.set(GENERATION, 1, None)
 
 
 def _key_part(value) -> str:
