@@ -14,8 +14,8 @@ DEBUG off, `--requests` times (20) after one warm-up; it prints queries, median 
 ratios to the floor (a bare "ok" view and a 50-row ORM table through a template, served by the same stack:
 bench/scale_urls.py) and to the page's own demo-size median, with PASS/FAIL against the targets:
 
-    scale   EU-size median within 2x the demo-size median
-    floor   median within 3x the floor's 50-row table (at least 1/3 of its throughput)
+    scale   EU-size median within 2x the demo-size median (for a download: its time to the first byte)
+    floor   median within 3x the floor's 50-row table (at least 1/3 of its throughput; a download: to the first byte)
     300ms   p99 at most 300 ms (for a download: its time to the first byte)
     200KB   at most 200 KB (not applied to downloads)
 
@@ -262,8 +262,11 @@ def judge(demo: dict, eu: dict) -> list[dict]:
         download = r["kind"] == "download"
         row["demo_median_ms"] = d.get("median_ms")
         row["demo_queries"] = d.get("queries")
-        row["ratio_floor"] = r["median_ms"] / floor
-        row["ratio_demo"] = r["median_ms"] / d["median_ms"] if d.get("median_ms") else None
+        # A download's file grows with the data by design (past KOPA_EXPORT_THRESHOLD rows it becomes a job): it is
+        # judged by its time to the first byte, a page by its whole time.
+        measure = "ttfb_median_ms" if download else "median_ms"
+        row["ratio_floor"] = r[measure] / floor
+        row["ratio_demo"] = r[measure] / d[measure] if d.get(measure) else None
         checks = {}
         if r["kind"] != "floor":
             checks["scale"] = row["ratio_demo"] is not None and row["ratio_demo"] <= TARGET_SCALE
