@@ -132,3 +132,16 @@ def test_an_xes_bomb_is_refused():
     bomb = b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><log>&b;</log>'
     with translation.override("en"), pytest.raises(EventLogError, match="XES"):
         read_event_log(bomb)
+
+
+def test_ids_and_names_with_spaces_around_them_are_the_same_case_and_step():
+    padded = LOG.replace(b"A,check,", b" A ,check ,").replace(b"B,approve", b"B\t, approve")
+    assert analysis.analyse(read_event_log(padded)).as_dict() == _analysis().as_dict()
+
+
+@pytest.mark.parametrize(("row", "column"), [(b"   ,check,2024-01-05 10:00", "case_id"),
+                                             (b"D,  ,2024-01-05 10:00", "activity")])
+def test_an_id_or_a_name_of_spaces_only_is_an_empty_value_on_its_line(row, column):
+    with translation.override("en"), pytest.raises(EventLogError) as error:
+        read_event_log(LOG + row + b"\n")
+    assert str(error.value) == f"line 12: the column “{column}” is empty"
