@@ -30,7 +30,12 @@ KEY = "_kopa_key"  # the sort keys, annotated on the page's rows as _kopa_key0, 
 
 
 class InvalidCursor(Exception):
-    """A cursor that is not ours, was made for another list or order, or holds what the keys cannot be."""
+    """A cursor that is not ours, was made for another list or order, or holds what the keys cannot be. `data`:
+    what a cursor of ours made for another list or order carries (None for one that is not ours)."""
+
+    def __init__(self, data: dict | None = None):
+        super().__init__()
+        self.data = data
 
 
 def sort_keys(queryset: QuerySet) -> list[OrderBy] | None:
@@ -152,9 +157,10 @@ def decode(cursor: str, print_: str, queryset: QuerySet, keys: list[OrderBy]) ->
         data = signing.loads(cursor, salt=SALT)
     except (signing.BadSignature, ValueError, UnicodeError):
         raise InvalidCursor from None
-    if not isinstance(data, dict) or data.get("o") != print_ or not isinstance(data.get("k"), list) \
-            or len(data["k"]) != len(keys):
+    if not isinstance(data, dict):
         raise InvalidCursor
+    if data.get("o") != print_ or not isinstance(data.get("k"), list) or len(data["k"]) != len(keys):
+        raise InvalidCursor(data)
     values = []
     for i, value in enumerate(data["k"]):
         try:

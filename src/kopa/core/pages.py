@@ -37,13 +37,18 @@ def paginate(request, queryset, per_page: int | None = None):
         for direction in ("after", "before"):
             cursor = request.GET.get(direction)
             if cursor:
-                page = _cursor_page(request, queryset, keys, per_page, cursor, forward=direction == "after")
-                if page is not None:
-                    return page
-                messages.warning(request, _("That page link is not valid any more (the list, its order or the "
-                                            "language changed): here is the first page."), fail_silently=True)
+                try:
+                    return _cursor_page(request, queryset, keys, per_page, cursor, forward=direction == "after")
+                except keyset.InvalidCursor as refused:
+                    # One of ours for this list in another order (a sort heading clicked on a deep page): the
+                    # first page of the order asked for, as the click meant. Anything else is said.
+                    resorted = bool(refused.data) and refused.data.get("p") == keyset.fingerprint(request.path, [])
+                    if not resorted:
+                        messages.warning(request, _("That page link is not valid any more (the list, its order or "
+                                                    "the language changed): here is the first page."),
+                                         fail_silently=True)
                 page = EstimatingPaginator(queryset, per_page).page(1)
-                page.refused = True
+                page.refused = not resorted
                 return _linked(page, request, keys)
     asked = _number(request.GET.get("page"))
     deep = keys is not None and asked >= numbered_pages()
@@ -83,33 +88,35 @@ def _linked(page: ListPage, request, keys) -> ListPage:
     path = request.path
     if page.has_next():
         if keys is not None and number >= last_numbered and len(page):
-            page.links["next"] = {"after": keyset.encode(page[-1], keys, keyset.fingerprint(path, keys),
-                                                         n=number + 1)}
+            page.links["next"] = {"after": _cursor(page[-1], keys, path, number + 1)}
         else:
             page.links["next"] = {"page": number + 1}
     if page.has_previous():
         if number - 1 <= last_numbered or keys is None or not len(page):
             page.links["previous"] = {"page": number - 1} if number > 2 else {}
         else:
-            page.links["previous"] = {"before": keyset.encode(page[0], keys,
-                                                              keyset.fingerprint(path, keys), n=number - 1)}
+            page.links["previous"] = {"before": _cursor(page[0], keys, path, number - 1)}
     if number > 2:
         page.links["first"] = {}
     return page
 
 
-def _cursor_page(request, queryset, keys, per_page: int, cursor: str, *, forward: bool) -> ListPage | None:
+def _cursor(row, keys, path: str, number: int) -> str:
+    """The cursor of the position next to `row`, for the page numbered `number`; `p` says which list it is of
+    whatever its order, so a sort changed on a deep page is told from a forged or foreign link."""
+    return keyset.encode(row, keys, keyset.fingerprint(path, keys), n=number, p=keyset.fingerprint(path, []))
+
+
+def _cursor_page(request, queryset, keys, per_page: int, cursor: str, *, forward: bool) -> ListPage:
     """The page after (or before) a cursor's position, read by the sort key: one query for the rows (and one
-    beyond them, to know whether there are more) and the count a first page makes. None for an invalid cursor."""
+    beyond them, to know whether there are more) and the count a first page makes. InvalidCursor for a cursor
+    that is not ours for this list and order."""
     order = keys if forward else keyset.reverse(keys)
     rows = keyset.ordered(queryset, order)
-    try:
-        values, data = keyset.decode(cursor, keyset.fingerprint(request.path, keys), rows, order)
-    except keyset.InvalidCursor:
-        return None
+    values, data = keyset.decode(cursor, keyset.fingerprint(request.path, keys), rows, order)
     number = data.get("n")
     if not isinstance(number, int) or isinstance(number, bool) or number < 2:
-        return None
+        raise keyset.InvalidCursor
     found = list(rows.filter(keyset.after(order, values))[:per_page + 1])
     more = len(found) > per_page
     found = found[:per_page]
