@@ -264,3 +264,31 @@ def test_the_organisers_registration_list_walks_by_cursor_in_every_sort(client, 
         walked.append(rows(response))
     assert walked == numbered and sum(map(len, walked)) == total > 150
     assert "after=" in response.request["QUERY_STRING"]
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_deep_cursor_page_is_read_from_the_lists_index(postgres, client, settings):
+    settings.KOPA_PAGE_SIZE, settings.KOPA_NUMBERED_PAGES = 20, 1
+    Activity.objects.bulk_create([Activity(kind="training", title_lv=f"Pasākums {i}", status="open",
+                                           start_date=DAY + datetime.timedelta(days=i % 3000),
+                                           end_date=DAY + datetime.timedelta(days=i % 3000)) for i in range(20_000)],
+                                 batch_size=2000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE activities_activity")
+    deep = Activity.objects.order_by("-start_date", "-end_date", "pk")[15_000]  # the cursor after page 750
+    from kopa.activities.queries import activity_list
+    from kopa.core import keyset
+    from kopa.core.pages import _cursor
+
+    keys = keyset.sort_keys(activity_list())
+    row = keyset.ordered(activity_list(), keys).get(pk=deep.pk)
+    cursor_ = _cursor(row, keys, "/lv/activities/", 751)  # as "Next page" of page 750 would carry it
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/lv/activities/", {"after": cursor_})
+    assert response.context["page"].number == 751 and len(response.context["page"]) == 20
+    page_sql = next(q["sql"] for q in captured if "activities_activity" in q["sql"] and "LIMIT 21" in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + page_sql)
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+    assert re.search(r"Index Scan.* using activity_newest_first\b", plan), plan
+    assert "OFFSET" not in page_sql.upper()
