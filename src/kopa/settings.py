@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "axes",  # limits on wrong passwords (the sign-in page and HTTP Basic on the API)
     "django_tasks",
     "django_tasks_db",  # the queue of background jobs when KOPA_TASK_BACKEND=database
+    "django.forms",  # Django's widget templates, after the project's own (FORM_RENDERER)
 ]
 
 # Background jobs run at once by default (in the request that starts them). A site with large event logs sets
@@ -139,6 +140,10 @@ KOPA_MAX_REQUEST_BYTES = int(os.environ.get("KOPA_MAX_REQUEST_MB", "60")) * 1024
 # The largest event log a LEAN team may upload, in MB, uncompressed (a .csv.gz or .zip is measured as it is unpacked);
 # the upload's address accepts a request this size plus a margin, whatever KOPA_MAX_REQUEST_MB says (kopa.lean.apps).
 KOPA_LEAN_MAX_UPLOAD_MB = int(os.environ.get("KOPA_LEAN_MAX_UPLOAD_MB", "50"))
+
+# Form widgets from the project's templates first (core/templates/django/forms/: a select that writes its options
+# itself), then Django's own ("django.forms" in INSTALLED_APPS).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "kopa.urls"
 WSGI_APPLICATION = "kopa.wsgi.application"

@@ -53,7 +53,8 @@ def activity_list(request):
         return export_views.activity_list_download(request)
     form, activities = list_filters.activity_list(request.GET)
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("page", "after", "before"):  # a link from here starts the list again at its first page
+        query.pop(name, None)
     return render(request, "activities/activity_list.html", {
         "form": form, "page": paginate(request, activities), "query": query.urlencode()})
 
@@ -198,7 +199,7 @@ def registrations(request, pk):
     page = paginate(request, listed.rows.select_related(None), per_page=50)  # page_rows reads what rows show
     page.object_list = registration_list.page_rows(page.object_list, activity, request.user)
     query = request.GET.copy()
-    for name in ("page", "sort", "format"):
+    for name in ("page", "after", "before", "sort", "format"):
         query.pop(name, None)
     summary_query = request.GET.copy()
     summary_query.pop("organisations", None)

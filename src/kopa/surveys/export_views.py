@@ -15,7 +15,8 @@ def questionnaire_export(request, pk, kind):
     if not request.user.has_perm("surveys.view_results", questionnaire):
         raise PermissionDenied
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("page", "after", "before"):  # the export is the whole list, not one page of it
+        query.pop(name, None)
     return export_response(request, kind="surveys.responses",
                            parameters={"questionnaire": questionnaire.pk, "query": query.urlencode()},
                            file_format=kind, filename=f"survey-{questionnaire.pk}")
