@@ -186,8 +186,10 @@ def _cleaned(value: pl.Expr) -> pl.Expr:
 
 
 def _distinct(frame: pl.DataFrame) -> bool:
-    """Whether the case hashes tell the cases apart: as many distinct values of one as of the other."""
-    first, second = frame.select(pl.col("case", "check").n_unique()).row(0)
+    """Whether the case hashes tell the cases apart: as many distinct values of one as of the other. Counted on the
+    rows where either changes, which hold every distinct value: a tenth of the rows of a log sorted by case."""
+    changed = pl.any_horizontal(pl.col(c).ne_missing(pl.col(c).shift(1)) for c in ("case", "check"))
+    first, second = frame.lazy().filter(changed).select(pl.col("case", "check").n_unique()).collect().row(0)
     return first == second
 
 
@@ -302,7 +304,7 @@ def order_events(frame: pl.DataFrame, clock: pl.Expr | None = None) -> tuple[pl.
     ).row(0)
     # Contiguous if there are as many runs as cases; counting the cases is skipped where runs are shorter than two
     # events on average (a shuffled log), which the grouping below handles as well.
-    contiguous = timely and runs * 2 <= events.height and runs == events["case"].n_unique()
+    contiguous = timely and runs * 2 <= events.height and runs == events.filter(new_case)["case"].n_unique()
     duration = (pl.col("t").max() - pl.col("t").min()).alias("duration_us")
     if contiguous:
         # Runs of one case: marked as sorted, the key is grouped by slicing, not by hashing.
