@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids, is_administrator
 from kopa.core.errors import DomainError, attach_to_form
-from kopa.core.pages import act, paginate
+from kopa.core.pages import POSITION, act, paginate
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Organisation, Person, Position
 from kopa.directory.naming import may_name
@@ -53,7 +53,7 @@ def activity_list(request):
         return export_views.activity_list_download(request)
     form, activities = list_filters.activity_list(request.GET)
     query = request.GET.copy()
-    for name in ("page", "after", "before"):  # a link from here starts the list again at its first page
+    for name in POSITION:  # a link from here starts the list again at its first page
         query.pop(name, None)
     return render(request, "activities/activity_list.html", {
         "form": form, "page": paginate(request, activities), "query": query.urlencode()})
@@ -199,7 +199,7 @@ def registrations(request, pk):
     page = paginate(request, listed.rows.select_related(None), per_page=50)  # page_rows reads what rows show
     page.object_list = registration_list.page_rows(page.object_list, activity, request.user)
     query = request.GET.copy()
-    for name in ("page", "after", "before", "sort", "format"):
+    for name in (*POSITION, "sort", "format"):
         query.pop(name, None)
     summary_query = request.GET.copy()
     summary_query.pop("organisations", None)
