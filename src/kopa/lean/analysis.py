@@ -408,9 +408,10 @@ def analyse(events: pl.DataFrame, calendar: WorkingCalendar | None = None) -> Lo
     dfg = named(dfg, "activity", "next_activity").sort(["count", "activity", "next_activity"],
                                                        descending=[True, False, False])
     variant_count = variants.height
-    variants = (variants.sort("cases", descending=True)
-                .filter(pl.col("cases") >= pl.col("cases").get(min(VARIANTS_KEPT, variant_count) - 1))
-                .with_columns(pl.col("trace").list.eval(pl.element().replace_strict(lookup, return_dtype=pl.String)))
+    if variant_count > VARIANTS_KEPT:  # only those that may be kept are named: ties at the last place too
+        variants = variants.filter(pl.col("cases") >= pl.col("cases").top_k(VARIANTS_KEPT).min())
+    variants = (variants.with_columns(pl.col("trace").list.eval(pl.element().replace_strict(lookup,
+                                                                                             return_dtype=pl.String)))
                 .sort(["cases", "trace"], descending=[True, False]).head(VARIANTS_KEPT))
     rework = rework.sort(["repeats", "activity"], descending=[True, False])
     waiting = named(waiting, "activity").sort(["mean_s", "activity"], descending=[True, False])
