@@ -7,7 +7,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, prefetch_related_o
 
 from kopa.core.dates import day_text, overlaps, within_year
 from kopa.core.translated import in_language_order
-from kopa.core.unions import any_of
+from kopa.core.unions import union_of
 from kopa.directory.models import Municipality, Organisation
 from kopa.directory.naming import may_name
 from kopa.topics.models import Topic
@@ -270,21 +270,27 @@ def _took_part_registrations(activity: Activity) -> QuerySet:
     return Registration.objects.filter(activity=activity, status__in=(S.ATTENDED, S.CONFIRMED))
 
 
+def _organisation_ids(activity: Activity) -> QuerySet:
+    return union_of(_took_part_registrations(activity).filter(organisation__isnull=False).values("organisation"),
+                    Participation.objects.filter(activity=activity, organisation__isnull=False).values("organisation"))
+
+
+def _municipality_ids(activity: Activity) -> QuerySet:
+    # Each ground an index lookup, not a scan of 90,000 municipalities.
+    return union_of(_took_part_registrations(activity).filter(organisation__municipality__isnull=False)
+                    .values("organisation__municipality"),
+                    Participation.objects.filter(activity=activity, municipality__isnull=False).values("municipality"))
+
+
 def participating_organisations(activity: Activity) -> QuerySet:
     """The organisations that took part (as `took_part`), by name, for one page of them at a time."""
-    return Organisation.objects.filter(any_of(
-        _took_part_registrations(activity).values("organisation"),
-        Participation.objects.filter(activity=activity, organisation__isnull=False).values("organisation"),
-    )).select_related("country").order_by(in_language_order("name"), "pk")
+    return Organisation.objects.filter(pk__in=_organisation_ids(activity)).select_related("country").order_by(
+        in_language_order("name"), "pk")
 
 
 def participating_municipalities(activity: Activity) -> QuerySet:
     """The municipalities that took part (as `took_part`), by name, for one page of them at a time."""
-    return Municipality.objects.filter(any_of(  # each ground an index lookup, not a scan of 90,000 municipalities
-        _took_part_registrations(activity).filter(organisation__municipality__isnull=False)
-        .values("organisation__municipality"),
-        Participation.objects.filter(activity=activity, municipality__isnull=False).values("municipality"),
-    )).order_by(in_language_order("name"), "pk")
+    return Municipality.objects.filter(pk__in=_municipality_ids(activity)).order_by(in_language_order("name"), "pk")
 
 
 def organisation_rows(activity: Activity, organisations) -> list[dict]:
@@ -320,9 +326,10 @@ def bounded_took_part(activity: Activity, shown: int) -> dict:
     municipalities = participating_municipalities(activity)
     return {
         "participating_organisations": organisation_rows(activity, organisations[:shown]),
-        "participating_organisations_count": organisations.count(),
+        # Counted on the ids alone: joined to the organisations, PostgreSQL hashed all 90,000 of them to count 4,800.
+        "participating_organisations_count": _organisation_ids(activity).count(),
         "participating_municipalities": municipality_rows(activity, municipalities[:shown]),
-        "participating_municipalities_count": municipalities.count(),
+        "participating_municipalities_count": _municipality_ids(activity).count(),
         "registered_count": _took_part_registrations(activity).count(),
     }
 

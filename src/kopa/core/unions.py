@@ -9,11 +9,18 @@ an index lookup; `pk IN (ground 1 UNION ground 2 …)` asks for those and merges
 from django.db.models import Q, QuerySet
 
 
-def any_of(*grounds: QuerySet, field: str = "pk") -> Q:
-    """`field` IN the union of `grounds`, each a queryset of one column (`.values("…")`) of the same type. A ground
-    that is None is left out; with none left, the filter matches nothing."""
+def union_of(*grounds: QuerySet) -> QuerySet | None:
+    """The distinct values of `grounds`, each a queryset of one column (`.values("…")`) of the same type (None is
+    left out): its `.count()` counts them without reading the table they point to. None when no ground is left."""
     parts = [ground.order_by() for ground in grounds if ground is not None]
     if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else parts[0].union(*parts[1:])
+
+
+def any_of(*grounds: QuerySet, field: str = "pk") -> Q:
+    """`field` IN the union of `grounds` (`union_of`); with no ground left, the filter matches nothing."""
+    union = union_of(*grounds)
+    if union is None:
         return Q(pk__in=[])
-    union = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:])
     return Q(**{f"{field}__in": union})
