@@ -44,6 +44,9 @@ def _setup(database_url: str | None, folder: str) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kopa.settings")
     os.environ.setdefault("KOPA_ENV", "development")
     os.environ["KOPA_VAR_DIR"] = folder  # uploads of the demo go to the temporary folder
+    # As in production (docs/deploy.md): a job is queued for `kopa db_worker`, so an export's request is measured,
+    # not the export run inside it as the immediate backend of a development machine does.
+    os.environ.setdefault("KOPA_TASK_BACKEND", "database")
     import django
 
     django.setup()

@@ -7,6 +7,7 @@ DATABASE_URL   defaults to SQLite under var/ (postgres://user@host:port/name for
 KOPA_ALLOWED_HOSTS  comma-separated
 KOPA_VAR_DIR   where the SQLite database and uploaded media live (default: ./var)
 KOPA_CONN_MAX_AGE  seconds a database connection is kept (60 in production, 0 elsewhere); DATABASE_REPLICA_URL
+KOPA_PG_OPTIONS  PostgreSQL session settings (default: jit off, random_page_cost 1.1, no parallel workers)
 KOPA_REDIS_URL  cache and sessions in Redis (else in the database: one machine); KOPA_STORAGE filesystem | s3
 KOPA_BIND, KOPA_WORKERS, KOPA_TIMEOUT  gunicorn (src/kopa/gunicorn.conf.py, `kopa serve`); docs/deploy.md
 KOPA_HTTPS_REDIRECT, KOPA_HSTS_SECONDS, KOPA_HSTS_SUBDOMAINS, KOPA_HSTS_PRELOAD, KOPA_BEHIND_PROXY  HTTPS (on in
@@ -183,10 +184,15 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASE_ROUTERS = ["kopa.core.routers.ReplicaRouter"]
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
-        # PostgreSQL compiles a query whose estimated cost passes jit_above_cost to machine code first: 35-45 ms
-        # spent on every request of a page whose query then runs in 1 ms (measured by bench/scale_bench.py at a
-        # tenth of EU size). Kopā's queries are short; none gains from it.
-        _database.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+        # Planner settings for a web application's short queries on SSD storage (KOPA_PG_OPTIONS replaces them),
+        # each measured by bench/scale_bench.py at EU size:
+        # - jit=off: PostgreSQL compiled a query whose estimate passed jit_above_cost to machine code first, 35-45 ms
+        #   on every request of a page whose query then ran in 1 ms;
+        # - random_page_cost=1.1 (the default 4 is for spinning disks) and no parallel workers for one query: the
+        #   organisations of a conference's 5,000 registrations were hashed from all 90,000 by a sequential scan
+        #   with two workers (53 ms) instead of looked up by their index (12 ms).
+        _database.setdefault("OPTIONS", {}).setdefault("options", os.environ.get(
+            "KOPA_PG_OPTIONS", "-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
