@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,14 @@ def names_key(*names: str) -> str:
     keys = dict.fromkeys(k for k in (name_key(n) for n in names) if k)
     return " | ".join(keys)[:1000]
 
+
+
+def by_name_indexes(model: str) -> list:
+    """Indexes of a list by name as each reader sees it (core.translated.in_language_order: their language, then
+    the fallbacks). Without them a page of 20 sorted all 90,000 organisations (200 ms at EU size), and the first
+    20 of a conference's 4,800 municipalities were found by sorting all of them."""
+    return [models.Index(Coalesce(*[f"name_{code}" for code in order]), F("id"), name=f"{model}_by_name_{order[0]}")
+            for order in (("lv", "lt", "en"), ("lt", "lv", "en"), ("en", "lv", "lt"))]
 
 class Country(models.Model):
     code = models.CharField(_("code"), max_length=2, unique=True)  # ISO 3166-1 alpha-2
@@ -96,6 +105,7 @@ class Municipality(Reviewable, models.Model):
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
         ordering = ["name"]
+        indexes = by_name_indexes("municipality")
         constraints = [
             period_constraint("municipality_valid_period", "valid_from", "valid_to"),
             models.UniqueConstraint(fields=["country", "lau_code"], condition=~Q(lau_code=""),
@@ -221,6 +231,7 @@ class Organisation(Reviewable, models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        indexes = by_name_indexes("organisation")
 
     def __str__(self):
         return self.name
