@@ -351,3 +351,23 @@ def test_the_lists_of_my_work_are_for_coordinators_and_know_their_names(client, 
     assert client.get("/lv/my-work/activities/nothing/").status_code == 404
     page = client.get(reverse("workspace:projects"))
     assert [p.pk for p in page.context["page"].object_list] == [project.pk]
+
+
+@pytest.mark.parametrize("n", [1, 30])
+def test_my_projects_page_runs_a_fixed_number_of_queries(n, client, db, django_assert_num_queries):
+    from kopa.accounts.models import RoleAssignment
+    from kopa.accounts.services import assign_role
+
+    coordinator = factories.programme_coordinator(running_project())
+    for _ in range(n - 1):
+        assign_role(user=coordinator, role=RoleAssignment.Role.PROGRAMME_COORDINATOR, project=running_project())
+    client.force_login(coordinator)
+    url = reverse("workspace:projects")
+    client.get(url)
+    with django_assert_num_queries(PROJECTS_PAGE_QUERIES):
+        page = client.get(url)
+    assert len(page.context["page"].object_list) == min(n, 20)
+
+
+# Session, user, roles (the access check and the list's own), the page of projects and its count.
+PROJECTS_PAGE_QUERIES = 5

@@ -5,6 +5,7 @@ its stored status says. One rule each, used by pages, the API, documents and the
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,11 @@ def has_taken_place(activity: Activity, today=None) -> bool:
     return activity.end_date is not None and activity.end_date < today
 
 
+def not_over(today=None) -> Q:
+    """`has_taken_place` negated, as a filter of activities (undated ones are not over)."""
+    return Q(end_date__isnull=True) | Q(end_date__gte=today or timezone.localdate())
+
+
 def deadline_passed(activity: Activity, now=None) -> bool:
     return activity.registration_deadline is not None and (now or timezone.now()) > activity.registration_deadline
 
@@ -39,6 +45,13 @@ def shown_status(activity: Activity, today=None, now=None) -> str:
     if activity.status == Activity.Status.OPEN and deadline_passed(activity, now):
         return REGISTRATION_CLOSED
     return activity.status
+
+
+def shown_as_held(today=None) -> Q:
+    """The activities `shown_status` shows as held, as a filter: recorded as held, or planned or open with every day
+    past and not provisional."""
+    return Q(status=Activity.Status.HELD) | (Q(status__in=(Activity.Status.PLANNED, Activity.Status.OPEN),
+                                               provisional=False) & ~not_over(today))
 
 
 def shown_status_label(activity: Activity, today=None) -> str:

@@ -2,12 +2,12 @@
 
 from datetime import date
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from kopa.core.errors import DomainError
 from kopa.core.names import name_key
+from kopa.core.subqueries import count_of
 from kopa.core.translated import in_language_order
 from kopa.projects.models import Partnership, Project
 
@@ -66,12 +66,6 @@ def municipality_list(*, country=None, region=None, kind: str = "", status: str 
 DIRECTORY_PAGE_SHOWN = 20
 
 
-def _count_of(model, **match):
-    """A correlated COUNT read with the row itself, so a total costs no query of its own."""
-    return Coalesce(Subquery(model.objects.filter(**match).order_by().values(*match).annotate(n=Count("pk"))
-                             .values("n")[:1], output_field=IntegerField()), Value(0))
-
-
 def _organisations_by_name() -> QuerySet:
     return Organisation.objects.order_by(in_language_order("name"), "pk")
 
@@ -94,7 +88,7 @@ def municipality_page(code: str, shown: int | None = None) -> dict:
     their totals (`organisation_count`, `project_count`)."""
     municipality = (
         Municipality.objects.select_related("country", "region", "added_by")
-        .annotate(organisation_total=_count_of(Organisation, municipality=OuterRef("pk")))
+        .annotate(organisation_total=count_of(Organisation, municipality=OuterRef("pk")))
         .prefetch_related(
             Prefetch("variants", queryset=MunicipalityVariant.objects.order_by("name")),
             Prefetch("population_figures", queryset=PopulationFigure.objects.order_by("on_date")),
@@ -140,7 +134,7 @@ def organisation_page(slug: str, on_date=None, shown: int | None = None) -> dict
             Prefetch("relationships_in", queryset=Relationship.objects.select_related("first__country")),
             Prefetch("partnerships", queryset=_partnerships_newest_first()[:shown], to_attr="first_partnerships"),
         )
-        .annotate(partnership_total=_count_of(Partnership, organisation=OuterRef("pk")))
+        .annotate(partnership_total=count_of(Partnership, organisation=OuterRef("pk")))
         .get(slug=slug)
     )
     return {"organisation": organisation, "relationships": relationships_of(organisation),

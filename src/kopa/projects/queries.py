@@ -4,12 +4,12 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from kopa.core import money
 from kopa.core.dates import overlaps
 from kopa.core.names import is_similar, name_key, search_stem
+from kopa.core.subqueries import count_of
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Organisation
 from kopa.topics.models import Topic
@@ -106,12 +106,6 @@ class ProjectPage:
 PROJECT_PAGE_SHOWN = 20
 
 
-def _count_of(model, **match):
-    """A correlated COUNT read with the project's own row, so a total costs no query of its own."""
-    return Coalesce(Subquery(model.objects.filter(**match).order_by().values(*match).annotate(n=Count("pk"))
-                             .values("n")[:1], output_field=IntegerField()), Value(0))
-
-
 def _partners_first():
     """Lead partner and partners before the organisations they brought in, so the first few are the partners."""
     return _partnerships().order_by(
@@ -150,10 +144,10 @@ def project_page(pk, shown: int | None = None) -> ProjectPage:
     article_model = Project._meta.get_field("articles").related_model
     project = (
         Project.objects.select_related("programme", "total_rate", "added_by")
-        .annotate(partner_total=_count_of(Partnership, project=OuterRef("pk")),
-                  activity_total=_count_of(activity_model, project=OuterRef("pk")),
-                  output_total=_count_of(Output, project=OuterRef("pk")),
-                  article_total=_count_of(article_model, project=OuterRef("pk"), status="published"))
+        .annotate(partner_total=count_of(Partnership, project=OuterRef("pk")),
+                  activity_total=count_of(activity_model, project=OuterRef("pk")),
+                  output_total=count_of(Output, project=OuterRef("pk")),
+                  article_total=count_of(article_model, project=OuterRef("pk"), status="published"))
         .prefetch_related(
             # A sliced prefetch must go to an attribute: the related manager cannot filter a slice.
             Prefetch("partnerships", queryset=_partners_first()[:shown], to_attr="first_partnerships")

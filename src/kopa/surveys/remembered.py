@@ -14,26 +14,23 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Max, OuterRef
+
+from kopa.core.subqueries import count_of
 
 from .models import Invitation, Question, Questionnaire, Response
-
-
-def _aggregate(queryset, path: str, **aggregates):
-    return {name: Coalesce(Subquery(queryset.filter(**{path: OuterRef("pk")}).order_by().values(path)
-                                    .annotate(v=expression).values("v")), 0)
-            for name, expression in aggregates.items()}
 
 
 def stamp(questionnaire: Questionnaire) -> str:
     """The state the results depend on, in one query (and the generation of kept results, `forget_all`)."""
     row = Questionnaire.objects.filter(pk=questionnaire.pk).values(
-        **_aggregate(Response.objects, "questionnaire", state_responses=Count("pk"), state_last_response=Max("pk")),
-        **_aggregate(Invitation.objects, "questionnaire", state_invited=Count("pk"),
-                     state_answered=Count("pk", filter=Q(answered_at__isnull=False)), state_last_invitation=Max("pk")),
-        **_aggregate(Question.objects, "section__questionnaire", state_questions=Count("pk"),
-                     state_last_question=Max("pk")),
+        state_responses=count_of(Response, questionnaire=OuterRef("pk")),
+        state_last_response=count_of(Response, Max("pk"), questionnaire=OuterRef("pk")),
+        state_invited=count_of(Invitation, questionnaire=OuterRef("pk")),
+        state_answered=count_of(Invitation, questionnaire=OuterRef("pk"), answered_at__isnull=False),
+        state_last_invitation=count_of(Invitation, Max("pk"), questionnaire=OuterRef("pk")),
+        state_questions=count_of(Question, section__questionnaire=OuterRef("pk")),
+        state_last_question=count_of(Question, Max("pk"), section__questionnaire=OuterRef("pk")),
     ).first() or {}
     return ":".join([f"{name}={row[name]}" for name in sorted(row)] + [f"generation={cache.get(GENERATION, 0)}"])
 

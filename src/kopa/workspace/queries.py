@@ -11,15 +11,21 @@ views (awaiting review, compliance, back office) already exist for them.
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.utils import timezone
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids
 from kopa.activities.models import Activity, Registration
 from kopa.activities.permissions import organised_by
 from kopa.activities.queries import my_registrations
-from kopa.activities.status import certificate_ready, shown_status, shown_status_label
+from kopa.activities.status import (
+    certificate_ready,
+    not_over,
+    shown_as_held,
+    shown_status,
+    shown_status_label,
+)
+from kopa.core.subqueries import count_of
 from kopa.core.unions import any_of
 from kopa.projects.indicators import achieved_values
 from kopa.projects.models import OutputIndicator, Partnership, Project
@@ -48,10 +54,12 @@ def _my_activities(user):
     return Activity.objects.filter(pk__in=Activity.objects.filter(organised_by(user)).values("pk"))
 
 
-def _my_projects(user):
+def my_projects(user):
+    """The projects of "my work": those the user coordinates and those their organisations are partners in."""
     projects, organisations = coordinated_project_ids(user), coordinated_organisation_ids(user)
     partner_of = Partnership.objects.filter(organisation_id__in=organisations).values("project_id")
-    return Project.objects.filter(Q(pk__in=projects) | Q(pk__in=partner_of))
+    return (Project.objects.filter(any_of(Project.objects.filter(pk__in=projects).values("pk") if projects else None,
+                                          partner_of)).select_related("programme").order_by("-start_date", "pk"))
 
 
 def expected_by_now(indicator, project, today) -> Decimal | None:
@@ -62,10 +70,8 @@ def expected_by_now(indicator, project, today) -> Decimal | None:
     return indicator.target * Decimal(elapsed) / Decimal((project.end_date - project.start_date).days)
 
 
-# Each to-do list and "my activities" show this many; the rest are on the list's own page (workspace:todo).
+# Each to-do list and "my activities" show this many; the rest are on the list's own page (workspace:activities).
 TODO_SHOWN = 10
-# The lists of activities "my work" shows, each on a page of its own too.
-LISTS = ("coming", "past", "expiring", "to_confirm", "not_closed", "no_article")
 
 
 def activity_lists(user, now=None) -> dict:
@@ -74,15 +80,11 @@ def activity_lists(user, now=None) -> dict:
     to expire, registrations to confirm (while registration runs, also past its deadline: latecomers), activities
     held but not closed, held or closed ones with no article (an article is drafted from one recorded as held
     or closed: one whose days are past but still reads "open" is closed first, and then it is listed there).
-    The same conditions as `shown_status` (activities.status), in SQL, so each list is read only as far as it is
-    shown."""
+    `shown_status`'s own conditions as filters (activities.status), so each list is read only as far as it is shown."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     mine = _my_activities(user)
-    coming = Q(end_date__isnull=True) | Q(end_date__gte=today)
-    # shown_status: planned or open, every day past and not provisional, reads "held".
-    shown_held = Q(status=Activity.Status.HELD) | Q(
-        status__in=(Activity.Status.PLANNED, Activity.Status.OPEN), end_date__lt=today, provisional=False)
+    coming = not_over(today)
     pending = Registration.objects.filter(activity=OuterRef("pk"), status=S.PENDING)
     next_first = (F("start_date").asc(nulls_last=True), "pk")
     latest_first = (F("end_date").desc(nulls_last=True), "-pk")
@@ -93,7 +95,7 @@ def activity_lists(user, now=None) -> dict:
         "expiring": still_open.filter(Exists(pending.filter(
             offer_expires_at__gt=now, offer_expires_at__lte=now + EXPIRING_WITHIN))).order_by(*next_first),
         "to_confirm": still_open.filter(Exists(pending)).order_by(*next_first),
-        "not_closed": mine.filter(shown_held).order_by(*latest_first),
+        "not_closed": mine.filter(shown_as_held(today)).order_by(*latest_first),
         "no_article": mine.filter(status__in=DRAFTABLE).exclude(
             Exists(Article.objects.filter(activity=OuterRef("pk")))).order_by(*latest_first),
     }
@@ -159,9 +161,9 @@ def coordinator_dashboard(user, now=None) -> dict:
         )
         .select_related("project", "activity")
         # Counted each in a subquery: counted over one join of invitations and responses they multiply.
-        .annotate(invited=_count(Invitation.objects.filter(questionnaire=OuterRef("pk"))),
-                  answered=_count(Invitation.objects.filter(questionnaire=OuterRef("pk"), answered_at__isnull=False)),
-                  responses_count=_count(Response.objects.filter(questionnaire=OuterRef("pk"))))
+        .annotate(invited=count_of(Invitation, questionnaire=OuterRef("pk")),
+                  answered=count_of(Invitation, questionnaire=OuterRef("pk"), answered_at__isnull=False),
+                  responses_count=count_of(Response, questionnaire=OuterRef("pk")))
         .order_by("closes_at", "pk")
     )
     running = list(surveys[:TODO_SHOWN])
@@ -181,7 +183,6 @@ def coordinator_dashboard(user, now=None) -> dict:
         "past_count": counts["past"],
         **{name: lists[name] for name in ("to_confirm", "expiring", "not_closed", "no_article")},
         **{f"{name}_count": counts[name] for name in ("to_confirm", "expiring", "not_closed", "no_article")},
-        "shown": TODO_SHOWN,
         "in_review": list(in_review.select_related("activity", "project").order_by("-updated_at", "pk")[:TODO_SHOWN]),
         "in_review_count": in_review.count(),
         "compliance": report,
@@ -190,15 +191,6 @@ def coordinator_dashboard(user, now=None) -> dict:
         "surveys_count": surveys.count(),
         "indicators_behind": behind,
     }
-
-
-def my_projects(user):
-    """The projects of "my work": those the user coordinates and those their organisations are partners in."""
-    return _my_projects(user).select_related("programme").order_by("-start_date", "pk")
-
-
-def _count(queryset):
-    return Coalesce(Subquery(queryset.order_by().values("questionnaire").annotate(n=Count("pk")).values("n")), 0)
 
 
 def _indicators_behind(projects, today) -> list[dict]:
