@@ -97,6 +97,9 @@ KOPA_JOB_HOURS = int(os.environ.get("KOPA_JOB_HOURS", "6"))  # a job of a worker
 # An export of more rows than this is written by a background job (kopa.exports), kept KOPA_EXPORT_KEEP_HOURS.
 KOPA_EXPORT_THRESHOLD = int(os.environ.get("KOPA_EXPORT_THRESHOLD", "2000"))
 KOPA_EXPORT_KEEP_HOURS = int(os.environ.get("KOPA_EXPORT_KEEP_HOURS", "48"))
+# Exports of public lists asked for by visitors who are not signed in, waiting or being written at one time: past
+# it a visitor is asked to try again shortly (or to sign in), so that no one fills the workers' queue anonymously.
+KOPA_EXPORT_PUBLIC_QUEUE = int(os.environ.get("KOPA_EXPORT_PUBLIC_QUEUE", "10"))
 _task_backend = os.environ.get("KOPA_TASK_BACKEND", "immediate")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(_task_backend, _task_backend)}}
 

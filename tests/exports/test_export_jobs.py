@@ -6,14 +6,16 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from kopa.activities import services
+from kopa.core.errors import DomainError
 from kopa.exports.models import ExportJob
-from kopa.exports.services import remove_expired_exports
+from kopa.exports.services import remove_expired_exports, start_export
 from kopa.messaging import schedule
 from kopa.messaging.models import Message
 from tests import factories
@@ -122,12 +124,49 @@ def test_a_survey_export_over_the_threshold_is_a_job_with_the_rows_of_the_immedi
     assert _csv_rows(_body(client.get(f"/lv/exports/{job.pk}/download/"))) == immediate
 
 
-def test_a_person_signed_out_gets_the_public_project_list_at_once_however_long(client, settings):
+def test_a_visitor_signed_out_gets_a_long_public_list_as_a_job_of_their_session_only(client, settings, mailoutbox):
     for code in ("P-1", "P-2"):
         factories.project(code=code)
+    immediate = _csv_rows(_body(client.get("/lv/projects/export/?format=csv")))
     settings.KOPA_EXPORT_THRESHOLD = 1
-    response = client.get("/lv/projects/export/?format=csv")
-    assert response.status_code == 200 and "P-2" in _body(response).decode("utf-8-sig")
+    job = _job_for(client, "/lv/projects/export/?format=csv")
+    assert job.requested_by is None and job.state == "done" and job.rows_total == 2
+    page = client.get(f"/lv/exports/{job.pk}/").content.decode()
+    assert "e-pastu" not in page and f"/lv/exports/{job.pk}/download/" in page  # no e-mail promised to no one
+    assert _csv_rows(_body(client.get(f"/lv/exports/{job.pk}/download/"))) == immediate
+    assert f"/lv/exports/{job.pk}/" in client.get("/lv/exports/").content.decode()
+    assert not mailoutbox and not Message.objects.exists()
+
+    other = Client()  # another visitor's browser
+    assert other.get(f"/lv/exports/{job.pk}/").status_code == 404
+    assert other.get(f"/lv/exports/{job.pk}/download/").status_code == 404
+    assert f"/lv/exports/{job.pk}/" not in other.get("/lv/exports/").content.decode()
+
+    signed_in = factories.user()
+    client.force_login(signed_in)  # signing in keeps the session's exports
+    assert client.get(f"/lv/exports/{job.pk}/").status_code == 200
+
+
+def test_visitors_signed_out_cannot_fill_the_queue_and_are_told_so(client, settings):
+    factories.project(code="P-1"), factories.project(code="P-2")
+    settings.KOPA_EXPORT_THRESHOLD, settings.KOPA_EXPORT_PUBLIC_QUEUE = 1, 1
+    ExportJob.objects.create(kind="projects.list", parameters={"query": ""}, language="lv", label="Projekti",
+                             filename="projects", expires_at=timezone.now() + timedelta(hours=1))  # still waiting
+    response = client.get("/lv/projects/export/?format=csv", HTTP_REFERER="http://testserver/lv/projects/", follow=True)
+    assert response.redirect_chain[0] == ("http://testserver/lv/projects/", 302)
+    assert "Pašlaik tiek sagatavoti daudzi eksporti" in response.content.decode()
+    assert ExportJob.objects.count() == 1
+
+    client.force_login(factories.user())  # someone signed in is not held back by visitors
+    assert _job_for(client, "/lv/projects/export/?format=csv").requested_by is not None
+
+
+def test_a_visitor_signed_out_cannot_have_a_job_of_what_only_organisers_see():
+    activity = _activity_with(1)
+    with pytest.raises(DomainError):
+        start_export(kind="participants.activity", parameters={"activity": activity.pk}, file_format="csv",
+                     label="Dalībnieki", filename="participants", rows=5000, by=AnonymousUser())
+    assert not ExportJob.objects.exists()
 
 
 def test_only_the_one_who_asked_and_administrators_see_a_job_and_the_download_asks_permission_again(client, settings):
@@ -151,7 +190,7 @@ def test_only_the_one_who_asked_and_administrators_see_a_job_and_the_download_as
     coordinator.roles.all().delete()  # no longer coordinates the project
     assert client.get(f"/lv/exports/{job.pk}/download/").status_code == 403
     client.logout()
-    assert client.get(f"/lv/exports/{job.pk}/download/").status_code == 302  # to the sign-in
+    assert client.get(f"/lv/exports/{job.pk}/download/").status_code == 404  # not this visitor's session's
 
 
 def test_the_person_is_told_by_email_when_the_export_is_ready(client, settings):

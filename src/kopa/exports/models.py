@@ -19,8 +19,10 @@ class ExportJob(models.Model):
         XLSX = "xlsx", "XLSX"
         CSV = "csv", "CSV"
 
+    # Empty for a visitor who is not signed in (a public list): their browser's session holds the job's number
+    # (kopa.exports.queries.remember_in_session), so only they see its page.
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="export_jobs",
-                                     verbose_name=_("asked by"))
+                                     verbose_name=_("asked by"), null=True, blank=True)
     # Which report (a code of kopa.exports.kinds.KINDS) and what it is of: {"activity": 12}, a page's filters…
     kind = models.CharField(_("report"), max_length=60)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)

@@ -1,17 +1,21 @@
 """How an export page answers: a small export is sent at once, as before; one over KOPA_EXPORT_THRESHOLD rows
-becomes a job (kopa.exports.services.start_export) and the request answers at once with its page. Both write the
+becomes a job (kopa.exports.services.start_export), also for a visitor who is not signed in, and the request
+answers at once with its page. Both write the
 same rows with the same writers (kopa.core.exports, or the report's own workbook)."""
 
 import tempfile
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 
+from kopa.core.errors import DomainError
 from kopa.core.exports import XLSX, csv_response, xlsx_file_response
 
-from . import services
+from . import queries, services
 from .kinds import kind as kind_of
 
 
@@ -20,15 +24,20 @@ def export_response(request, *, kind: str, parameters: dict, file_format: str, f
     file_format = "csv" if file_format == "csv" else "xlsx"
     report = kind_of(kind)
     table = report.table(parameters, request.user)
-    if request.user.is_authenticated:
-        threshold = settings.KOPA_EXPORT_THRESHOLD
-        rows = table.count(threshold + 1)
-        if rows > threshold:
+    threshold = settings.KOPA_EXPORT_THRESHOLD
+    rows = table.count(threshold + 1)
+    if rows > threshold:
+        # Signed in or not (a visitor downloading a public list): a long file is never written in the request.
+        try:
             job = services.start_export(kind=kind, parameters=parameters, file_format=file_format,
                                         label=report.label(parameters), filename=filename, rows=rows,
                                         by=request.user)
-            return redirect("exports:job", job.pk)
-    # Small, or asked for without signing in (the public lists): written in the request, fast enough.
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect(request.META.get("HTTP_REFERER") if _same_site(request) else "/")
+        if not request.user.is_authenticated:
+            queries.remember_in_session(request, job)
+        return redirect("exports:job", job.pk)
     if file_format == "csv":
         return csv_response(filename, table.header, _in_language(table.rows, translation.get_language()))
     if table.write_xlsx is None:
@@ -37,6 +46,12 @@ def export_response(request, *, kind: str, parameters: dict, file_format: str, f
     table.write_xlsx(handle, table.rows)
     handle.seek(0)
     return FileResponse(handle, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSX)
+
+
+def _same_site(request) -> bool:
+    referer = request.META.get("HTTP_REFERER")
+    return bool(referer) and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
+                                                             require_https=request.is_secure())
 
 
 def _in_language(rows, language):

@@ -4,6 +4,7 @@ expired ones removed. The job itself — writing the file — is kopa.exports.ta
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone, translation
@@ -14,22 +15,33 @@ from kopa.core.errors import DomainError
 
 from . import tasks
 from .kinds import KINDS
+from .kinds import kind as kind_of
 from .models import ExportJob
 
 
 @audited(atomic=False)  # the job (run here by the default backend) commits its progress, which its page shows
 def start_export(*, kind: str, parameters: dict, file_format: str, label: str, filename: str, rows: int,
                  by) -> ExportJob:
-    """An export for `by`, written in the background in the current language; its page follows it."""
+    """An export for `by`, written in the background in the current language; its page follows it. `by` may be
+    a visitor who is not signed in, for an export anyone may have (the public lists): the caller keeps the job's
+    number in their session (kopa.exports.queries.remember_in_session)."""
     if kind not in KINDS:
         raise DomainError(_("Unknown kind of export."), field="kind", code="invalid")
     if file_format not in ExportJob.Format.values:
         raise DomainError(_("Choose XLSX or CSV."), field="file_format", code="invalid")
-    if by is None or not by.is_authenticated:
-        raise DomainError(_("Sign in to have a large export prepared."), code="permission")
+    signed_in = by is not None and by.is_authenticated
+    if not signed_in:
+        # A visitor: only what anyone may export (the public lists), and only so many such jobs at a time.
+        if not kind_of(kind).allowed(AnonymousUser(), parameters):
+            raise DomainError(_("Sign in to have this export prepared."), code="permission")
+        waiting = ExportJob.objects.filter(requested_by__isnull=True,
+                                           state__in=[ExportJob.State.QUEUED, ExportJob.State.RUNNING])
+        if waiting.count() >= settings.KOPA_EXPORT_PUBLIC_QUEUE:
+            raise DomainError(_("Many exports are being prepared just now. Please try again in a few minutes, or "
+                                "sign in to have yours prepared at once."), code="busy")
     now = timezone.now()
     job = ExportJob.objects.create(
-        requested_by=by, kind=kind, parameters=parameters, file_format=file_format,
+        requested_by=by if signed_in else None, kind=kind, parameters=parameters, file_format=file_format,
         language=(translation.get_language() or settings.LANGUAGE_CODE)[:2], label=label[:300],
         filename=filename[:200], rows_total=rows, expires_at=now + timedelta(hours=settings.KOPA_EXPORT_KEEP_HOURS))
     tasks.run_export.enqueue(job.pk)

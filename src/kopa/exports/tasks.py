@@ -6,6 +6,7 @@ import logging
 import tempfile
 import uuid
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.urls import reverse
@@ -37,10 +38,11 @@ def run_export(job_id: int) -> None:
     try:
         with translation.override(job.language):
             report = kind_of(job.kind)
-            if not report.allowed(job.requested_by, job.parameters):
+            asked_by = job.requested_by or AnonymousUser()  # a public list asked for by a visitor
+            if not report.allowed(asked_by, job.parameters):
                 _failed(job, gettext("You may no longer export this."))
                 return
-            table = report.table(job.parameters, job.requested_by)
+            table = report.table(job.parameters, asked_by)
             ExportJob.objects.filter(pk=job.pk).update(rows_total=table.count())
             counter = _Counter(job.pk)
             with tempfile.TemporaryFile() as handle:
@@ -89,6 +91,8 @@ def _tell(job: ExportJob) -> None:
     written never undoes the export (the worker's log keeps why)."""
     from kopa.messaging import services as messaging  # messaging sits above exports
 
+    if job.requested_by is None:
+        return  # a visitor: their page (which refreshes itself) is the only way to tell them
     try:
         messaging.queue("export_ready", user=job.requested_by, key=f"export_ready:{job.pk}", context=lambda: {
             "export": job.label, "export_link": site_url(reverse("exports:job", args=[job.pk])),

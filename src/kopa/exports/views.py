@@ -1,6 +1,6 @@
-"""An export job's page (progress, then the download link), its download and one's list of exports."""
+"""An export job's page (progress, then the download link), its download and one's list of exports. Open to
+visitors who are not signed in: they see the exports their session asked for (kopa.exports.queries)."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,15 +15,13 @@ from .models import ExportJob
 REFRESH_SECONDS = 3  # the page reloads itself while the job runs (a meta refresh: no script, CSP-safe)
 
 
-@login_required
 def job_detail(request, pk):
-    job = get_object_or_404(queries.visible_jobs(request.user), pk=pk)
+    job = get_object_or_404(queries.visible_jobs(request), pk=pk)
     return render(request, "exports/job_detail.html", {"job": job, "refresh": REFRESH_SECONDS if job.working else 0})
 
 
-@login_required
 def job_download(request, pk):
-    job = get_object_or_404(queries.visible_jobs(request.user), pk=pk)
+    job = get_object_or_404(queries.visible_jobs(request), pk=pk)
     if job.state == ExportJob.State.EXPIRED or (job.state == ExportJob.State.DONE and not _stored(job)):
         return render(request, "exports/job_gone.html", {"job": job}, status=410)
     if job.state != ExportJob.State.DONE:
@@ -39,6 +37,5 @@ def _stored(job: ExportJob) -> bool:
     return bool(job.file.name) and job.file.storage.exists(job.file.name)
 
 
-@login_required
 def my_exports(request):
-    return render(request, "exports/my_exports.html", {"page": paginate(request, queries.my_jobs(request.user))})
+    return render(request, "exports/my_exports.html", {"page": paginate(request, queries.my_jobs(request))})
