@@ -61,7 +61,7 @@ def project(code=None, total=Decimal("1000.00"), currency="EUR", **fields):
     return projects.create_project(
         code=code or f"P-{next(_seq)}",
         title_lv="Testa projekts",
-        programme=programme(),
+        programme=fields.pop("programme") if "programme" in fields else programme(),
         start_date=fields.pop("start_date", date(2017, 5, 1)),
         end_date=fields.pop("end_date", date(2019, 4, 30)),
         total_amount=total,

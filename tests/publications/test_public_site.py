@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import feedparser
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -136,11 +137,18 @@ def test_search_and_compliance_cost_the_same_queries_with_more_results(demo, cli
     from django.contrib.auth import get_user_model
 
     client.force_login(get_user_model().objects.get(username="admin"))
+    funded = Article.objects.filter(project__isnull=False).first().project
+
+    def lacking(n):
+        Article.objects.create(slug=f"bez-norades-{n}", title_lv=f"Bez norādes {n}", project=funded)
+
+    lacking(0)
     few_search = _queries(client, "/en/search/?q=Daugavpils")
     few_compliance = _queries(client, "/en/news/compliance/")
-    for n in range(5):
+    for n in range(1, 60):  # more than a page of them
         _published(f"Daugavpils ziņa {n}")
-        Article.objects.create(slug=f"bez-norades-{n}", title_lv=f"Bez norādes {n}",
-                               project=Article.objects.filter(project__isnull=False).first().project)
+        lacking(n)
     assert _queries(client, "/en/search/?q=Daugavpils") == few_search
+    page = client.get("/en/news/compliance/")
     assert _queries(client, "/en/news/compliance/") == few_compliance
+    assert page.content.decode().count("Bez norādes") == settings.KOPA_PAGE_SIZE and "?page=2" in page.content.decode()

@@ -251,9 +251,10 @@ def test_the_participants_dashboard_runs_a_fixed_number_of_queries(n, client, db
 
 
 # Session, user, roles, person; the first few of each list of activities (six), all their lengths (one), their
-# seats (one); articles in review and their count; the compliance report (its own reads); running surveys and
-# their count; projects and their count; their indicators and the indicators' measure for the one running project.
-COORDINATOR_QUERIES = 29
+# seats (one); articles in review and their count; the publications lacking a statement (two counts); running
+# surveys and their count; projects and their count; their indicators and the indicators' measure for the one
+# running project.
+COORDINATOR_QUERIES = 24
 # Session, user, person, roles; registrations; invitations; surveys with an open link.
 PARTICIPANT_QUERIES = 7
 

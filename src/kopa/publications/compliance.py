@@ -1,18 +1,21 @@
 """What a publication of a funded project lacks: its statements, their logos, text alternatives of photos."""
 
 from django.conf import settings
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, When, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids
-from kopa.activities.models import Material
+from kopa.activities.models import Material, Photo
 from kopa.activities.queries import photo_is_public
 from kopa.core.unions import any_of
+from kopa.directory.models import Person
 from kopa.projects.funding import statements_by_project, statements_for
 from kopa.projects.models import FundingStatement
 
 from .models import Article
 
 ARTICLES = FundingStatement.Place.ARTICLES
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 def project_of(article: Article):
@@ -55,33 +58,100 @@ def problems(article: Article, required: list[FundingStatement] | None = None) -
     return found
 
 
-def report(user, whole_site: bool | None = None) -> dict:
-    """Every article and material of a funded project that lacks what its funders require — for an
+def _blank(field: str) -> Q:
+    return Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
+
+
+def _no_alt_text(prefix: str = "") -> Q:
+    # A photo's text alternative falls back across the languages (modeltranslation): missing only when all are.
+    blank = _blank(f"{prefix}alt_text_{LANGUAGES[0]}")
+    for code in LANGUAGES[1:]:
+        blank &= _blank(f"{prefix}alt_text_{code}")
+    return blank
+
+
+def _photo_problem(photos: QuerySet) -> QuerySet:
+    """The photos `problems` names: no text alternative, or not public (`photo_is_public`: published, and no
+    one in it refusing)."""
+    return photos.filter(_no_alt_text() | Q(is_public=False) | Q(Exists(
+        Person.objects.filter(photos=OuterRef("pk"), photo_consent=False))))
+
+
+def _required(project: str, programme: str) -> QuerySet:
+    """`statements_for(project, ARTICLES)` as a subquery of the rows whose `project` and `programme` (names of
+    their columns or annotations) they are."""
+    return FundingStatement.objects.filter(Q(programme_id=OuterRef(programme))
+                                           | Q(fund__funding_shares__project_id=OuterRef(project)), **{ARTICLES: True})
+
+
+def lacking(articles: QuerySet) -> QuerySet:
+    """The articles of `articles` for which `problems` finds something, as a database filter (so that a page
+    counts and pages them instead of reading them all); the test holds the two to the same answer."""
+    funded = articles.annotate(
+        _project=Case(When(project__isnull=False, then=F("project_id")), default=F("activity__project_id")),
+        _programme=Case(When(project__isnull=False, then=F("project__programme_id")),
+                        default=F("activity__project__programme_id")))
+    required = _required("_project", "_programme")
+    carried = Article.statements.through.objects.filter(article_id=OuterRef(OuterRef("pk")),
+                                                        fundingstatement_id=OuterRef("pk"))
+    untitled = _blank(f"title_{LANGUAGES[0]}")
+    for code in LANGUAGES[1:]:
+        untitled &= _blank(f"title_{code}")
+    # A required statement with no logo or no text in one of the article's languages: a problem whether the
+    # article carries it (then `problems` names the logo or the text) or not (then it names the statement).
+    statement_incomplete = Q(Exists(required.filter(logo_required=True, logo="")))
+    for code in LANGUAGES:
+        statement_incomplete |= ~_blank(f"title_{code}") & Q(Exists(required.filter(_blank(f"text_{code}"))))
+    photo_problem = (Q(Exists(_photo_problem(Photo.objects.filter(articles=OuterRef("pk")))))
+                     | Q(Exists(_photo_problem(Photo.objects.filter(pk=OuterRef("lead_photo_id"))))))
+    return funded.filter(Exists(required)).filter(
+        untitled | Q(Exists(required.filter(~Exists(carried)))) | statement_incomplete | photo_problem)
+
+
+def lacking_materials(materials: QuerySet) -> QuerySet:
+    """Materials of a project whose funders require a statement, not confirmed to carry it."""
+    return materials.filter(carries_statement=False).filter(
+        Exists(_required("activity__project_id", "activity__project__programme_id")))
+
+
+def articles_lacking(user, whole_site: bool | None = None) -> QuerySet:
+    """Every article of a funded project that lacks what its funders require (`lacking`), newest first — for an
     administrator all of them (unless `whole_site` is False: "my work" shows their own), for a coordinator those of
     the projects and activities they look after."""
-    articles = Article.objects.select_related("project", "activity__project", "lead_photo").prefetch_related(
-        "statements", "gallery__people", "lead_photo__people").order_by("-created_at")
-    materials = Material.objects.filter(activity__project__isnull=False, carries_statement=False).select_related(
-        "activity__project").order_by("activity__start_date", "pk")
-    if not (user.is_superuser if whole_site is None else whole_site and user.is_superuser):
+    articles = Article.objects.all()
+    if not _whole_site(user, whole_site):
         projects, organisations = coordinated_project_ids(user), coordinated_organisation_ids(user)
         ids = Article.objects.values("pk")
         articles = articles.filter(any_of(
             ids.filter(project_id__in=projects), ids.filter(activity__project_id__in=projects),
             ids.filter(activity__organisers__in=organisations)))
+    return lacking(articles).select_related("project", "activity__project", "lead_photo").order_by(
+        "-created_at", "-pk")
+
+
+def materials_lacking(user, whole_site: bool | None = None) -> QuerySet:
+    """As `articles_lacking`, for materials, by their activity's date."""
+    materials = Material.objects.filter(activity__project__isnull=False)
+    if not _whole_site(user, whole_site):
+        projects, organisations = coordinated_project_ids(user), coordinated_organisation_ids(user)
         ids = Material.objects.values("pk")
         materials = materials.filter(any_of(
             ids.filter(activity__project_id__in=projects), ids.filter(activity__organisers__in=organisations)))
-    articles, materials = list(articles), list(materials)
-    project_ids = {p.pk for p in (project_of(a) for a in articles) if p}
-    project_ids |= {m.activity.project_id for m in materials}
-    required = statements_by_project(project_ids, ARTICLES)
-    rows = []
+    return lacking_materials(materials).select_related("activity__project").order_by("activity__start_date", "pk")
+
+
+def _whole_site(user, whole_site: bool | None) -> bool:
+    return user.is_superuser if whole_site is None else bool(whole_site and user.is_superuser)
+
+
+def rows(articles) -> list[dict]:
+    """A page of `articles_lacking` with what each lacks, in words (`problems`): two queries and the prefetches."""
+    articles = list(articles)
+    prefetch_related_objects(articles, "lead_photo__people", "statements", "gallery__people")
+    required = statements_by_project({p.pk for p in (project_of(a) for a in articles) if p}, ARTICLES)
+    result = []
     for article in articles:
         project = project_of(article)
-        if project is None or not required.get(project.pk):
-            continue
-        found = problems(article, required[project.pk])
-        if found:
-            rows.append({"article": article, "project": project, "problems": found})
-    return {"articles": rows, "materials": [m for m in materials if required.get(m.activity.project_id)]}
+        result.append({"article": article, "project": project,
+                       "problems": problems(article, required.get(project.pk, []) if project else [])})
+    return result

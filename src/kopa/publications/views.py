@@ -153,8 +153,17 @@ def draft_for_project(request, pk):
     return redirect("publications:edit", slug=article.slug)
 
 
+COMPLIANCE_MATERIALS_SHOWN = 20  # beside the articles; the rest on a page of their own (?show=materials)
+
+
 @login_required
 def compliance_page(request):
     if not request.user.has_perm("publications.view_compliance"):
         raise PermissionDenied
-    return render(request, "publications/compliance.html", compliance.report(request.user))
+    materials = compliance.materials_lacking(request.user)
+    if request.GET.get("show") == "materials":  # all of them, a page at a time
+        return render(request, "publications/compliance.html", {"materials_page": paginate(request, materials)})
+    page = paginate(request, compliance.articles_lacking(request.user))
+    return render(request, "publications/compliance.html", {
+        "page": page, "articles": compliance.rows(page.object_list),
+        "materials": list(materials[:COMPLIANCE_MATERIALS_SHOWN]), "materials_count": materials.count()})
