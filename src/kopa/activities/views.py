@@ -94,7 +94,8 @@ def activity_detail(request, pk):
 
 def _took_part(request, pk, which):
     activity = get_object_or_404(Activity, pk=pk)
-    page = paginate(request, TOOK_PART[which](activity), 50)
+    page = paginate(request, TOOK_PART[which](activity), 50,
+                    count=lambda: queries.participating_count(activity, which))
     rows = (queries.organisation_rows if which == "organisations" else queries.municipality_rows)(activity, page)
     return render(request, "activities/took_part.html", {"activity": activity, "which": which, "page": page,
                                                          "rows": rows})

@@ -28,9 +28,10 @@ def numbered_pages() -> int:
     return getattr(settings, "KOPA_NUMBERED_PAGES", 10)
 
 
-def paginate(request, queryset, per_page: int | None = None):
+def paginate(request, queryset, per_page: int | None = None, count=None):
     """The page of `queryset` the request asks for: by number near the top, by cursor deeper (see above). The
-    page's `links` say where "Next page", "Previous page" and "First page" lead (`{% page_link %}`)."""
+    page's `links` say where "Next page", "Previous page" and "First page" lead (`{% page_link %}`). `count`: a
+    function giving the same number as `queryset.count()` more cheaply (counting ids without the rows' join)."""
     per_page = per_page or settings.KOPA_PAGE_SIZE
     keys = keyset.sort_keys(queryset) if isinstance(queryset, QuerySet) else None
     if keys is not None:
@@ -38,7 +39,8 @@ def paginate(request, queryset, per_page: int | None = None):
             cursor = request.GET.get(direction)
             if cursor:
                 try:
-                    return _cursor_page(request, queryset, keys, per_page, cursor, forward=direction == "after")
+                    return _cursor_page(request, queryset, keys, per_page, cursor, forward=direction == "after",
+                                        count=count)
                 except keyset.InvalidCursor as refused:
                     # One of ours for this list in another order (a sort heading clicked on a deep page): the
                     # first page of the order asked for, as the click meant. Anything else is said.
@@ -47,14 +49,14 @@ def paginate(request, queryset, per_page: int | None = None):
                         messages.warning(request, _("That page link is not valid any more (the list, its order or "
                                                     "the language changed): here is the first page."),
                                          fail_silently=True)
-                page = EstimatingPaginator(queryset, per_page).page(1)
+                page = EstimatingPaginator(queryset, per_page, counted_by=count).page(1)
                 page.refused = not resorted
                 return _linked(page, request, keys)
     asked = _number(request.GET.get("page"))
     deep = keys is not None and asked >= numbered_pages()
     # From the last numbered page on, the rows carry their sort keys, for the cursor of "Next page".
     rows = keyset.ordered(queryset, keys) if deep else queryset
-    page = EstimatingPaginator(rows, per_page).get_page(asked)
+    page = EstimatingPaginator(rows, per_page, counted_by=count).get_page(asked)
     return _linked(page, request, keys)
 
 
@@ -107,7 +109,7 @@ def _cursor(row, keys, path: str, number: int) -> str:
     return keyset.encode(row, keys, keyset.fingerprint(path, keys), n=number, p=keyset.fingerprint(path, []))
 
 
-def _cursor_page(request, queryset, keys, per_page: int, cursor: str, *, forward: bool) -> ListPage:
+def _cursor_page(request, queryset, keys, per_page: int, cursor: str, *, forward: bool, count=None) -> ListPage:
     """The page after (or before) a cursor's position, read by the sort key: one query for the rows (and one
     beyond them, to know whether there are more) and the count a first page makes. InvalidCursor for a cursor
     that is not ours for this list and order."""
@@ -124,7 +126,7 @@ def _cursor_page(request, queryset, keys, per_page: int, cursor: str, *, forward
         found.reverse()
         if not more:
             number = 1  # nothing before these: this is the top of the list (rows came or went since)
-    paginator = EstimatingPaginator(queryset, per_page)
+    paginator = EstimatingPaginator(queryset, per_page, counted_by=count)
     paginator.agree_with(number, len(found), last=forward and not more)
     page = ListPage(found, number, paginator, more=more if forward else True, before=True if forward else more)
     return _linked(page, request, keys)
@@ -137,11 +139,17 @@ class EstimatingPaginator(Paginator):
 
     estimated = False
 
+    def __init__(self, *args, counted_by=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.counted_by = counted_by
+
     def _get_page(self, *args, **kwargs):
         return ListPage(*args, **kwargs)
 
     @cached_property
     def count(self):
+        if self.counted_by is not None:
+            return self.counted_by()
         counted = count_of_whole_table(self.object_list)
         if counted is None:
             return super().count
@@ -177,7 +185,7 @@ class EstimatingPaginator(Paginator):
         self.estimated = False
         for name in ("count", "num_pages"):
             self.__dict__.pop(name, None)
-        self.__dict__["count"] = Paginator.count.func(self)
+        self.__dict__["count"] = self.counted_by() if self.counted_by else Paginator.count.func(self)
 
 
 def count_of_whole_table(queryset) -> tuple[int, bool] | None:
