@@ -100,6 +100,9 @@ def pages(objects: dict) -> dict:
             "log list": ("lean", reverse("lean:measurements", args=[o["service"].pk])),
             "dashboard (coordinator)": ("coordinator", reverse("workspace:dashboard")),
             "dashboard (participant)": ("participant", reverse("workspace:dashboard")),
+            "my articles in review": ("coordinator", reverse("workspace:articles")),
+            "all municipalities that took part": (None, reverse("activities:activity", args=[o["activity"].pk])
+                                                  + "?took_part=municipalities"),
         }
 
 

@@ -111,6 +111,7 @@ def organiser_pages(language: str) -> list[tuple[str, str]]:
         "an export job's page": url("exports:job", job.pk),
         "my work: all past activities": url("workspace:activities", "past"),
         "my work: all projects": url("workspace:projects"),
+        "my work: all articles in review": url("workspace:articles"),
         "a project's partners, all of them": url("projects:project", project.pk, query="?list=partners"),
         "the municipalities that took part, all of them": url("activities:activity", workshop.pk,
                                                               query="?took_part=municipalities"),

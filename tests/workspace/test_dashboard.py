@@ -372,3 +372,31 @@ def test_my_projects_page_runs_a_fixed_number_of_queries(n, client, db, django_a
 
 # Session, user, roles (the access check and the list's own), the page of projects and its count.
 PROJECTS_PAGE_QUERIES = 5
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_all_articles_in_review_are_on_a_page_of_their_own_with_a_fixed_number_of_queries(
+        n, client, db, django_assert_num_queries):
+    project = running_project()
+    coordinator = factories.programme_coordinator(project)
+    for number in range(n):
+        Article.objects.create(slug=f"parskats-{number}", title_lv=f"Pārskats {number}", project=project,
+                               status=Article.Status.IN_REVIEW)
+    Article.objects.create(slug="cits", title_lv="Cita projekta", project=running_project(),
+                           status=Article.Status.IN_REVIEW)
+    client.force_login(coordinator)
+    dashboard = client.get(DASHBOARD).content.decode()
+    assert (reverse("workspace:articles") in dashboard) == (n > queries.TODO_SHOWN)
+    url = reverse("workspace:articles")
+    client.get(url)
+    with django_assert_num_queries(ARTICLES_PAGE_QUERIES):
+        page = client.get(url)
+    shown = page.context["page"].object_list
+    assert len(shown) == min(n, 20) and page.context["page"].paginator.count == n
+    assert "Cita projekta" not in page.content.decode()  # another project's
+    client.force_login(factories.user())
+    assert client.get(url).status_code == 403
+
+
+# Session, user, roles (the access check and the list's own), the page of articles and its count.
+ARTICLES_PAGE_QUERIES = 5

@@ -11,7 +11,7 @@ views (awaiting review, compliance, back office) already exist for them.
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids
@@ -47,6 +47,17 @@ REGISTRATIONS_SHOWN = 10
 
 def is_coordinator(user) -> bool:
     return bool(coordinated_project_ids(user) or coordinated_organisation_ids(user))
+
+
+def articles_in_review(user) -> QuerySet:
+    """Articles waiting for review of the activities the user organises and the projects they coordinate, the
+    last changed first (on My work the first few, on a page of their own all of them)."""
+    projects = coordinated_project_ids(user)
+    return Article.objects.filter(
+        any_of(Article.objects.filter(activity__in=_my_activities(user)).values("pk"),
+               Article.objects.filter(project_id__in=projects).values("pk") if projects else None),
+        status=Article.Status.IN_REVIEW,
+    ).select_related("activity", "project").order_by("-updated_at", "pk")
 
 
 def _my_activities(user):
@@ -145,11 +156,7 @@ def coordinator_dashboard(user, now=None) -> dict:
     lists = {name: [annotated[a.pk] for a in rows] for name, rows in heads.items()}
 
     projects = coordinated_project_ids(user)
-    in_review = Article.objects.filter(
-        any_of(Article.objects.filter(activity__in=_my_activities(user)).values("pk"),
-               Article.objects.filter(project_id__in=projects).values("pk") if projects else None),
-        status=Article.Status.IN_REVIEW,
-    )
+    in_review = articles_in_review(user)
     # Its own scope for an administrator too: the site-wide report has a page of its own.
     lacking_count = (compliance.articles_lacking(user, whole_site=False).count()
                      + compliance.materials_lacking(user, whole_site=False).count())
@@ -184,7 +191,7 @@ def coordinator_dashboard(user, now=None) -> dict:
         "past_count": counts["past"],
         **{name: lists[name] for name in ("to_confirm", "expiring", "not_closed", "no_article")},
         **{f"{name}_count": counts[name] for name in ("to_confirm", "expiring", "not_closed", "no_article")},
-        "in_review": list(in_review.select_related("activity", "project").order_by("-updated_at", "pk")[:TODO_SHOWN]),
+        "in_review": list(in_review[:TODO_SHOWN]),
         "in_review_count": in_review.count(),
         "compliance_count": lacking_count,
         "surveys": running,

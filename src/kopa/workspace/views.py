@@ -49,3 +49,11 @@ def projects(request):
     if not queries.is_coordinator(request.user):
         raise PermissionDenied
     return render(request, "workspace/projects.html", {"page": paginate(request, queries.my_projects(request.user))})
+
+
+@login_required
+def articles_in_review(request):
+    if not queries.is_coordinator(request.user):
+        raise PermissionDenied
+    return render(request, "workspace/articles.html",
+                  {"page": paginate(request, queries.articles_in_review(request.user))})
