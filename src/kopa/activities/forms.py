@@ -6,6 +6,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from kopa.core.choice_fields import TranslatedNameChoiceField
 from kopa.core.dates import STATED_DATE_FIELDS, DatePrecision, MonthPart, YearSource, stated_dates_text
 from kopa.core.files import image_validators
 from kopa.core.pickers import use_pickers
@@ -39,8 +40,8 @@ class ActivityFilterForm(forms.Form):
         label=_("Municipality"), required=False, empty_label=_("all municipalities"), to_field_name="code",
         queryset=Municipality.objects.filter(hosted_activities__isnull=False).distinct(),
     )
-    country = forms.ModelChoiceField(label=_("Country"), required=False, empty_label=_("all countries"),
-                                     to_field_name="code", queryset=Country.objects.order_by("code"))
+    country = TranslatedNameChoiceField(label=_("Country"), required=False, empty_label=_("all countries"),
+                                        to_field_name="code", queryset=Country.objects.order_by("code"))
     topic = TopicFilterField()
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100,
                               help_text=_("Only activities known to lie in that year."))

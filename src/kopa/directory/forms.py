@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kopa.core.choice_fields import TranslatedNameChoiceField
 from kopa.core.files import document_validators
 from kopa.core.names import VariantKind
 
@@ -10,8 +11,8 @@ from .models import Country, Municipality, Organisation, Person, Region, Relatio
 
 class MunicipalityFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or code"), required=False)
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False,
-                                     empty_label=_("all countries"), to_field_name="code")
+    country = TranslatedNameChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False,
+                                         empty_label=_("all countries"), to_field_name="code")
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False,
                                     empty_label=_("all regions"), to_field_name="code")
     kind = forms.ChoiceField(label=_("Kind"), required=False,
@@ -22,8 +23,8 @@ class MunicipalityFilterForm(forms.Form):
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False)
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False,
-                                     empty_label=_("all countries"), to_field_name="code")
+    country = TranslatedNameChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False,
+                                         empty_label=_("all countries"), to_field_name="code")
     kind = forms.ChoiceField(label=_("Kind"), required=False,
                              choices=[("", _("all kinds")), *Organisation.Kind.choices])
 

@@ -4,6 +4,7 @@ from django.core.validators import FileExtensionValidator
 from django.forms.formsets import DELETION_FIELD_NAME, ORDERING_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
 
+from kopa.core.choice_fields import TranslatedNameChoiceField
 from kopa.core.files import MaxSizeValidator
 from kopa.directory.models import Country
 
@@ -15,8 +16,8 @@ class ServiceFilterForm(forms.Form):
     q = forms.CharField(label=_("Service or institution"), required=False)
     service_type = forms.ModelChoiceField(label=_("Service type"), queryset=ServiceType.objects.all(),
                                           required=False, empty_label=_("all service types"), to_field_name="code")
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False,
-                                     empty_label=_("all countries"), to_field_name="code")
+    country = TranslatedNameChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False,
+                                         empty_label=_("all countries"), to_field_name="code")
 
 
 def within_log_limit(file) -> None:

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kopa.core.choice_fields import TranslatedNameChoiceField
 from kopa.core.dates import DatePrecision
 from kopa.core.money import FLOATING_CHOICES, Currency
 from kopa.core.names import VariantKind
@@ -27,8 +28,8 @@ class ProjectFilterForm(forms.Form):
     q = forms.CharField(label=_("Text"), required=False)
     programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.all(), required=False,
                                        empty_label=_("all programmes"))
-    country = forms.ModelChoiceField(label=_("Partner country"), queryset=Country.objects.all(), required=False,
-                                     empty_label=_("all countries"), to_field_name="code")
+    country = TranslatedNameChoiceField(label=_("Partner country"), queryset=Country.objects.all(), required=False,
+                                         empty_label=_("all countries"), to_field_name="code")
     date_from = forms.DateField(label=_("Active from"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("Active until"), required=False, widget=DateInput())
     topic = TopicFilterField()

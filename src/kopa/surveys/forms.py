@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kopa.activities.models import Activity
+from kopa.core.choice_fields import TranslatedNameChoiceField
 from kopa.core.pickers import use_pickers
 from kopa.directory.models import Country, Department, Municipality, Organisation
 from kopa.topics.forms import TopicFilterField
@@ -73,8 +74,8 @@ class AnswerChoiceField(forms.ModelChoiceField):
 
 
 class ResultFilterForm(forms.Form):
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False,
-                                     empty_label=_("all countries"), to_field_name="code")
+    country = TranslatedNameChoiceField(label=_("Country"), queryset=Country.objects.all(), required=False,
+                                         empty_label=_("all countries"), to_field_name="code")
     municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects.none(),
                                           required=False, empty_label=_("all municipalities"))
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False,
