@@ -14,7 +14,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Max, OuterRef
+from django.db.models import Count, Max, OuterRef, Subquery
 
 from kopa.core.subqueries import count_of
 
@@ -24,8 +24,9 @@ from .models import Invitation, Question, Questionnaire, Response
 def stamp(questionnaire: Questionnaire) -> str:
     """The state the results depend on, in one query (and the generation of kept results, `forget_all`)."""
     row = Questionnaire.objects.filter(pk=questionnaire.pk).values(
-        state_responses=count_of(Response, questionnaire=OuterRef("pk")),
-        state_last_response=count_of(Response, Max("pk"), questionnaire=OuterRef("pk")),
+        state_responses=count_of(Response, Count("questionnaire"), questionnaire=OuterRef("pk")),
+        state_last_response=Subquery(Response.objects.filter(questionnaire=OuterRef("pk")).order_by("-pk")
+                                     .values("pk")[:1]),
         state_invited=count_of(Invitation, questionnaire=OuterRef("pk")),
         state_answered=count_of(Invitation, questionnaire=OuterRef("pk"), answered_at__isnull=False),
         state_last_invitation=count_of(Invitation, Max("pk"), questionnaire=OuterRef("pk")),
