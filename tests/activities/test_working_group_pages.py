@@ -60,3 +60,34 @@ def test_only_the_projects_coordinators_keep_its_working_groups(project, client)
     assert response.status_code == 200 and WorkingGroup.objects.count() == 1  # not one of their projects
     client.force_login(factories.user())
     assert client.get("/en/activities/working-groups/new/").status_code == 403
+
+
+def test_a_big_working_group_lists_its_first_members_and_meetings_with_all_of_them_a_page_at_a_time(project, client):
+    from datetime import date
+
+    from kopa.activities import working_groups
+
+    record, coordinator = project
+    group = WorkingGroup.objects.create(slug="tikls", project=record, name_lv="Reģiona tīkls", theme_lv="sadarbība")
+    region = factories.organisation(name="Latgales plānošanas reģions")
+    people = [factories.employee(region, first_name="Dalībnieks", last_name=f"Uzvārds{n:02}", publication_consent=True)
+              for n in range(working_groups.SHOWN + 5)]
+    hidden = factories.employee(region, first_name="Slēptais", last_name="Aaa", publication_consent=False)
+    group.members.set([*people, hidden])
+    for n in range(working_groups.SHOWN + 3):
+        factories.activity(project=record, working_group=group, title_lv=f"Sanāksme {n}",
+                           start_date=date(2020, 1, 1 + n), end_date=date(2020, 1, 1 + n))
+
+    page = client.get(group.get_absolute_url()).content.decode()
+    assert page.count("Dalībnieks Uzvārds") == working_groups.SHOWN and "Slēptais" not in page  # the naming rule
+    assert "Visi 25 dalībnieki →" in page and "?list=members" in page and "?list=meetings" in page
+    assert "Sanāksme 22" in page and "Sanāksme 0<" not in page  # the newest first
+
+    members = client.get(group.get_absolute_url() + "?list=members")
+    assert members.context["page"].paginator.count == working_groups.SHOWN + 5
+    assert "Slēptais" not in members.content.decode()
+    meetings = client.get(group.get_absolute_url() + "?list=meetings")
+    assert meetings.context["page"].paginator.count == working_groups.SHOWN + 3
+
+    client.force_login(factories.user(is_superuser=True))  # may see everyone's contacts: everyone is named
+    assert client.get(group.get_absolute_url() + "?list=members").context["page"].paginator.count == len(people) + 1

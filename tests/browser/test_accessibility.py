@@ -124,6 +124,11 @@ def _working_group(page, site):
     _open(page, site.url("activities:working_group", WorkingGroup.objects.get(name_en="Culture working group").slug))
 
 
+def _working_group_meetings(page, site):
+    slug = WorkingGroup.objects.get(name_en="Culture working group").slug
+    _open(page, site.url("activities:working_group", slug) + "?list=meetings")
+
+
 def _municipality_list(page, site):
     _open(page, site.url("directory:municipalities"))
 
@@ -207,6 +212,7 @@ PAGE_TYPES = {
     "activity": _activity,
     "working_group_list": _working_group_list,
     "working_group": _working_group,
+    "working_group_meetings": _working_group_meetings,
     "municipality_list": _municipality_list,
     "municipality_latvian": _municipality_latvian,
     "municipality_lithuanian": _municipality_lithuanian,

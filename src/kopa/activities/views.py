@@ -4,7 +4,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,14 +19,13 @@ from kopa.core.errors import DomainError, attach_to_form
 from kopa.core.pages import POSITION, act, paginate
 from kopa.core.translated import in_language_order
 from kopa.directory.models import Organisation, Person, Position
-from kopa.directory.naming import may_name
 from kopa.directory.services import LikelyDuplicates
 from kopa.projects.funding import statements_for
 from kopa.projects.models import FundingStatement, Project
 from kopa.topics.models import Topic
 from kopa.topics.queries import descendant_ids, topics_for_choice
 
-from . import calendar, documents, export_views, list_filters, queries, registration_list, services
+from . import calendar, documents, export_views, list_filters, queries, registration_list, services, working_groups
 from .forms import (
     CloseForm,
     ContributorForm,
@@ -541,7 +540,7 @@ def working_group_list(request):
     form = WorkingGroupFilterForm(request.GET or None)
     form.is_valid()
     topic = getattr(form, "cleaned_data", {}).get("topic")
-    groups = WorkingGroup.objects.select_related("project").annotate(meeting_count=Count("meetings", distinct=True))
+    groups = working_groups.groups_with_meeting_counts(WorkingGroup.objects.select_related("project"))
     if topic is not None:
         groups = groups.filter(pk__in=WorkingGroup.objects.filter(topics__in=descendant_ids(topic)).values("pk"))
     return render(request, "activities/working_group_list.html", {
@@ -551,13 +550,11 @@ def working_group_list(request):
 
 
 def working_group_detail(request, slug):
+    if request.GET.get("list") in working_groups.LISTS:
+        return _working_group_list_page(request, slug, request.GET["list"])
     group = get_object_or_404(
         WorkingGroup.objects.select_related("project").prefetch_related(
-            Prefetch("members", queryset=Person.objects.prefetch_related("positions__organisation__country")),
-            Prefetch("meetings", queryset=Activity.objects.order_by("-start_date")),
-            "outputs__activity",
-            Prefetch("topics", queryset=Topic.objects.order_by(in_language_order("name"))),
-        ),
+            "outputs__activity", Prefetch("topics", queryset=Topic.objects.order_by(in_language_order("name")))),
         slug=slug,
     )
     if request.method == "POST":
@@ -566,12 +563,20 @@ def working_group_detail(request, slug):
             act(request, lambda: services.set_working_group_topics(group=group, topics=form.cleaned_data["topics"],
                                                                    by=request.user))
         return redirect(group)
-    # Someone who may not be named (the naming rule) is not listed at all.
-    members = [m for m in group.members.all() if may_name(m, request.user)]
+    members, members_count = working_groups.first_of(working_groups.members(group, request.user))
+    meetings, meetings_count = working_groups.first_of(working_groups.meetings(group))
     can_edit = request.user.has_perm("activities.change_workinggroup", group)
     return render(request, "activities/working_group_detail.html", {
-        "group": group, "members": members, "can_edit_topics": can_edit,
+        "group": group, "members": members, "members_count": members_count, "meetings": meetings,
+        "meetings_count": meetings_count, "can_edit_topics": can_edit,
         "all_topics": list(topics_for_choice(Topic.objects.all())) if can_edit else []})
+
+
+def _working_group_list_page(request, slug, which):
+    group = get_object_or_404(WorkingGroup, slug=slug)
+    rows = working_groups.LISTS[which](group, request.user)
+    return render(request, "activities/working_group_list_part.html",
+                  {"group": group, "which": which, "page": paginate(request, rows, 50)})
 
 
 @login_required
