@@ -339,13 +339,14 @@ def test_the_activity_page_costs_the_same_queries_with_1_or_50_contributors(clie
     assert Contributor.objects.filter(activity=activity).count() == 50
     fifty = _page_queries(client, activity)
     # Pinned: contributors cost two queries (themselves, their people's positions); the sources section two; who
-    # took part three (the first organisations and municipalities with their totals, the people registered).
-    assert one == fifty == 27
+    # took part three (the first organisations and municipalities with their totals, the people registered); the
+    # photos two (the first of them and their number).
+    assert one == fifty == 28
 
     client.force_login(visit["coordinator"])  # the organiser's page asks the naming rule with a viewer
     organiser_one = _page_queries(client, activity)
     services.add_contributor(activity=activity, by=None, role="host", person=people[2])
-    assert _page_queries(client, activity) == organiser_one == 32
+    assert _page_queries(client, activity) == organiser_one == 33
 
 
 def test_the_migration_turns_presenters_and_moderators_into_contributors(transactional_db):

@@ -32,7 +32,7 @@ PAGES = {
 # What each page reads, whatever the number of registrations (the registrations page: its filters, one page of
 # the list, the per-organisation summary as one aggregate and its count; the activity page: its sections, each one
 # query, and the first of those who took part with their totals).
-PINNED = {"activity page": 33, "edit": 15, "programme, sessions and awards": 10, "parallel groups and quotas": 7,
+PINNED = {"activity page": 34, "edit": 15, "programme, sessions and awards": 10, "parallel groups and quotas": 7,
           "materials": 6, "votes": 5, "follow-ups": 5, "who took part": 10, "outcomes, photos and votes": 10,
           "registrations": 19, "close": 8, "copy": 4}  # close: +1 counts the organisations for "all N →";
 # registrations and close: +1 reads the page's rows (registrations) or the organisations' counts (close) apart

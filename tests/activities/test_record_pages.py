@@ -131,3 +131,22 @@ def test_the_online_link_is_for_participants_and_organisers(client):
     services.register(activity=activity, person=person, by=user)
     client.force_login(user)
     assert "meet.example.org" in client.get(activity.get_absolute_url()).content.decode()
+
+
+def test_an_activity_with_many_photos_shows_its_first_with_all_of_them_a_page_at_a_time(client):
+    from kopa.activities.models import Photo
+    from kopa.activities.queries import PHOTOS_SHOWN
+
+    activity = factories.activity(title_lv="Konference Rēzeknē")
+    refusing = factories.employee(factories.organisation(), photo_consent=False)
+    for number in range(PHOTOS_SHOWN + 3):
+        Photo.objects.create(activity=activity, caption=f"Mirklis {number:02}", alt_text_lv="Zāle", is_public=True)
+    private = Photo.objects.create(activity=activity, caption="Neredzams", is_public=True)
+    private.people.set([refusing])  # not everyone in it agrees: never shown, never counted
+
+    page = client.get(activity.get_absolute_url()).content.decode()
+    assert page.count("Mirklis ") == PHOTOS_SHOWN and "Mirklis 00" in page and "Neredzams" not in page
+    assert f"Visas {PHOTOS_SHOWN + 3} fotogrāfijas →" in page
+    whole = client.get(activity.get_absolute_url() + "?list=photos")
+    assert whole.context["page"].paginator.count == PHOTOS_SHOWN + 3
+    assert "Mirklis 14" in whole.content.decode() and "Neredzams" not in whole.content.decode()

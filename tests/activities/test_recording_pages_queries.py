@@ -50,12 +50,13 @@ def _filled(project, size: int):
 # kinds coordinators added (one query), and the activity form the countries and programmes; the series list reads
 # the topics of its filter; the project page its outputs, reported achievements, partners' own budgets and reporting
 # periods and its activities (one query); both pages their sources (two queries). The activity page lists the first
-# 20 organisations and municipalities that took part, each list with its total (nine queries).
+# 20 organisations and municipalities that took part, each list with its total (nine queries), and the first
+# 12 photos with their number (two).
 # Pickers (kopa.core.pickers) instead of drop-downs: a form reads none of the directory, only the names of the
 # entries it shows as chosen (one query a picker with a value). The series page asks whether the reader may edit
 # that series (activities.change_series), no longer whether they may add activities anywhere: one query fewer.
 PINNED = {"edit": 15, "who took part": 11, "programme, sessions and awards": 11, "people in the project": 7,
-          "series": 5, "series list": 5, "new activity": 7, "project page": 25, "activity page": 37,
+          "series": 5, "series list": 5, "new activity": 7, "project page": 25, "activity page": 38,
           "kinds of activity": 4, "copy": 4}
 
 PAGES = {

@@ -80,11 +80,20 @@ def activity_list(*, kind: str = "", project=None, municipality=None, date_from=
     ).order_by(ordering, *rest)
 
 
+PHOTOS_SHOWN = 12
+
+
+def photos_of(activity: Activity) -> QuerySet:
+    """The activity's photos the public may see (`public_photos`), in the order they were added."""
+    return public_photos(Photo.objects.filter(activity=activity)).order_by("pk")
+
+
 def activity_page(pk: int, took_part_shown: int | None = None) -> dict:
     """Everything the public activity page shows, in a fixed number of queries. With `took_part_shown` the
     organisations and municipalities that took part are the first that many by name, with their totals
-    (`bounded_took_part`); without, all of them (the API, a drafted article)."""
-    activity = (
+    (`bounded_took_part`), and the first PHOTOS_SHOWN photos with their number; without, all of them (the API, a
+    drafted article)."""
+    activities = (
         Activity.objects.select_related("project__programme", "announced_by", "working_group", "series", "country",
                                         "of_programme")
         .prefetch_related(
@@ -106,7 +115,6 @@ def activity_page(pk: int, took_part_shown: int | None = None) -> dict:
             # All of them in one query; sorted into items, groups and the whole activity below.
             Prefetch("contributors", queryset=contributors()),
             "outcomes",
-            Prefetch("photos", queryset=public_photos(Photo.objects.all())),
             Prefetch("follow_ups", queryset=Activity.objects.order_by("start_date")),
             Prefetch(
                 "polls",
@@ -125,8 +133,11 @@ def activity_page(pk: int, took_part_shown: int | None = None) -> dict:
                 to_attr="own_materials",
             ),
         )
-        .get(pk=pk)
     )
+    if took_part_shown is None:  # the API and a drafted article: all the public photos
+        activities = activities.prefetch_related(
+            Prefetch("photos", queryset=public_photos(Photo.objects.order_by("pk"))))
+    activity = activities.get(pk=pk)
     _sort_contributors(activity)
     days: OrderedDict = OrderedDict()
     stated: dict = {}  # "11 February (year not stated)": a day and month, no year
@@ -141,8 +152,11 @@ def activity_page(pk: int, took_part_shown: int | None = None) -> dict:
     # The heading the day's items share (whether an item is provisional is said on the item).
     stated_days = [{"heading": day_text(ProgrammeItem(stated_day=d, stated_month=m)), "items": items}
                    for (m, d), items in sorted(stated.items())]
+    # The page shows the first PHOTOS_SHOWN photos (all of them a page at a time); the API and a draft all of them.
+    bounded = {} if took_part_shown is None else {"photos": list(photos_of(activity)[:PHOTOS_SHOWN]),
+                                                   "photos_count": photos_of(activity).count()}
     return {"activity": activity, "days": days, "stated_days": stated_days, "undated_programme": undated,
-            "countries": activity_countries(activity),
+            "countries": activity_countries(activity), **bounded,
             **(took_part(activity) if took_part_shown is None else bounded_took_part(activity, took_part_shown))}
 
 

@@ -67,6 +67,10 @@ TOOK_PART = {"organisations": queries.participating_organisations,
 def activity_detail(request, pk):
     if request.GET.get("took_part") in TOOK_PART:
         return _took_part(request, pk, request.GET["took_part"])
+    if request.GET.get("list") == "photos":
+        activity = get_object_or_404(Activity, pk=pk)
+        return render(request, "activities/activity_photos.html",
+                      {"activity": activity, "page": paginate(request, queries.photos_of(activity), 48)})
     try:
         context = queries.activity_page(pk, took_part_shown=TOOK_PART_SHOWN)
     except Activity.DoesNotExist:
