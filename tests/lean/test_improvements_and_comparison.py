@@ -99,3 +99,21 @@ def test_a_removal_proposed_on_an_older_map_does_not_undo_later_changes():
     with translation.override("en"), pytest.raises(DomainError, match="has changed since"):
         services.carry_out_improvement(improvement=improvement)
     assert ProcessMap.objects.filter(service=service).count() == 2
+
+
+def test_a_service_page_lists_its_newest_improvements_with_all_of_them_a_page_at_a_time(client):
+    from kopa.lean.views import IMPROVEMENTS_SHOWN
+
+    service_type = services.save_service_type(code="residence", names={"lv": "Deklarēšana"})
+    service = _service(factories.organisation(), service_type)
+    step = services.save_map(service=service, steps=STEPS).steps.get(position=3)
+    for number in range(IMPROVEMENTS_SHOWN + 4):
+        services.propose_improvement(step=step, kind="remove", title=f"Uzlabojums {number:02}")
+    services.save_map(service=service, steps=STEPS)  # a second version: the page shows the current one
+
+    page = client.get(service.get_absolute_url()).content.decode()
+    assert page.count("Uzlabojums ") == IMPROVEMENTS_SHOWN and "Uzlabojums 23" in page and "Uzlabojums 00" not in page
+    assert f"Visi {IMPROVEMENTS_SHOWN + 4} uzlabojumi →" in page
+    whole = client.get(service.get_absolute_url() + "?list=improvements")
+    assert whole.context["page"].paginator.count == IMPROVEMENTS_SHOWN + 4
+    assert "Uzlabojums 00" in whole.content.decode()

@@ -3,7 +3,7 @@
 import csv
 import io
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from kopa.core.translated import in_language_order
@@ -38,10 +38,11 @@ def shown_measurements(service_ids, *, per_map: bool = False, calendar_only: boo
     logs = EventLog.objects.filter(service_id__in=list(service_ids), status=EventLog.Status.DONE, published=True)
     if calendar_only:
         logs = logs.filter(duration_basis=EventLog.Basis.CALENDAR)
-    shown: dict[int, EventLog] = {}
-    for log in logs.order_by("uploaded_at", "pk"):
-        shown[log.process_map_id if per_map else log.service_id] = log  # the newest wins
-    return shown
+    # Only the newest of each (a correlated subquery): a service measured daily has thousands of measurements,
+    # and each carries its figures.
+    key = "process_map_id" if per_map else "service_id"
+    newest = logs.filter(**{key: OuterRef(key)}).order_by("-uploaded_at", "-pk").values("pk")[:1]
+    return {getattr(log, key): log for log in logs.filter(pk=Subquery(newest))}
 
 
 def shown_measurement(service: PublicService) -> EventLog | None:
@@ -74,24 +75,26 @@ def activity_mapping(log: EventLog, steps: list[ProcessStep]) -> list[dict]:
 
 
 def service_page(pk: int) -> dict:
-    service = (
-        PublicService.objects.select_related("organisation__municipality", "department", "service_type")
-        .prefetch_related(
-            Prefetch("maps", queryset=ProcessMap.objects.prefetch_related(
-                Prefetch("steps", queryset=ProcessStep.objects.select_related("rework_to").order_by("position")))),
-            Prefetch("event_logs", queryset=EventLog.objects.defer("results").order_by("-uploaded_at")),
-        )
-        .get(pk=pk)
-    )
-    versions = list(service.maps.all())
-    current = versions[0] if versions else None
-    shown = shown_measurement(service)
+    """Everything the service page shows, in a fixed number of queries however many map versions and measurements
+    the service has: the current map with its steps, the shown measurement, and the measurements only counted
+    (all of them, those not published, those being analysed) for the team's link to their own page."""
+    service = PublicService.objects.select_related("organisation__municipality", "department", "service_type").get(
+        pk=pk)
+    current = (ProcessMap.objects.filter(service=service).order_by("-version", "-pk").prefetch_related(
+        Prefetch("steps", queryset=ProcessStep.objects.select_related("rework_to").order_by("position"))).first())
+    steps = list(current.steps.all()) if current else []
+    logs = EventLog.objects.filter(service=service).aggregate(
+        measurements=Count("pk"), unpublished=Count("pk", filter=Q(published=False)),
+        analysing=Count("pk", filter=Q(status__in=[EventLog.Status.WAITING, EventLog.Status.RUNNING])))
     return {
         "service": service,
         "map": current,
-        "steps": list(current.steps.all()) if current else [],
-        "figures": maps.figures(list(current.steps.all())) if current else None,
-        "shown_log": shown,
+        "steps": steps,
+        "figures": maps.figures(steps) if current else None,
+        "shown_log": shown_measurement(service),
+        "measurements_count": logs["measurements"],
+        "test_count": logs["unpublished"],
+        "analysing": bool(logs["analysing"]),
     }
 
 

@@ -43,7 +43,18 @@ def _results(log) -> analysis.LogAnalysis | None:
     return analysis.LogAnalysis(**log.results)
 
 
+IMPROVEMENTS_SHOWN = 20  # the newest; all of them a page at a time (?list=improvements)
+
+
+def _improvements(service):
+    return Improvement.objects.filter(step__process_map__service=service).select_related("step").order_by("-pk")
+
+
 def service_detail(request, pk, upload_form=None, improvement_form=None):
+    if request.GET.get("list") == "improvements":
+        service = get_object_or_404(PublicService, pk=pk)
+        return render(request, "lean/service_improvements.html", {
+            "service": service, "page": paginate(request, _improvements(service), 50)})
     try:
         context = queries.service_page(pk)
     except PublicService.DoesNotExist:
@@ -58,15 +69,13 @@ def service_detail(request, pk, upload_form=None, improvement_form=None):
     if result:
         context["dfg_svg"] = mark_safe(drawings.dfg_svg(result.dfg, result.activities, str(service)))
     context["can_edit"] = request.user.has_perm("lean.change_publicservice", service)
-    context["analysing"] = any(log.status in (EventLog.Status.WAITING, EventLog.Status.RUNNING)
-                               for log in service.event_logs.all())
     if context["can_edit"]:
-        # Read from the prefetched list: the team is told what the public does not see, at no extra query.
-        context["test_count"] = sum(1 for log in service.event_logs.all() if not log.published)
         context["upload_form"] = upload_form or UploadForm()
         if context["map"] is not None:
             context["improvement_form"] = improvement_form or ImprovementForm(steps=context["map"].steps.all())
-    context["improvements"] = Improvement.objects.filter(step__process_map__service=service).select_related("step")
+    improvements = _improvements(service)
+    context["improvements"] = list(improvements[:IMPROVEMENTS_SHOWN])
+    context["improvements_count"] = improvements.count()
     return render(request, "lean/service_detail.html", context)
 
 
