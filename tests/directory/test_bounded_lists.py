@@ -128,3 +128,16 @@ def test_the_naming_filter_names_whom_may_name_names_for_every_kind_of_viewer():
         assert in_database == [p for p in people if may_name(p, viewer)]
     assert nameable(coordinator) is None  # they may see contacts: may_name decides person by person
     assert len([p for p in people if may_name(p, coordinator)]) == 6
+
+
+def test_an_organisation_with_a_hundred_departments_shows_twenty_and_links_to_all(client):
+    from kopa.directory.models import Department
+
+    ministry = factories.organisation(name="Vides aizsardzības un reģionālās attīstības ministrija")
+    Department.objects.bulk_create([Department(organisation=ministry, name_lv=f"Nodaļa {n:03d}") for n in range(100)])
+    url = reverse("directory:organisation", args=[ministry.slug])
+    html = client.get(url).content.decode()
+    assert "Nodaļa 019" in html and "Nodaļa 020" not in html  # by name
+    assert '<a href="?list=departments">Visas 100 nodaļas →</a>' in html
+    whole = client.get(url, {"list": "departments"})
+    assert whole.context["page"].paginator.count == 100 and "Nodaļa 049" in whole.content.decode()

@@ -12,6 +12,7 @@ from kopa.core.translated import in_language_order
 from kopa.projects.models import Partnership, Project
 
 from .models import (
+    Department,
     MergeLog,
     Municipality,
     MunicipalityVariant,
@@ -128,17 +129,28 @@ def organisation_page(slug: str, on_date=None, shown: int | None = None) -> dict
     organisation = (
         Organisation.objects.select_related("country", "municipality", "region", "added_by")
         .prefetch_related(
-            "departments",
+            Prefetch("departments", queryset=organisation_departments_all()[:shown], to_attr="first_departments"),
             Prefetch("variants", queryset=OrganisationVariant.objects.order_by("name")),
             Prefetch("relationships_out", queryset=Relationship.objects.select_related("second__country")),
             Prefetch("relationships_in", queryset=Relationship.objects.select_related("first__country")),
             Prefetch("partnerships", queryset=_partnerships_newest_first()[:shown], to_attr="first_partnerships"),
         )
-        .annotate(partnership_total=count_of(Partnership, organisation=OuterRef("pk")))
+        .annotate(partnership_total=count_of(Partnership, organisation=OuterRef("pk")),
+                  department_total=count_of(Department, organisation=OuterRef("pk")))
         .get(slug=slug)
     )
     return {"organisation": organisation, "relationships": relationships_of(organisation),
-            "partnerships": organisation.first_partnerships, "partnership_count": organisation.partnership_total}
+            "partnerships": organisation.first_partnerships, "partnership_count": organisation.partnership_total,
+            "departments": organisation.first_departments, "department_count": organisation.department_total}
+
+
+def organisation_departments_all() -> QuerySet:
+    return Department.objects.order_by("name", "pk")
+
+
+def organisation_departments(organisation) -> QuerySet:
+    """Its departments by name, for the paginated page of them (a ministry has a hundred)."""
+    return organisation_departments_all().filter(organisation=organisation)
 
 
 def _partnerships_newest_first() -> QuerySet:

@@ -91,6 +91,9 @@ def organisation_detail(request, slug):
     if request.GET.get("list") == "projects":
         organisation = get_object_or_404(Organisation, slug=slug)
         return _list_page(request, organisation, "partnerships", queries.organisation_projects(organisation))
+    if request.GET.get("list") == "departments":
+        organisation = get_object_or_404(Organisation, slug=slug)
+        return _list_page(request, organisation, "departments", queries.organisation_departments(organisation))
     if request.GET.get("list") == "people":
         organisation = get_object_or_404(Organisation, slug=slug)
         page = paginate(request, people.named_positions(organisation, request.user), 50)
