@@ -141,3 +141,32 @@ def test_an_organisation_with_a_hundred_departments_shows_twenty_and_links_to_al
     assert '<a href="?list=departments">Visas 100 nodaļas →</a>' in html
     whole = client.get(url, {"list": "departments"})
     assert whole.context["page"].paginator.count == 100 and "Nodaļa 049" in whole.content.decode()
+
+
+def test_an_association_lists_its_first_relationships_in_the_pages_order_with_all_of_them_a_page_at_a_time(client):
+    from kopa.directory import queries
+    from kopa.directory.models import Relationship
+
+    association = factories.organisation(name="Latvijas Pašvaldību savienība")
+    members = [factories.organisation(name=f"Novads {n:02d}") for n in range(24)]
+    for n, member in enumerate(members):  # members of it (read from its side: "has as member"), some dated
+        Relationship.objects.create(first=member, second=association, kind=Relationship.Kind.MEMBERSHIP,
+                                    start_date=date(2000 + n % 5, 1, 1) if n % 3 else None,
+                                    signed_on=date(1999, 6, 1) if n % 4 == 0 else None)
+    abroad = factories.organisation(name="Lietuvos savivaldybių asociacija", country_code="LT")
+    Relationship.objects.create(first=association, second=abroad, kind=Relationship.Kind.COOPERATION,
+                                signed_on=date(2005, 3, 1))
+
+    organisation = Organisation.objects.prefetch_related("relationships_out__second", "relationships_in__first").get(
+        pk=association.pk)
+    everything = queries.relationships_of(organisation)  # the API's rule, read whole
+    paged = queries.relationship_rows(association, queries.organisation_relationships(association))
+    assert [(r.pk, other.pk, reads) for r, other, reads in paged] == [
+        (r.pk, other.pk, reads) for r, other, reads in everything]
+
+    url = reverse("directory:organisation", args=[association.slug])
+    html = client.get(url).content.decode()
+    assert html.count("Novads ") == 20 - 1 and "Lietuvos savivaldybių asociacija" in html  # cooperation comes first
+    assert '<a href="?list=relationships">Visas 25 attiecības →</a>' in html
+    whole = client.get(url, {"list": "relationships"})
+    assert whole.context["page"].paginator.count == 25 and whole.content.decode().count("Novads ") == 24

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from kopa.core.errors import DomainError
@@ -126,22 +127,56 @@ def organisation_list(*, country=None, kind: str = "", text: str = "") -> QueryS
 
 
 def organisation_page(slug: str, on_date=None, shown: int | None = None) -> dict:
+    """What an organisation's page shows. With `shown`, the first that many departments, projects and relationships
+    with their totals (each "all N →" a page of its own); without, all of them (the API)."""
+    prefetches = [
+        Prefetch("departments", queryset=organisation_departments_all()[:shown], to_attr="first_departments"),
+        Prefetch("variants", queryset=OrganisationVariant.objects.order_by("name")),
+        Prefetch("partnerships", queryset=_partnerships_newest_first()[:shown], to_attr="first_partnerships"),
+    ]
+    if shown is None:
+        prefetches += [Prefetch("relationships_out", queryset=Relationship.objects.select_related("second__country")),
+                       Prefetch("relationships_in", queryset=Relationship.objects.select_related("first__country"))]
     organisation = (
         Organisation.objects.select_related("country", "municipality", "region", "added_by")
-        .prefetch_related(
-            Prefetch("departments", queryset=organisation_departments_all()[:shown], to_attr="first_departments"),
-            Prefetch("variants", queryset=OrganisationVariant.objects.order_by("name")),
-            Prefetch("relationships_out", queryset=Relationship.objects.select_related("second__country")),
-            Prefetch("relationships_in", queryset=Relationship.objects.select_related("first__country")),
-            Prefetch("partnerships", queryset=_partnerships_newest_first()[:shown], to_attr="first_partnerships"),
-        )
+        .prefetch_related(*prefetches)
         .annotate(partnership_total=count_of(Partnership, organisation=OuterRef("pk")),
                   department_total=count_of(Department, organisation=OuterRef("pk")))
         .get(slug=slug)
     )
-    return {"organisation": organisation, "relationships": relationships_of(organisation),
+    if shown is None:
+        relationships, relationship_count = relationships_of(organisation), None
+    else:
+        found = organisation_relationships(organisation)
+        relationships = relationship_rows(organisation, found[:shown])
+        relationship_count = found.count()
+    return {"organisation": organisation, "relationships": relationships, "relationship_count": relationship_count,
             "partnerships": organisation.first_partnerships, "partnership_count": organisation.partnership_total,
             "departments": organisation.first_departments, "department_count": organisation.department_total}
+
+
+def organisation_relationships(organisation) -> QuerySet:
+    """Its relationships from both sides in the order `relationships_of` gives them (by kind, then date), for a
+    page of them: a national association is a member of, or has as members, hundreds of organisations."""
+    return (Relationship.objects.filter(Q(first=organisation) | Q(second=organisation))
+            .select_related("first__country", "second__country")
+            .order_by("kind", Coalesce("start_date", "signed_on").asc(nulls_first=True), "pk"))
+
+
+def relationship_rows(organisation, relationships) -> list[tuple[Relationship, Organisation, str]]:
+    """As `relationships_of`, for these relationships (read from `organisation_relationships`)."""
+    rows = []
+    for relationship in relationships:
+        if relationship.first_id == organisation.pk:
+            rows.append((relationship, relationship.second, relationship.get_kind_display()))
+        else:
+            rows.append((relationship, relationship.first, _reads_from_second(relationship)))
+    return rows
+
+
+def _reads_from_second(relationship) -> str:
+    return _("has as member") if relationship.kind == Relationship.Kind.MEMBERSHIP else (
+        relationship.get_kind_display())
 
 
 def organisation_departments_all() -> QuerySet:
@@ -168,9 +203,7 @@ def relationships_of(organisation) -> list[tuple[Relationship, Organisation, str
     for relationship in organisation.relationships_out.all():
         rows.append((relationship, relationship.second, relationship.get_kind_display()))
     for relationship in organisation.relationships_in.all():
-        reads = _("has as member") if relationship.kind == Relationship.Kind.MEMBERSHIP else (
-            relationship.get_kind_display())
-        rows.append((relationship, relationship.first, reads))
+        rows.append((relationship, relationship.first, _reads_from_second(relationship)))
     rows.sort(key=lambda row: (row[0].kind, row[0].start_date or row[0].signed_on or date.min, row[0].pk))
     return rows
 

@@ -91,6 +91,12 @@ def organisation_detail(request, slug):
     if request.GET.get("list") == "projects":
         organisation = get_object_or_404(Organisation, slug=slug)
         return _list_page(request, organisation, "partnerships", queries.organisation_projects(organisation))
+    if request.GET.get("list") == "relationships":
+        organisation = get_object_or_404(Organisation, slug=slug)
+        page = paginate(request, queries.organisation_relationships(organisation), 50)
+        return render(request, "directory/page_list.html", {
+            "record": organisation, "which": "relationships", "page": page,
+            "relationships": queries.relationship_rows(organisation, page.object_list)})
     if request.GET.get("list") == "departments":
         organisation = get_object_or_404(Organisation, slug=slug)
         return _list_page(request, organisation, "departments", queries.organisation_departments(organisation))
