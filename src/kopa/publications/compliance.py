@@ -6,9 +6,8 @@ from django.utils.translation import gettext as _
 
 from kopa.accounts.permissions import coordinated_organisation_ids, coordinated_project_ids
 from kopa.activities.models import Material, Photo
-from kopa.activities.queries import photo_is_public
+from kopa.activities.queries import photo_is_public, public_photos
 from kopa.core.unions import any_of
-from kopa.directory.models import Person
 from kopa.projects.funding import statements_by_project, statements_for
 from kopa.projects.models import FundingStatement
 
@@ -58,23 +57,22 @@ def problems(article: Article, required: list[FundingStatement] | None = None) -
     return found
 
 
-def _blank(field: str) -> Q:
-    return Q(**{f"{field}__isnull": True}) | Q(**{field: ""})
+def _blank(column: str) -> Q:
+    return Q(**{f"{column}__isnull": True}) | Q(**{column: ""})  # a translated column holds NULL or ""
 
 
-def _no_alt_text(prefix: str = "") -> Q:
-    # A photo's text alternative falls back across the languages (modeltranslation): missing only when all are.
-    blank = _blank(f"{prefix}alt_text_{LANGUAGES[0]}")
-    for code in LANGUAGES[1:]:
-        blank &= _blank(f"{prefix}alt_text_{code}")
+def _all_blank(field: str) -> Q:
+    """`field` empty in every language."""
+    blank = Q()
+    for code in LANGUAGES:
+        blank &= _blank(f"{field}_{code}")
     return blank
 
 
 def _photo_problem(photos: QuerySet) -> QuerySet:
-    """The photos `problems` names: no text alternative, or not public (`photo_is_public`: published, and no
-    one in it refusing)."""
-    return photos.filter(_no_alt_text() | Q(is_public=False) | Q(Exists(
-        Person.objects.filter(photos=OuterRef("pk"), photo_consent=False))))
+    """The photos `problems` names: no text alternative (it falls back across the languages, so missing only when
+    missing in all), or not public by the one consent rule (`public_photos`)."""
+    return photos.filter(_all_blank("alt_text") | ~Q(pk__in=public_photos(Photo.objects.all()).values("pk")))
 
 
 def _required(project: str, programme: str) -> QuerySet:
@@ -94,9 +92,6 @@ def lacking(articles: QuerySet) -> QuerySet:
     required = _required("_project", "_programme")
     carried = Article.statements.through.objects.filter(article_id=OuterRef(OuterRef("pk")),
                                                         fundingstatement_id=OuterRef("pk"))
-    untitled = _blank(f"title_{LANGUAGES[0]}")
-    for code in LANGUAGES[1:]:
-        untitled &= _blank(f"title_{code}")
     # A required statement with no logo or no text in one of the article's languages: a problem whether the
     # article carries it (then `problems` names the logo or the text) or not (then it names the statement).
     statement_incomplete = Q(Exists(required.filter(logo_required=True, logo="")))
@@ -105,7 +100,7 @@ def lacking(articles: QuerySet) -> QuerySet:
     photo_problem = (Q(Exists(_photo_problem(Photo.objects.filter(articles=OuterRef("pk")))))
                      | Q(Exists(_photo_problem(Photo.objects.filter(pk=OuterRef("lead_photo_id"))))))
     return funded.filter(Exists(required)).filter(
-        untitled | Q(Exists(required.filter(~Exists(carried)))) | statement_incomplete | photo_problem)
+        _all_blank("title") | Q(Exists(required.filter(~Exists(carried)))) | statement_incomplete | photo_problem)
 
 
 def lacking_materials(materials: QuerySet) -> QuerySet:
