@@ -4,18 +4,12 @@ itself instead of by a template loop (40 µs an option: 10 ms of each list page 
 Choosing and checking the value stay ModelChoiceField's own."""
 
 from django import forms
-from django.conf import settings
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-
-def reader_languages() -> list[str]:
-    """The reader's language, then modeltranslation's fallbacks (the order `in_language_order` sorts by)."""
-    active = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    return [active, *[code for code in settings.MODELTRANSLATION_FALLBACK_LANGUAGES if code != active]]
+from kopa.core.translated import reader_languages
 
 
 class ListedSelect(forms.Select):
