@@ -1,6 +1,5 @@
 """Named reads for directory pages and the API; each costs a fixed number of queries."""
 
-from datetime import date
 
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -134,9 +133,6 @@ def organisation_page(slug: str, on_date=None, shown: int | None = None) -> dict
         Prefetch("variants", queryset=OrganisationVariant.objects.order_by("name")),
         Prefetch("partnerships", queryset=_partnerships_newest_first()[:shown], to_attr="first_partnerships"),
     ]
-    if shown is None:
-        prefetches += [Prefetch("relationships_out", queryset=Relationship.objects.select_related("second__country")),
-                       Prefetch("relationships_in", queryset=Relationship.objects.select_related("first__country"))]
     organisation = (
         Organisation.objects.select_related("country", "municipality", "region", "added_by")
         .prefetch_related(*prefetches)
@@ -144,27 +140,24 @@ def organisation_page(slug: str, on_date=None, shown: int | None = None) -> dict
                   department_total=count_of(Department, organisation=OuterRef("pk")))
         .get(slug=slug)
     )
-    if shown is None:
-        relationships, relationship_count = relationships_of(organisation), None
-    else:
-        found = organisation_relationships(organisation)
-        relationships = relationship_rows(organisation, found[:shown])
-        relationship_count = found.count()
+    found = organisation_relationships(organisation)
+    relationships = relationship_rows(organisation, found[:shown])
+    relationship_count = len(relationships) if shown is None else found.count()
     return {"organisation": organisation, "relationships": relationships, "relationship_count": relationship_count,
             "partnerships": organisation.first_partnerships, "partnership_count": organisation.partnership_total,
             "departments": organisation.first_departments, "department_count": organisation.department_total}
 
 
 def organisation_relationships(organisation) -> QuerySet:
-    """Its relationships from both sides in the order `relationships_of` gives them (by kind, then date), for a
-    page of them: a national association is a member of, or has as members, hundreds of organisations."""
+    """Its relationships from both sides, by kind, then date (the start, else the signing; undated first), for the
+    page, a page of them and the API alike: a national association has hundreds of members."""
     return (Relationship.objects.filter(Q(first=organisation) | Q(second=organisation))
             .select_related("first__country", "second__country")
             .order_by("kind", Coalesce("start_date", "signed_on").asc(nulls_first=True), "pk"))
 
 
 def relationship_rows(organisation, relationships) -> list[tuple[Relationship, Organisation, str]]:
-    """As `relationships_of`, for these relationships (read from `organisation_relationships`)."""
+    """Each relationship as read from this organisation's side: (relationship, the other one, how it reads)."""
     rows = []
     for relationship in relationships:
         if relationship.first_id == organisation.pk:
@@ -195,17 +188,6 @@ def _partnerships_newest_first() -> QuerySet:
 def organisation_projects(organisation) -> QuerySet:
     """Its partnerships in projects, newest first, for the paginated page of them."""
     return _partnerships_newest_first().filter(organisation=organisation)
-
-
-def relationships_of(organisation) -> list[tuple[Relationship, Organisation, str]]:
-    """Each relationship as read from this organisation's side: (relationship, the other one, how it reads)."""
-    rows = []
-    for relationship in organisation.relationships_out.all():
-        rows.append((relationship, relationship.second, relationship.get_kind_display()))
-    for relationship in organisation.relationships_in.all():
-        rows.append((relationship, relationship.first, _reads_from_second(relationship)))
-    rows.sort(key=lambda row: (row[0].kind, row[0].start_date or row[0].signed_on or date.min, row[0].pk))
-    return rows
 
 
 def person_page(pk: int) -> Person:
