@@ -9,7 +9,7 @@ from django.utils import timezone
 from kopa.core.translated import in_language_order
 
 from . import maps
-from .models import EventLog, ProcessMap, ProcessStep, PublicService, RecordedEvent
+from .models import EventLog, Improvement, ProcessMap, ProcessStep, PublicService, RecordedEvent
 
 
 def service_list(*, service_type=None, country=None, text: str = "") -> QuerySet:
@@ -96,6 +96,11 @@ def service_page(pk: int) -> dict:
         "test_count": logs["unpublished"],
         "analysing": bool(logs["analysing"]),
     }
+
+
+def service_improvements(service: PublicService) -> QuerySet:
+    """The improvements proposed on any version of the service's map, the newest first."""
+    return Improvement.objects.filter(step__process_map__service=service).select_related("step").order_by("-pk")
 
 
 def current_map(service: PublicService) -> tuple[ProcessMap | None, list[ProcessStep]]:

@@ -46,15 +46,11 @@ def _results(log) -> analysis.LogAnalysis | None:
 IMPROVEMENTS_SHOWN = 20  # the newest; all of them a page at a time (?list=improvements)
 
 
-def _improvements(service):
-    return Improvement.objects.filter(step__process_map__service=service).select_related("step").order_by("-pk")
-
-
 def service_detail(request, pk, upload_form=None, improvement_form=None):
     if request.GET.get("list") == "improvements":
         service = get_object_or_404(PublicService, pk=pk)
         return render(request, "lean/service_improvements.html", {
-            "service": service, "page": paginate(request, _improvements(service), 50)})
+            "service": service, "page": paginate(request, queries.service_improvements(service), 50)})
     try:
         context = queries.service_page(pk)
     except PublicService.DoesNotExist:
@@ -73,7 +69,7 @@ def service_detail(request, pk, upload_form=None, improvement_form=None):
         context["upload_form"] = upload_form or UploadForm()
         if context["map"] is not None:
             context["improvement_form"] = improvement_form or ImprovementForm(steps=context["map"].steps.all())
-    improvements = _improvements(service)
+    improvements = queries.service_improvements(service)
     context["improvements"] = list(improvements[:IMPROVEMENTS_SHOWN])
     context["improvements_count"] = improvements.count()
     return render(request, "lean/service_detail.html", context)
