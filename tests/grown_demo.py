@@ -103,6 +103,7 @@ def pages(objects: dict) -> dict:
             "my articles in review": ("coordinator", reverse("workspace:articles")),
             "all municipalities that took part": (None, reverse("activities:activity", args=[o["activity"].pk])
                                                   + "?took_part=municipalities"),
+            "all improvements": (None, reverse("lean:service", args=[o["service"].pk]) + "?list=improvements"),
         }
 
 

@@ -4,7 +4,9 @@ topics; each in Latvian, Lithuanian and English."""
 
 import pytest
 
-from kopa.directory.models import Organisation
+from kopa.activities.models import Activity, WorkingGroup
+from kopa.directory.models import Department, Organisation
+from kopa.lean.models import PublicService
 from tests import factories
 from tests.browser.test_accessibility import LANGUAGES, Site, _open, _page_problems
 from tests.topics import builders
@@ -22,6 +24,11 @@ def test_deep_cursor_pages_and_the_all_n_pages_meet_wcag_21_aa(transactional_dem
     for n in range(22):
         builders.topic(slug=f"apakstema-{n}", name_lv=f"Apakštēma {n:02d}", name_en=f"Subtopic {n:02d}",
                        parent=broad)
+    Department.objects.bulk_create([Department(organisation=organisation, name_lv=f"Nodaļa {n:02d}")
+                                    for n in range(22)])
+    activity = Activity.objects.filter(photos__is_public=True).first() or Activity.objects.order_by("pk").first()
+    group = WorkingGroup.objects.order_by("pk").first()
+    service = PublicService.objects.order_by("pk").first()
     problems = []
     for language in LANGUAGES:
         site = Site(live_server.url, language)
@@ -40,4 +47,13 @@ def test_deep_cursor_pages_and_the_all_n_pages_meet_wcag_21_aa(transactional_dem
         problems += _page_problems(page, "all people of an organisation", language)
         _open(page, site.url("topics:topic", broad.slug, query="?narrower=all"))
         problems += _page_problems(page, "all narrower topics", language)
+        for query, what in (("?list=departments", "all departments"), ("?list=relationships", "all relationships")):
+            _open(page, site.url("directory:organisation", organisation.slug, query=query))
+            problems += _page_problems(page, f"{what} of an organisation", language)
+        _open(page, site.url("activities:activity", activity.pk, query="?list=photos"))
+        problems += _page_problems(page, "all photos of an activity", language)
+        _open(page, site.url("activities:working_group", group.slug, query="?list=members"))
+        problems += _page_problems(page, "all members of a working group", language)
+        _open(page, site.url("lean:service", service.pk, query="?list=improvements"))
+        problems += _page_problems(page, "all improvements of a service", language)
     assert not problems, "\n".join(problems)
